@@ -1,0 +1,97 @@
+"""Use cases of the accounts service: organisations, members, tokens."""
+from __future__ import annotations
+
+import re
+import uuid
+from datetime import datetime, timezone
+from typing import Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from pymongo.errors import DuplicateKeyError
+
+from shared import outbox
+from shared.auth import TokenIssuer
+from shared.db import Scope, Scoped
+from shared.events import new_event
+from shared.problems import Problem, not_found
+from shared.settings import Settings
+
+from .adapters.documents import Member, Org
+
+SOURCE = "rapport/accounts"
+ROLES = ("member", "admin")
+
+
+
+def create_org(name: str, slug: str | None = None) -> dict[str, Any]:
+    name = name.strip()
+    if not 1 <= len(name) <= 200:
+        raise Problem(422, "name must be 1 to 200 characters", slug="validation-error",
+                      errors={"name": ["Length must be between 1 and 200."]})
+    slug = slug or re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-") or "org"
+    org_id = str(uuid.uuid4())
+    now = datetime.now(timezone.utc)
+    event = new_event("account.org_created", org_id=org_id, member_id=None,
+                      data={"org_id": org_id, "name": name}, source=SOURCE)
+    doc = {"_id": org_id, "name": name, "slug": slug, "version": 1, "created_at": now,
+           "outbox": [event.to_dict()], "outbox_pending": True, "outbox_since": now}
+    try:
+        Org._get_collection().insert_one(doc)
+    except DuplicateKeyError:
+        raise Problem(409, f"an organisation with slug {slug!r} exists", slug="org-exists") from None
+    return doc
+
+
+def find_org(slug_or_id: str) -> dict[str, Any]:
+    doc = Org._get_collection().find_one({"$or": [{"_id": slug_or_id}, {"slug": slug_or_id}]}, {"outbox": 0})
+    if doc is None:
+        raise not_found("organisation")
+    return doc
+
+
+def create_member(org_id: str, email: str, display_name: str, roles: list[str] | None = None,
+                  tz: str = "UTC") -> dict[str, Any]:
+    find_org(org_id)
+    roles = roles or ["member"]
+    errors = {}
+    if any(r not in ROLES for r in roles):
+        errors["roles"] = [f"each role must be one of {', '.join(ROLES)}"]
+    try:
+        ZoneInfo(tz)
+    except (ZoneInfoNotFoundError, ValueError):
+        errors["timezone"] = [f"unknown IANA time zone {tz!r}"]
+    if "@" not in email or len(email) > 254:
+        errors["email"] = ["not a valid email address"]
+    if errors:
+        raise Problem(422, "the member has invalid fields", slug="validation-error", errors=errors)
+    member_id = str(uuid.uuid4())
+    scope = Scope(org_id, member_id)
+    event = new_event("account.member_joined", org_id=org_id, member_id=member_id, source=SOURCE,
+                      data={"member_id": member_id, "display_name": display_name, "email": email.lower(),
+                            "timezone": tz, "roles": roles})
+    doc = {"_id": member_id, "email": email.lower(), "display_name": display_name, "timezone": tz,
+           "roles": roles, "status": "active", "created_at": datetime.now(timezone.utc)}
+    try:
+        return outbox.insert(Scoped(Member._get_collection(), scope), doc, [event])
+    except DuplicateKeyError:
+        raise Problem(409, f"{email} is already a member of this organisation", slug="member-exists") from None
+
+
+def get_member(scope: Scope) -> dict[str, Any]:
+    doc = Scoped(Member._get_collection(), scope).find_one({"_id": scope.member_id}, {"outbox": 0})
+    if doc is None or doc.get("status") != "active":
+        raise not_found("member")
+    return doc
+
+
+def find_member(org_id: str, email: str) -> dict[str, Any]:
+    doc = Member._get_collection().find_one({"org_id": org_id, "email": email.lower()}, {"outbox": 0})
+    if doc is None:
+        raise not_found("member")
+    return doc
+
+
+def issue_token(settings: Settings, member: dict[str, Any], ttl_seconds: int | None = None) -> str:
+    if member.get("status") != "active":
+        raise Problem(403, "the member is not active")
+    return TokenIssuer(settings).issue(member["org_id"], member["_id"], member.get("roles", []), ttl_seconds)

@@ -1,0 +1,173 @@
+"""Tokens: issue (accounts) and verify (every service, locally, per RFC 8725).
+
+- algorithms are allow-listed per key: HS256 keys verify HS256 only, RSA keys RS256,
+  EC keys ES256; `alg: none` and algorithm confusion are refused;
+- `kid` must name a configured key (rotation = several kids configured at once);
+- `typ` must be `at+jwt` (RFC 9068), so an ID token or other JWT is not accepted;
+- `iss`, `aud`, `exp`, `nbf`, `iat`, `sub` and `org` are required and checked.
+"""
+from __future__ import annotations
+
+import time
+import uuid
+from dataclasses import dataclass
+from functools import wraps
+from typing import Iterable
+
+import jwt
+from flask import g, request
+
+from .problems import Problem
+from .settings import Settings
+
+TOKEN_TYPE = "at+jwt"
+LEEWAY_SECONDS = 30
+
+
+@dataclass(frozen=True)
+class Principal:
+    org_id: str
+    member_id: str
+    roles: tuple[str, ...] = ()
+    token_id: str = ""
+
+    def has_role(self, role: str) -> bool:
+        return role in self.roles
+
+
+class TokenError(Exception):
+    """The token is missing, malformed, expired or not ours; the message says which."""
+
+
+class TokenVerifier:
+    def __init__(self, settings: Settings):
+        self.issuer = settings.jwt_issuer
+        self.audience = settings.jwt_audience
+        self.keys: dict[str, tuple[str, object]] = {
+            kid: ("HS256", secret.encode()) for kid, secret in settings.jwt_hs256_keys.items()
+        }
+        for kid, path in settings.jwt_public_keys.items():
+            self.keys[kid] = _load_public(path)
+
+    def verify(self, token: str) -> Principal:
+        try:
+            header = jwt.get_unverified_header(token)
+        except jwt.PyJWTError as exc:
+            raise TokenError(f"malformed token: {exc}") from None
+        if header.get("typ", "").lower() != TOKEN_TYPE:
+            raise TokenError(f"token type must be {TOKEN_TYPE}")
+        kid = header.get("kid")
+        if kid not in self.keys:
+            raise TokenError("unknown signing key (kid)")
+        alg, key = self.keys[kid]
+        if header.get("alg") != alg:
+            raise TokenError(f"algorithm {header.get('alg')!r} is not allowed for this key")
+        try:
+            claims = jwt.decode(
+                token, key, algorithms=[alg], audience=self.audience, issuer=self.issuer,
+                leeway=LEEWAY_SECONDS,
+                options={"require": ["exp", "iat", "iss", "aud", "sub", "org"]},
+            )
+        except jwt.ExpiredSignatureError:
+            raise TokenError("token expired") from None
+        except jwt.ImmatureSignatureError:
+            raise TokenError("token not yet valid") from None
+        except jwt.InvalidSignatureError:
+            raise TokenError("signature verification failed") from None
+        except jwt.PyJWTError as exc:
+            raise TokenError(f"invalid token: {exc}") from None
+        roles = claims.get("roles") or []
+        if not isinstance(roles, list) or not all(isinstance(r, str) for r in roles):
+            raise TokenError("roles must be a list of strings")
+        return Principal(org_id=str(claims["org"]), member_id=str(claims["sub"]),
+                         roles=tuple(roles), token_id=str(claims.get("jti", "")))
+
+
+def _load_public(path: str) -> tuple[str, object]:
+    from cryptography.hazmat.primitives.asymmetric import ec, rsa
+    from cryptography.hazmat.primitives.serialization import load_pem_public_key
+
+    key = load_pem_public_key(open(path, "rb").read())
+    if isinstance(key, rsa.RSAPublicKey):
+        return "RS256", key
+    if isinstance(key, ec.EllipticCurvePublicKey):
+        return "ES256", key
+    raise ValueError(f"{path}: only RSA and EC public keys are supported")
+
+
+class TokenIssuer:
+    """Signs access tokens. HS256 with the signing kid's secret, or RS256/ES256 with a PEM key."""
+
+    def __init__(self, settings: Settings):
+        self.settings = settings
+        kid = settings.jwt_signing_kid
+        if settings.jwt_private_key_file:
+            from cryptography.hazmat.primitives.asymmetric import ec
+            from cryptography.hazmat.primitives.serialization import load_pem_private_key
+
+            key = load_pem_private_key(open(settings.jwt_private_key_file, "rb").read(), None)
+            self.alg = "ES256" if isinstance(key, ec.EllipticCurvePrivateKey) else "RS256"
+            self.key = key
+        elif kid in settings.jwt_hs256_keys:
+            self.alg, self.key = "HS256", settings.jwt_hs256_keys[kid].encode()
+        else:
+            raise ValueError("no signing key: set RAPPORT_JWT_SIGNING_KID to a configured kid")
+        self.kid = kid
+
+    def issue(self, org_id: str, member_id: str, roles: Iterable[str] = (),
+              ttl_seconds: int | None = None, now: float | None = None) -> str:
+        now = int(now if now is not None else time.time())
+        ttl = ttl_seconds if ttl_seconds is not None else self.settings.jwt_ttl_seconds
+        claims = {
+            "iss": self.settings.jwt_issuer, "aud": self.settings.jwt_audience,
+            "sub": member_id, "org": org_id, "roles": list(roles),
+            "iat": now, "nbf": now, "exp": now + ttl, "jti": uuid.uuid4().hex,
+        }
+        return jwt.encode(claims, self.key, algorithm=self.alg,
+                          headers={"kid": self.kid, "typ": TOKEN_TYPE})
+
+
+def bearer_token() -> str:
+    header = request.headers.get("Authorization", "")
+    scheme, _, token = header.partition(" ")
+    if scheme.lower() != "bearer" or not token.strip():
+        raise TokenError("missing bearer token")
+    return token.strip()
+
+
+def authenticate(verifier: TokenVerifier) -> Principal:
+    """Verify the request's token and remember the principal on `g`."""
+    try:
+        principal = verifier.verify(bearer_token())
+    except TokenError as exc:
+        raise Problem(401, str(exc), slug="invalid-token",
+                      headers={"WWW-Authenticate": 'Bearer error="invalid_token"'}) from None
+    g.principal = principal
+    return principal
+
+
+def current_principal() -> Principal:
+    principal = getattr(g, "principal", None)
+    if principal is None:  # a route marked public asked for a principal: a programming error
+        raise Problem(401, "authentication required", slug="invalid-token")
+    return principal
+
+
+PUBLIC_ATTR = "_rapport_public"
+
+
+def public(view):
+    """Mark a view as reachable without a token (health, docs, ICS feeds with their own secret)."""
+    setattr(view, PUBLIC_ATTR, True)
+    return view
+
+
+def require_role(role: str):
+    def decorator(view):
+        @wraps(view)
+        def wrapper(*args, **kwargs):
+            if not current_principal().has_role(role):
+                raise Problem(403, f"this action needs the {role!r} role")
+            return view(*args, **kwargs)
+        return wrapper
+    return decorator

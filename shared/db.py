@@ -1,0 +1,125 @@
+"""MongoDB per service: connect after fork, declare indexes once, scope every query.
+
+Documents are declared with mongoengine (fields and indexes in one place); hot paths use
+the raw pymongo collection through `Scoped`, which adds `org_id` and `member_id` to every
+filter and every inserted document. Writing an unscoped query means reaching for
+`.raw` on purpose.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Iterable
+
+import mongoengine
+from pymongo.collection import Collection
+from pymongo.database import Database
+
+from .settings import Settings
+
+ALIAS = "default"
+
+
+def connect(settings: Settings) -> Database:
+    """Register the service's connection. pymongo connects lazily, so calling this in a
+    master process before fork is safe; each worker opens its own sockets on first use."""
+    mongoengine.disconnect(ALIAS)
+    mongoengine.connect(db=settings.mongo_db, host=settings.mongo_uri, alias=ALIAS, connect=False,
+                        tz_aware=True, uuidRepresentation="standard",
+                        serverSelectionTimeoutMS=5000, appname=f"rapport-{settings.service}")
+    return mongoengine.get_db(ALIAS)
+
+
+def database() -> Database:
+    return mongoengine.get_db(ALIAS)
+
+
+def ensure_indexes(documents: Iterable[type[mongoengine.Document]]) -> None:
+    """Create the declared indexes once at start-up (never on every save)."""
+    for document in documents:
+        document.ensure_indexes()
+
+
+def ping() -> None:
+    database().command("ping")
+
+
+class BaseDocument(mongoengine.Document):
+    meta = {"abstract": True, "auto_create_index": False, "auto_create_index_on_save": False}
+
+
+class OutboxDocument(BaseDocument):
+    """An aggregate with a version and its own outbox of pending events (shared.outbox)."""
+
+    version = mongoengine.IntField(required=True, default=1)
+    outbox = mongoengine.ListField(mongoengine.DictField())
+    outbox_pending = mongoengine.BooleanField(default=False)
+    outbox_since = mongoengine.DateTimeField()
+    outbox_lease_owner = mongoengine.StringField()
+    outbox_lease_until = mongoengine.DateTimeField()
+
+    meta = {"abstract": True, "indexes": [("outbox_pending", "outbox_since")]}
+
+
+class TenantDocument(OutboxDocument):
+    """An aggregate owned by one member of one organisation."""
+
+    org_id = mongoengine.StringField(required=True)
+    member_id = mongoengine.StringField(required=True)
+
+    meta = {"abstract": True, "indexes": [("org_id", "member_id")]}
+
+
+@dataclass(frozen=True)
+class Scope:
+    """Whose data a query may touch."""
+
+    org_id: str
+    member_id: str
+
+    @classmethod
+    def of(cls, principal) -> "Scope":
+        return cls(principal.org_id, principal.member_id)
+
+    def filter(self, extra: dict | None = None) -> dict:
+        f = dict(extra or {})
+        f["org_id"] = self.org_id
+        f["member_id"] = self.member_id
+        return f
+
+
+class Scoped:
+    """A collection seen through one member's eyes."""
+
+    def __init__(self, collection: Collection, scope: Scope):
+        self.raw = collection
+        self.scope = scope
+
+    def find_one(self, filter: dict | None = None, *args, **kwargs):
+        return self.raw.find_one(self.scope.filter(filter), *args, **kwargs)
+
+    def find(self, filter: dict | None = None, *args, **kwargs):
+        return self.raw.find(self.scope.filter(filter), *args, **kwargs)
+
+    def count_documents(self, filter: dict | None = None, **kwargs) -> int:
+        return self.raw.count_documents(self.scope.filter(filter), **kwargs)
+
+    def update_one(self, filter: dict, update: Any, **kwargs):
+        return self.raw.update_one(self.scope.filter(filter), update, **kwargs)
+
+    def update_many(self, filter: dict, update: Any, **kwargs):
+        return self.raw.update_many(self.scope.filter(filter), update, **kwargs)
+
+    def find_one_and_update(self, filter: dict, update: Any, **kwargs):
+        return self.raw.find_one_and_update(self.scope.filter(filter), update, **kwargs)
+
+    def delete_many(self, filter: dict | None = None):
+        return self.raw.delete_many(self.scope.filter(filter))
+
+    def insert_one(self, document: dict):
+        document.update(org_id=self.scope.org_id, member_id=self.scope.member_id)
+        return self.raw.insert_one(document)
+
+    def insert_many(self, documents: list[dict], **kwargs):
+        for d in documents:
+            d.update(org_id=self.scope.org_id, member_id=self.scope.member_id)
+        return self.raw.insert_many(documents, **kwargs)

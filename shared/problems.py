@@ -1,0 +1,120 @@
+"""RFC 9457 problem details: one exception type, one renderer, one set of handlers.
+
+Problem types are relative URIs `/problems/<slug>`; the README lists every slug.
+"""
+from __future__ import annotations
+
+import logging
+from http import HTTPStatus
+from typing import Any
+
+from flask import Flask, Response, g, json, request
+from werkzeug.exceptions import HTTPException
+
+log = logging.getLogger(__name__)
+
+PROBLEM_JSON = "application/problem+json"
+
+# HTTP status -> the slug used when nothing more specific is known
+_DEFAULT_SLUGS = {
+    400: "bad-request",
+    401: "unauthenticated",
+    403: "forbidden",
+    404: "not-found",
+    405: "method-not-allowed",
+    409: "conflict",
+    410: "gone",
+    413: "payload-too-large",
+    415: "unsupported-media-type",
+    422: "validation-error",
+    426: "upgrade-required",
+    429: "too-many-requests",
+    500: "internal-error",
+    503: "unavailable",
+}
+
+
+class Problem(Exception):
+    """Raise anywhere in a request to answer with a problem+json document."""
+
+    def __init__(self, status: int, detail: str = "", *, slug: str | None = None,
+                 title: str | None = None, errors: dict | None = None, headers: dict | None = None,
+                 **extensions: Any):
+        super().__init__(detail or title or str(status))
+        self.status = status
+        self.slug = slug or _DEFAULT_SLUGS.get(status, "error")
+        self.title = title or HTTPStatus(status).phrase
+        self.detail = detail
+        self.errors = errors
+        self.headers = headers or {}
+        self.extensions = extensions
+
+
+def not_found(what: str = "resource") -> Problem:
+    """The one answer for 'missing' and 'not yours' alike: tenants learn nothing."""
+    return Problem(404, f"{what} not found")
+
+
+def problem_response(problem: Problem) -> Response:
+    body: dict[str, Any] = {
+        "type": f"/problems/{problem.slug}",
+        "title": problem.title,
+        "status": problem.status,
+    }
+    if problem.detail:
+        body["detail"] = problem.detail
+    if request:
+        body["instance"] = request.path
+    if problem.errors:
+        body["errors"] = problem.errors
+    request_id = getattr(g, "request_id", None)
+    if request_id:
+        body["request_id"] = request_id
+    body.update(problem.extensions)
+    resp = Response(json.dumps(body), status=problem.status, mimetype=PROBLEM_JSON)
+    for k, v in problem.headers.items():
+        resp.headers[k] = v
+    return resp
+
+
+def _from_http_exception(exc: HTTPException) -> Problem:
+    status = exc.code or 500
+    data = getattr(exc, "data", None) or {}
+    messages = data.get("messages")
+    if messages:
+        # webargs/flask-smorest: {"json": {"field": ["msg"]}} -> {"field": ["msg"]}
+        errors: dict = {}
+        for location_errors in messages.values():
+            if isinstance(location_errors, dict):
+                errors.update(location_errors)
+            else:
+                errors["_schema"] = location_errors
+        if status == 400:  # the body is not JSON at all
+            return Problem(400, "the request body is not valid JSON", slug="malformed-json")
+        return Problem(422, "the request has invalid fields", slug="validation-error", errors=errors)
+    detail = exc.description if status < 500 else ""
+    if status == 413:
+        detail = "the request body is larger than this endpoint accepts"
+    headers = {}
+    if status == 405 and getattr(exc, "valid_methods", None):
+        headers["Allow"] = ", ".join(exc.valid_methods)
+    return Problem(status, detail or "", headers=headers)
+
+
+def init_app(app: Flask) -> None:
+    """Turn every error into problem+json: ours, Werkzeug's, and unexpected ones."""
+
+    @app.errorhandler(Problem)
+    def _problem(exc: Problem):
+        return problem_response(exc)
+
+    @app.errorhandler(HTTPException)
+    def _http(exc: HTTPException):
+        return problem_response(_from_http_exception(exc))
+
+    @app.errorhandler(Exception)
+    def _unexpected(exc: Exception):
+        if isinstance(exc, HTTPException):
+            return problem_response(_from_http_exception(exc))
+        log.exception("unhandled error")
+        return problem_response(Problem(500, "an unexpected error occurred; it has been logged"))

@@ -1,0 +1,137 @@
+"""The outbox relay: publishes the events that writes recorded inside documents.
+
+Each round it claims a batch of documents with pending events under a lease (so several
+relays can run and a dead one's claims expire), publishes their events in order with the
+member id as key, waits for every acknowledgement, and only then removes exactly the
+events it published. A crash at any point leaves unpublished events in place; at worst an
+event is published twice, which consumers dedupe by event id.
+
+Run: `rapport-relay <service>` (one process per service, more for availability).
+"""
+from __future__ import annotations
+
+import argparse
+import logging
+import signal
+import sys
+import threading
+import time
+import uuid
+from datetime import datetime, timedelta, timezone
+from typing import Iterable
+
+from kafka import KafkaProducer
+from pymongo import UpdateOne
+from pymongo.collection import Collection
+
+from . import db, logs
+from .events import Event
+from .kafka import SEND_TIMEOUT_SECONDS, producer
+from .settings import Settings, load_settings
+from .topics import SERVICE_TOPICS
+
+log = logging.getLogger(__name__)
+
+
+class OutboxRelay:
+    def __init__(self, collections: Iterable[Collection], topic: str, kafka_producer: KafkaProducer,
+                 lease_seconds: int = 30, batch_size: int = 200, owner: str | None = None):
+        self.collections = list(collections)
+        self.topic = topic
+        self.producer = kafka_producer
+        self.lease = timedelta(seconds=lease_seconds)
+        self.batch_size = batch_size
+        self.owner = owner or f"relay-{uuid.uuid4().hex[:12]}"
+        self.published_total = 0
+
+    def run_once(self) -> int:
+        """Publish what is pending now; return how many events were published."""
+        return sum(self._drain(coll) for coll in self.collections)
+
+    def run_forever(self, stop: threading.Event, idle_seconds: float = 0.1) -> None:
+        log.info("relay started", extra={"topic": self.topic, "owner": self.owner})
+        while not stop.is_set():
+            try:
+                if self.run_once() == 0:
+                    stop.wait(idle_seconds)
+            except Exception:
+                log.exception("relay round failed; retrying")
+                stop.wait(1.0)
+        log.info("relay stopped", extra={"published": self.published_total})
+
+    def _claim(self, coll: Collection) -> list[dict]:
+        now = datetime.now(timezone.utc)
+        free = {"outbox_pending": True,
+                "$or": [{"outbox_lease_until": None}, {"outbox_lease_until": {"$lt": now}}]}
+        ids = [d["_id"] for d in coll.find(free, {"_id": 1}).sort("outbox_since", 1).limit(self.batch_size)]
+        if not ids:
+            return []
+        token = f"{self.owner}:{uuid.uuid4().hex[:8]}"
+        coll.update_many({"_id": {"$in": ids}, **free},
+                         {"$set": {"outbox_lease_owner": token, "outbox_lease_until": now + self.lease}})
+        claimed = list(coll.find({"outbox_lease_owner": token}, {"outbox": 1, "outbox_since": 1}))
+        claimed.sort(key=lambda d: d.get("outbox_since") or now)
+        return claimed
+
+    def _drain(self, coll: Collection) -> int:
+        docs = self._claim(coll)
+        if not docs:
+            return 0
+        futures = []
+        for doc in docs:
+            for raw in doc.get("outbox") or []:
+                event = Event.from_dict(raw)
+                futures.append(self.producer.send(self.topic, key=event.key.encode(), value=event.to_bytes(),
+                                                  headers=event.headers()))
+        self.producer.flush(timeout=SEND_TIMEOUT_SECONDS)
+        for f in futures:
+            f.get(timeout=SEND_TIMEOUT_SECONDS)  # raises: nothing is removed, the lease expires, we retry
+        now = datetime.now(timezone.utc)
+        removals = []
+        for doc in docs:
+            published = [e["id"] for e in doc.get("outbox") or []]
+            removals.append(UpdateOne({"_id": doc["_id"]}, {"$pull": {"outbox": {"id": {"$in": published}}}}))
+        coll.bulk_write(removals, ordered=False)
+        ids = [d["_id"] for d in docs]
+        # empty outboxes are done; documents that got new events meanwhile keep them pending
+        coll.update_many({"_id": {"$in": ids}, "outbox": {"$size": 0}},
+                         {"$set": {"outbox_pending": False},
+                          "$unset": {"outbox_since": "", "outbox_lease_owner": "", "outbox_lease_until": ""}})
+        coll.update_many({"_id": {"$in": ids}, "outbox_pending": True},
+                         {"$unset": {"outbox_lease_owner": "", "outbox_lease_until": ""}, "$set": {"outbox_since": now}})
+        count = len(futures)
+        self.published_total += count
+        return count
+
+
+def outbox_collections(service: str) -> list[Collection]:
+    """The collections of a service whose documents carry an outbox."""
+    import importlib
+
+    module = importlib.import_module(f"services.{service}.adapters.documents")
+    return [doc._get_collection() for doc in module.OUTBOX_DOCUMENTS]
+
+
+def build(settings: Settings) -> OutboxRelay:
+    db.connect(settings)
+    return OutboxRelay(outbox_collections(settings.service), settings.topic(SERVICE_TOPICS[settings.service]),
+                       producer(settings, f"relay-{settings.service}"), settings.relay_lease_seconds)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="rapport-relay", description="Publish a service's outbox to Kafka.")
+    parser.add_argument("service", choices=sorted(SERVICE_TOPICS))
+    args = parser.parse_args(argv)
+    settings = load_settings(args.service, require_keys=False)
+    logs.configure(f"{args.service}-relay", settings.log_level)
+    relay = build(settings)
+    stop = threading.Event()
+    for sig in (signal.SIGTERM, signal.SIGINT):
+        signal.signal(sig, lambda *_: stop.set())
+    relay.run_forever(stop)
+    relay.producer.close(timeout=10)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

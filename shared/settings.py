@@ -1,0 +1,145 @@
+"""Settings from the environment, validated once at start-up.
+
+Every bad value is reported together, each with the variable's name, so an operator
+fixes a deployment in one pass instead of one crash at a time.
+"""
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from typing import Mapping
+from urllib.parse import urlparse
+
+
+class SettingsError(ValueError):
+    """One or more environment variables are missing or malformed."""
+
+    def __init__(self, problems: dict[str, str]):
+        self.problems = problems
+        lines = "\n".join(f"  {name}: {why}" for name, why in sorted(problems.items()))
+        super().__init__(f"invalid settings:\n{lines}")
+
+
+@dataclass(frozen=True)
+class Settings:
+    service: str
+    mongo_uri: str
+    mongo_db: str
+    kafka_bootstrap: str
+    topic_prefix: str = ""
+    jwt_issuer: str = "rapport"
+    jwt_audience: str = "rapport"
+    # kid -> secret for HS256 (development); kid -> PEM public key path for RS256/ES256
+    jwt_hs256_keys: Mapping[str, str] = field(default_factory=dict)
+    jwt_public_keys: Mapping[str, str] = field(default_factory=dict)
+    jwt_signing_kid: str = ""
+    jwt_private_key_file: str = ""
+    jwt_ttl_seconds: int = 3600
+    max_body_bytes: int = 1_048_576
+    log_level: str = "INFO"
+    relay_lease_seconds: int = 30
+    consumer_max_retries: int = 3
+    extra: Mapping[str, str] = field(default_factory=dict)
+
+    def topic(self, name: str) -> str:
+        """The physical topic name for a declared topic (prefix isolates tests)."""
+        return f"{self.topic_prefix}{name}"
+
+
+def _int(env: Mapping[str, str], name: str, default: int, problems: dict, lo: int, hi: int) -> int:
+    raw = env.get(name)
+    if raw is None or raw == "":
+        return default
+    try:
+        value = int(raw)
+    except ValueError:
+        problems[name] = f"must be a whole number, got {raw!r}"
+        return default
+    if not lo <= value <= hi:
+        problems[name] = f"must be between {lo} and {hi}, got {value}"
+    return value
+
+
+def _pairs(env: Mapping[str, str], name: str, problems: dict) -> dict[str, str]:
+    """Parse `kid1:value1,kid2:value2`."""
+    raw = env.get(name, "")
+    out: dict[str, str] = {}
+    for item in filter(None, (p.strip() for p in raw.split(","))):
+        kid, sep, value = item.partition(":")
+        if not sep or not kid or not value:
+            problems[name] = "must look like kid:value[,kid:value]"
+            continue
+        out[kid] = value
+    return out
+
+
+def load_settings(service: str, env: Mapping[str, str] | None = None, *, require_keys: bool = True,
+                  **overrides) -> Settings:
+    """Read and validate the settings of one service.
+
+    Variables: MONGO_URI, MONGO_DB (default <RAPPORT_DB_PREFIX>rapport_<service>), KAFKA_BOOTSTRAP,
+    RAPPORT_TOPIC_PREFIX, RAPPORT_JWT_SECRET (single HS256 key, kid "dev") or
+    RAPPORT_JWT_HS256_KEYS (kid:secret,...), RAPPORT_JWT_PUBLIC_KEYS (kid:pem-path,...),
+    RAPPORT_JWT_SIGNING_KID, RAPPORT_JWT_PRIVATE_KEY_FILE, RAPPORT_JWT_ISSUER,
+    RAPPORT_JWT_AUDIENCE, RAPPORT_JWT_TTL_SECONDS, RAPPORT_MAX_BODY_BYTES,
+    RAPPORT_LOG_LEVEL, RAPPORT_RELAY_LEASE_SECONDS, RAPPORT_CONSUMER_MAX_RETRIES.
+    """
+    env = os.environ if env is None else env
+    problems: dict[str, str] = {}
+
+    mongo_uri = env.get("MONGO_URI", "mongodb://127.0.0.1:27017/")
+    if urlparse(mongo_uri).scheme not in ("mongodb", "mongodb+srv"):
+        problems["MONGO_URI"] = f"must start with mongodb:// or mongodb+srv://, got {mongo_uri!r}"
+    kafka = env.get("KAFKA_BOOTSTRAP", "127.0.0.1:9092")
+    for hostport in kafka.split(","):
+        host, sep, port = hostport.strip().rpartition(":")
+        if not sep or not host or not port.isdigit():
+            problems["KAFKA_BOOTSTRAP"] = f"must be host:port[,host:port], got {kafka!r}"
+            break
+
+    hs_keys = _pairs(env, "RAPPORT_JWT_HS256_KEYS", problems)
+    secret = env.get("RAPPORT_JWT_SECRET", "")
+    if secret:
+        hs_keys.setdefault("dev", secret)
+    for kid, value in hs_keys.items():
+        if len(value) < 32:
+            problems["RAPPORT_JWT_HS256_KEYS" if kid != "dev" else "RAPPORT_JWT_SECRET"] = (
+                f"key {kid!r} is shorter than 32 characters; use a long random secret"
+            )
+    public_keys = _pairs(env, "RAPPORT_JWT_PUBLIC_KEYS", problems)
+    for kid, path in public_keys.items():
+        if not os.path.isfile(path):
+            problems["RAPPORT_JWT_PUBLIC_KEYS"] = f"key file for {kid!r} not found: {path}"
+    if require_keys and not hs_keys and not public_keys:
+        problems["RAPPORT_JWT_SECRET"] = (
+            "no token keys: set RAPPORT_JWT_SECRET (development) or RAPPORT_JWT_PUBLIC_KEYS"
+        )
+    signing_kid = env.get("RAPPORT_JWT_SIGNING_KID", "dev" if "dev" in hs_keys else "")
+
+    log_level = env.get("RAPPORT_LOG_LEVEL", "INFO").upper()
+    if log_level not in ("DEBUG", "INFO", "WARNING", "ERROR"):
+        problems["RAPPORT_LOG_LEVEL"] = f"must be DEBUG, INFO, WARNING or ERROR, got {log_level!r}"
+
+    values = dict(
+        service=service,
+        mongo_uri=mongo_uri,
+        mongo_db=env.get("MONGO_DB") or f"{env.get('RAPPORT_DB_PREFIX', '')}rapport_{service}",
+        kafka_bootstrap=kafka,
+        topic_prefix=env.get("RAPPORT_TOPIC_PREFIX", ""),
+        jwt_issuer=env.get("RAPPORT_JWT_ISSUER", "rapport"),
+        jwt_audience=env.get("RAPPORT_JWT_AUDIENCE", "rapport"),
+        jwt_hs256_keys=hs_keys,
+        jwt_public_keys=public_keys,
+        jwt_signing_kid=signing_kid,
+        jwt_private_key_file=env.get("RAPPORT_JWT_PRIVATE_KEY_FILE", ""),
+        jwt_ttl_seconds=_int(env, "RAPPORT_JWT_TTL_SECONDS", 3600, problems, 60, 86400 * 30),
+        max_body_bytes=_int(env, "RAPPORT_MAX_BODY_BYTES", 1_048_576, problems, 1024, 64 << 20),
+        log_level=log_level,
+        relay_lease_seconds=_int(env, "RAPPORT_RELAY_LEASE_SECONDS", 30, problems, 1, 3600),
+        consumer_max_retries=_int(env, "RAPPORT_CONSUMER_MAX_RETRIES", 3, problems, 0, 100),
+        extra={k: v for k, v in env.items() if k.startswith(f"{service.upper()}_")},
+    )
+    values.update(overrides)
+    if problems:
+        raise SettingsError(problems)
+    return Settings(**values)

@@ -1,0 +1,143 @@
+"""The Flask application factory every service builds on.
+
+`create_service_app` returns a Flask app and a flask-smorest `Api` with, in one place:
+problem+json errors, a request size limit, JSON-only bodies (415 otherwise), request and
+correlation ids in and out, JSON logs, token verification for every `/v1/` route unless
+marked `@public`, `/healthz`, `/readyz`, `/metrics`, and the OpenAPI document at
+`/v1/openapi/<service>.json`.
+"""
+from __future__ import annotations
+
+import re
+import time
+import uuid
+from typing import Callable
+
+import flask_smorest
+from flask import Flask, Response, g, jsonify, request
+from prometheus_client import CONTENT_TYPE_LATEST, Counter, Histogram, generate_latest
+
+from . import auth, logs, problems
+from .problems import Problem
+from .settings import Settings
+
+_ID_RE = re.compile(r"^[A-Za-z0-9._:-]{1,128}$")
+BODY_METHODS = {"POST", "PUT", "PATCH"}
+ACCEPTS_ATTR = "_rapport_accepts"
+
+HTTP_REQUESTS = Counter("rapport_http_requests_total", "HTTP requests answered",
+                        ["service", "method", "route", "status"])
+HTTP_LATENCY = Histogram("rapport_http_request_duration_seconds", "HTTP request latency",
+                         ["service", "method", "route"])
+
+
+class Api(flask_smorest.Api):
+    """flask-smorest's Api, leaving error rendering to `shared.problems`."""
+
+    def _register_error_handlers(self):
+        pass
+
+
+def accepts(*mimetypes: str):
+    """Let a view take request bodies other than JSON (e.g. text/vcard for imports)."""
+    def decorator(view):
+        setattr(view, ACCEPTS_ATTR, set(mimetypes))
+        return view
+    return decorator
+
+
+def _view_attr(name: str, default=None):
+    view = request.url_rule and request.endpoint and _app_view()
+    if view is None:
+        return default
+    for candidate in (view, getattr(view, "view_class", None)):
+        if candidate is not None and hasattr(candidate, name):
+            return getattr(candidate, name)
+    view_class = getattr(view, "view_class", None)
+    method = view_class and getattr(view_class, request.method.lower(), None)
+    return getattr(method, name, default) if method else default
+
+
+def _app_view():
+    from flask import current_app
+    return current_app.view_functions.get(request.endpoint)
+
+
+ReadyCheck = Callable[[], None]  # raises when not ready
+
+
+def create_service_app(settings: Settings, *, title: str, description: str = "",
+                       ready_checks: dict[str, ReadyCheck] | None = None,
+                       verifier: auth.TokenVerifier | None = None) -> tuple[Flask, Api]:
+    logs.configure(settings.service, settings.log_level)
+    app = Flask(settings.service)
+    app.config.update(
+        MAX_CONTENT_LENGTH=settings.max_body_bytes,
+        API_TITLE=title,
+        API_VERSION="v1",
+        OPENAPI_VERSION="3.0.3",
+        OPENAPI_URL_PREFIX="/v1/openapi",
+        OPENAPI_JSON_PATH=f"{settings.service}.json",
+        API_SPEC_OPTIONS={
+            "info": {"description": description or title},
+            "components": {"securitySchemes": {"bearer": {
+                "type": "http", "scheme": "bearer", "bearerFormat": "JWT"}}},
+            "security": [{"bearer": []}],
+        },
+        RAPPORT_SETTINGS=settings,
+    )
+    problems.init_app(app)
+    api = Api(app)
+    verifier = verifier or auth.TokenVerifier(settings)
+    app.extensions["rapport_verifier"] = verifier
+    service = settings.service
+
+    @app.before_request
+    def _ids_and_auth():
+        g.started = time.perf_counter()
+        rid = request.headers.get("X-Request-ID", "")
+        g.request_id = rid if _ID_RE.match(rid) else uuid.uuid4().hex
+        cid = request.headers.get("X-Correlation-ID", "")
+        g.correlation_id = cid if _ID_RE.match(cid) else g.request_id
+        if request.method in BODY_METHODS and (request.content_length or request.headers.get("Transfer-Encoding")):
+            allowed = _view_attr(ACCEPTS_ATTR) or {"application/json"}
+            if request.mimetype not in allowed and not request.mimetype.endswith("+json"):
+                raise Problem(415, f"send the body as {' or '.join(sorted(allowed))}")
+        if request.path.startswith("/v1/") and not request.path.startswith("/v1/openapi"):
+            if request.endpoint is None or not _view_attr(auth.PUBLIC_ATTR, False):
+                auth.authenticate(verifier)
+
+    @app.after_request
+    def _finish(resp: Response):
+        resp.headers["X-Request-ID"] = getattr(g, "request_id", "")
+        resp.headers["X-Correlation-ID"] = getattr(g, "correlation_id", "")
+        route = request.url_rule.rule if request.url_rule else "unmatched"
+        HTTP_REQUESTS.labels(service, request.method, route, resp.status_code).inc()
+        if hasattr(g, "started"):
+            HTTP_LATENCY.labels(service, request.method, route).observe(time.perf_counter() - g.started)
+        return resp
+
+    @app.get("/healthz")
+    def healthz():
+        return jsonify(status="ok", service=service)
+
+    checks = dict(ready_checks or {})
+
+    @app.get("/readyz")
+    def readyz():
+        results, ok = {}, True
+        for name, check in checks.items():
+            try:
+                check()
+                results[name] = "ok"
+            except Exception as exc:  # readiness reports, it does not raise
+                ok = False
+                results[name] = f"failed: {exc.__class__.__name__}: {exc}"[:300]
+        body = jsonify(status="ok" if ok else "unavailable", service=service, checks=results)
+        return body, (200 if ok else 503)
+
+    @app.get("/metrics")
+    def metrics():
+        return Response(generate_latest(), mimetype=CONTENT_TYPE_LATEST)
+
+    return app, api

@@ -1,0 +1,47 @@
+"""Fixtures shared by every test folder. Servers start once per session (tests/servers.py);
+each test gets its own database names, topic prefix and consumer groups."""
+from __future__ import annotations
+
+import uuid
+from contextlib import ExitStack
+
+import pytest
+
+from shared.auth import TokenIssuer
+from shared.settings import Settings, load_settings
+
+from .servers import Servers, start
+
+TEST_SECRET = "test-secret-" + "x" * 40
+
+
+@pytest.fixture(scope="session")
+def servers(tmp_path_factory) -> Servers:
+    with ExitStack() as stack:
+        yield start(stack, tmp_path_factory.mktemp("servers"))
+
+
+@pytest.fixture
+def unique() -> str:
+    """A short id no other test uses (database names, topic prefixes, groups)."""
+    return uuid.uuid4().hex[:10]
+
+
+def make_settings(servers: Servers, service: str, unique: str, **overrides) -> Settings:
+    env = {"MONGO_URI": servers.mongo_uri, "KAFKA_BOOTSTRAP": servers.kafka_bootstrap,
+           "RAPPORT_DB_PREFIX": f"t{unique}_", "RAPPORT_TOPIC_PREFIX": f"t{unique}.",
+           "RAPPORT_JWT_SECRET": TEST_SECRET, "RAPPORT_CONSUMER_MAX_RETRIES": "2"}
+    return load_settings(service, env, **overrides)
+
+
+@pytest.fixture
+def settings_for(servers, unique):
+    """settings_for("contacts") -> Settings isolated to this test."""
+    return lambda service, **overrides: make_settings(servers, service, unique, **overrides)
+
+
+@pytest.fixture
+def issue_token(settings_for):
+    issuer = TokenIssuer(settings_for("accounts"))
+    return lambda org_id="org-a", member_id="member-a", roles=("member",), **kw: issuer.issue(
+        org_id, member_id, roles, **kw)

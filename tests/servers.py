@@ -1,0 +1,83 @@
+"""Where the tests find Kafka and a MongoDB-wire server, in this order:
+
+1. RAPPORT_TEST_KAFKA_BOOTSTRAP and RAPPORT_TEST_MONGO_URI, when set (a real MongoDB 7 or
+   Kafka cluster; both must be given);
+2. testcontainers (mongo:7 and apache/kafka), when a Docker engine answers;
+3. otherwise the project's own local servers (deploy/local/*.sh), started on free ports
+   with data in a temporary folder and stopped at the end of the session.
+Nothing is ever skipped for lack of Docker.
+"""
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+from contextlib import ExitStack
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+LOCAL = ROOT / "deploy" / "local"
+
+
+@dataclass(frozen=True)
+class Servers:
+    kafka_bootstrap: str
+    mongo_uri: str
+    how: str
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _docker_answers() -> bool:
+    try:
+        import docker
+
+        docker.from_env(timeout=3).ping()
+        return True
+    except Exception:
+        return False
+
+
+def _from_containers(stack: ExitStack) -> Servers:
+    from testcontainers.kafka import KafkaContainer
+    from testcontainers.mongodb import MongoDbContainer
+
+    mongo = stack.enter_context(MongoDbContainer("mongo:7"))
+    kafka = stack.enter_context(KafkaContainer("confluentinc/cp-kafka:7.6.0").with_kraft())
+    return Servers(kafka.get_bootstrap_server(), mongo.get_connection_url(), "testcontainers")
+
+
+def _run(script: str, action: str, env: dict[str, str]) -> None:
+    result = subprocess.run([str(LOCAL / script), action], env={**os.environ, **env}, cwd=ROOT,
+                            capture_output=True, text=True, timeout=240)
+    if result.returncode != 0:
+        raise RuntimeError(f"{script} {action} failed ({result.returncode}):\n{result.stdout}\n{result.stderr}")
+
+
+def _local(stack: ExitStack, workdir: Path) -> Servers:
+    kafka_port, kafka_ctl, mongo_port = free_port(), free_port(), free_port()
+    kafka_env = {"KAFKA_PORT": str(kafka_port), "KAFKA_CONTROLLER_PORT": str(kafka_ctl),
+                 "KAFKA_DATA_DIR": str(workdir / "kafka")}
+    mongo_env = {"FERRETDB_PORT": str(mongo_port), "FERRETDB_DATA_DIR": str(workdir / "ferretdb")}
+    stack.callback(_run, "kafka.sh", "stop", kafka_env)
+    _run("kafka.sh", "start", kafka_env)
+    stack.callback(_run, "ferretdb.sh", "stop", mongo_env)
+    _run("ferretdb.sh", "start", mongo_env)
+    return Servers(f"127.0.0.1:{kafka_port}", f"mongodb://127.0.0.1:{mongo_port}/", "local processes")
+
+
+def start(stack: ExitStack, workdir: Path) -> Servers:
+    kafka = os.environ.get("RAPPORT_TEST_KAFKA_BOOTSTRAP")
+    mongo = os.environ.get("RAPPORT_TEST_MONGO_URI")
+    if kafka and mongo:
+        return Servers(kafka, mongo, "external")
+    if kafka or mongo:
+        raise RuntimeError("set both RAPPORT_TEST_KAFKA_BOOTSTRAP and RAPPORT_TEST_MONGO_URI, or neither")
+    if _docker_answers():
+        return _from_containers(stack)
+    return _local(stack, workdir)
