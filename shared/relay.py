@@ -69,7 +69,8 @@ class OutboxRelay:
         token = f"{self.owner}:{uuid.uuid4().hex[:8]}"
         coll.update_many({"_id": {"$in": ids}, **free},
                          {"$set": {"outbox_lease_owner": token, "outbox_lease_until": now + self.lease}})
-        claimed = list(coll.find({"outbox_lease_owner": token}, {"outbox": 1, "outbox_since": 1}))
+        claimed = list(coll.find({"outbox_lease_owner": token},
+                                 {"outbox": 1, "outbox_since": 1, "outbox_lease_owner": 1}))
         claimed.sort(key=lambda d: d.get("outbox_since") or now)
         return claimed
 
@@ -86,22 +87,33 @@ class OutboxRelay:
         self.producer.flush(timeout=SEND_TIMEOUT_SECONDS)
         for f in futures:
             f.get(timeout=SEND_TIMEOUT_SECONDS)  # raises: nothing is removed, the lease expires, we retry
-        now = datetime.now(timezone.utc)
-        removals = []
-        for doc in docs:
-            published = [e["id"] for e in doc.get("outbox") or []]
-            removals.append(UpdateOne({"_id": doc["_id"]}, {"$pull": {"outbox": {"id": {"$in": published}}}}))
-        coll.bulk_write(removals, ordered=False)
-        ids = [d["_id"] for d in docs]
-        # empty outboxes are done; documents that got new events meanwhile keep them pending
-        coll.update_many({"_id": {"$in": ids}, "outbox": {"$size": 0}},
-                         {"$set": {"outbox_pending": False},
-                          "$unset": {"outbox_since": "", "outbox_lease_owner": "", "outbox_lease_until": ""}})
-        coll.update_many({"_id": {"$in": ids}, "outbox_pending": True},
-                         {"$unset": {"outbox_lease_owner": "", "outbox_lease_until": ""}, "$set": {"outbox_since": now}})
+        self._remove_published(coll, docs)
         count = len(futures)
         self.published_total += count
         return count
+
+
+    def _remove_published(self, coll: Collection, docs: list[dict]) -> None:
+        """Remove exactly the published events. The filter compares the whole outbox array
+        (a compare-and-swap that MongoDB and FerretDB both support); a document that got new
+        events during publishing is re-read and only its published head is cut off."""
+        done = {"$set": {"outbox": [], "outbox_pending": False},
+                "$unset": {"outbox_since": "", "outbox_lease_owner": "", "outbox_lease_until": ""}}
+        coll.bulk_write([UpdateOne({"_id": d["_id"], "outbox": d["outbox"]}, done) for d in docs], ordered=False)
+        lease_owner = docs[0].get("outbox_lease_owner")
+        for doc in coll.find({"_id": {"$in": [d["_id"] for d in docs]}, "outbox_lease_owner": lease_owner}):
+            published = next(d for d in docs if d["_id"] == doc["_id"])["outbox"]
+            current = doc["outbox"]
+            while current[:len(published)] == published:
+                rest = current[len(published):]
+                result = coll.update_one(
+                    {"_id": doc["_id"], "outbox": current},
+                    {"$set": {"outbox": rest, "outbox_pending": bool(rest)},
+                     "$unset": {"outbox_lease_owner": "", "outbox_lease_until": ""}})
+                if result.modified_count:
+                    break
+                fresh = coll.find_one({"_id": doc["_id"]}, {"outbox": 1})
+                current = fresh["outbox"] if fresh else []
 
 
 def outbox_collections(service: str) -> list[Collection]:

@@ -5,7 +5,7 @@
 #   FERRETDB_PORT        listener on 127.0.0.1 (27017)
 #   FERRETDB_DATA_DIR    SQLite files, state, pid and log ($RAPPORT_RUN/ferretdb-$FERRETDB_PORT)
 #   FERRETDB_DEBUG_ADDR  metrics/pprof HTTP listener, e.g. 127.0.0.1:8088 ("-" = off, the default)
-#   FERRETDB_LOG_LEVEL   debug, info, warn or error (warn)
+#   FERRETDB_LOG_LEVEL   debug, info, warn or error (error: warn logs every failed command in full)
 #   READY_TIMEOUT        seconds to wait for the server to answer `ping` (60)
 #   STOP_TIMEOUT         seconds between TERM and KILL (20)
 #   RAPPORT_CACHE, RAPPORT_RUN, RAPPORT_PYTHON: see lib.sh
@@ -60,7 +60,7 @@ start() {
     t0=$(now)
     spawn "$LOG" "$PIDFILE" "$BIN" --handler=sqlite --sqlite-url="file:$DATA/" \
       --listen-addr="127.0.0.1:$PORT" --state-dir="$DATA" --debug-addr="${FERRETDB_DEBUG_ADDR:--}" \
-      --telemetry=disable --log-level="${FERRETDB_LOG_LEVEL:-warn}"
+      --telemetry=disable --log-level="${FERRETDB_LOG_LEVEL:-error}"
   fi
   wait_ready mongo "mongodb://127.0.0.1:$PORT/" "$(cat "$PIDFILE")" "$LOG" "FerretDB"
   say "ready on mongodb://127.0.0.1:$PORT/ (pid $(cat "$PIDFILE")${t0:+, $(since "$t0")}; data $DATA)"

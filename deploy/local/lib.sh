@@ -19,12 +19,17 @@ need() { command -v "$1" >/dev/null 2>&1 || die "'$1' is not installed${2:+ ($2)
 now() { date +%s.%N 2>/dev/null || date +%s; }
 since() { awk -v a="$1" -v b="$(now)" 'BEGIN { printf "%.1fs", b - a }'; }
 
-# running PIDFILE [WORD]: the pid in PIDFILE is alive and its command line contains WORD.
+# running PIDFILE [WORD]: the pid in PIDFILE is alive, is not younger than PIDFILE
+# (so not a recycled pid) and its command line contains WORD.
 running() {
-  local pid
+  local pid info age stat
   pid=$(cat "$1" 2>/dev/null) || return 1
   [[ $pid =~ ^[0-9]+$ ]] && kill -0 "$pid" 2>/dev/null || return 1
-  [[ -z ${2:-} || $(ps -o args= -p "$pid" 2>/dev/null) == *"$2"* ]]
+  info=$(ps -o etimes=,stat=,args= -p "$pid" 2>/dev/null) || return 0
+  read -r age stat _ <<<"$info"
+  [[ $stat != Z* ]] || return 1
+  ((age + 2 >= $(date +%s) - $(date -r "$1" +%s))) || return 1
+  [[ -z ${2:-} || $info == *"$2"* ]]
 }
 
 # port_busy PORT: something already accepts connections on 127.0.0.1:PORT.

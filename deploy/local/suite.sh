@@ -1,0 +1,171 @@
+#!/usr/bin/env bash
+# Runs the application processes of `make up`, declared in deploy/local/Procfile as
+# `name: command` lines (`#` starts a comment). Each command runs from the repository root
+# with .venv/bin first on PATH, detached in its own process group; output goes to
+# .run/logs/<name>.log and the pid to .run/pids/<name>.pid.
+#
+# Every process gets the variables of .run/env. The first start creates that file with a
+# random development RAPPORT_JWT_SECRET (kept, so tokens survive restarts), MONGO_URI and
+# KAFKA_BOOTSTRAP; edit it, or delete it to have it written again.
+#
+# Environment:
+#   GATEWAY_PORT    the gateway whose /healthz decides "up" (8080)
+#   FERRETDB_PORT   port in the MONGO_URI written to a new .run/env (27017)
+#   KAFKA_PORT      port in the KAFKA_BOOTSTRAP written to a new .run/env (9092)
+#   PROCFILE        process list (deploy/local/Procfile)
+#   READY_TIMEOUT   seconds to wait for /healthz (60)
+#   STOP_TIMEOUT    seconds between TERM and KILL (20)
+#   RAPPORT_RUN: see lib.sh
+set -euo pipefail
+usage="usage: ${0##*/} {start|stop|status}"
+# shellcheck source=deploy/local/lib.sh
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+
+PROCFILE=${PROCFILE:-$LOCAL_DIR/Procfile}
+PIDS=$RAPPORT_RUN/pids
+LOGS=$RAPPORT_RUN/logs
+ENVFILE=$RAPPORT_RUN/env
+BIN=$ROOT/.venv/bin
+GATEWAY=http://127.0.0.1:${GATEWAY_PORT:-8080}
+NAMES=()
+CMDS=()
+
+read_procfile() {
+  local line
+  [[ -f $PROCFILE ]] || die "no $PROCFILE"
+  while IFS= read -r line || [[ -n $line ]]; do
+    [[ $line =~ ^[[:space:]]*(#|$) ]] && continue
+    [[ $line =~ ^[[:space:]]*([A-Za-z0-9_.-]+):[[:space:]]*(.*[^[:space:]]) ]] ||
+      die "$PROCFILE: expected 'name: command', got: $line"
+    NAMES+=("${BASH_REMATCH[1]}")
+    CMDS+=("${BASH_REMATCH[2]}")
+  done <"$PROCFILE"
+  ((${#NAMES[@]})) || die "$PROCFILE declares no process"
+}
+
+load_env() {
+  mkdir -p "$RAPPORT_RUN"
+  if [[ ! -f $ENVFILE ]]; then
+    (
+      umask 077
+      cat >"$ENVFILE" <<EOF
+# Environment of the processes started by deploy/local/suite.sh (development only).
+RAPPORT_JWT_SECRET=$(od -An -tx1 -N32 /dev/urandom | tr -d ' \n')
+MONGO_URI=mongodb://127.0.0.1:${FERRETDB_PORT:-27017}/
+KAFKA_BOOTSTRAP=127.0.0.1:${KAFKA_PORT:-9092}
+EOF
+    )
+    say "wrote $ENVFILE"
+  fi
+  set -a
+  # shellcheck source=/dev/null
+  source "$ENVFILE"
+  set +a
+  export PATH=$BIN:$PATH PYTHONUNBUFFERED=1
+}
+
+# optional_tool NAME ARGS...: run a console script of the project, or warn if it is not there.
+optional_tool() {
+  local tool=$1
+  if [[ -x $BIN/$tool ]]; then
+    shift
+    "$BIN/$tool" "$@"
+  else
+    say "warning: $BIN/$1 not found, skipping '$*'" >&2
+  fi
+}
+
+dead_report() {
+  local name failed=0
+  for name in "${NAMES[@]}"; do
+    running "$PIDS/$name.pid" && continue
+    failed=1
+    echo "${0##*/}: error: process '$name' is not running" >&2
+    show_tail "$LOGS/$name.log"
+  done
+  return "$failed"
+}
+
+start() {
+  local i name t0 out token
+  read_procfile
+  load_env
+  mkdir -p "$PIDS" "$LOGS"
+  cd "$ROOT"
+  optional_tool rapport-topics ensure
+  t0=$(now)
+  for i in "${!NAMES[@]}"; do
+    name=${NAMES[i]}
+    if running "$PIDS/$name.pid"; then
+      say "$name: already running (pid $(cat "$PIDS/$name.pid"))"
+    else
+      spawn "$LOGS/$name.log" "$PIDS/$name.pid" bash -c "${CMDS[i]}"
+      say "$name: started (pid $(cat "$PIDS/$name.pid"), log ${LOGS#"$ROOT"/}/$name.log)"
+    fi
+  done
+  need curl
+  until curl -fsS -o /dev/null --max-time 2 "$GATEWAY/healthz" 2>/dev/null; do
+    dead_report || die "see the logs above; 'make down' stops the rest"
+    if (($(date +%s) - ${t0%.*} >= ${READY_TIMEOUT:-60})); then
+      die "$GATEWAY/healthz did not answer 200 within ${READY_TIMEOUT:-60}s (logs in $LOGS)"
+    fi
+    sleep 0.5
+  done
+  dead_report || die "see the logs above; 'make down' stops the rest"
+  say "all ${#NAMES[@]} processes up, gateway healthy after $(since "$t0")"
+  out=$(optional_tool rapport-accounts seed-demo) || die "rapport-accounts seed-demo failed"
+  token=$(sed -n 's/^TOKEN=//p' <<<"$out" | tail -n 1)
+  echo
+  echo "Rapport is up: $GATEWAY"
+  [[ -z $out ]] || echo "$out"
+  echo "Try:"
+  echo "  curl -H \"Authorization: Bearer ${token:-\$TOKEN}\" $GATEWAY/v1/contacts"
+}
+
+stop() {
+  local f i pid left=()
+  for f in "$PIDS"/*.pid; do
+    [[ -e $f ]] || continue
+    if running "$f"; then
+      kill -TERM -- "-$(cat "$f")" 2>/dev/null || kill -TERM "$(cat "$f")" 2>/dev/null || true
+      left+=("$f")
+    else
+      rm -f "$f"
+    fi
+  done
+  for ((i = 0; ${#left[@]} && i < ${STOP_TIMEOUT:-20} * 5; i++)); do
+    sleep 0.2
+    for f in "${!left[@]}"; do
+      kill -0 "$(cat "${left[f]}")" 2>/dev/null || unset "left[f]"
+    done
+  done
+  for f in "${left[@]}"; do
+    pid=$(cat "$f")
+    say "$(basename "$f" .pid): still alive after ${STOP_TIMEOUT:-20}s, sending KILL"
+    kill -KILL -- "-$pid" 2>/dev/null || kill -KILL "$pid" 2>/dev/null || true
+  done
+  rm -f "$PIDS"/*.pid
+  say "stopped"
+}
+
+status() {
+  local name f
+  read_procfile
+  for name in "${NAMES[@]}"; do
+    f=$PIDS/$name.pid
+    if running "$f"; then
+      echo "$name: running (pid $(cat "$f"))"
+    elif [[ -f $f ]]; then
+      echo "$name: exited (log ${LOGS#"$ROOT"/}/$name.log)"
+    else
+      echo "$name: stopped"
+    fi
+  done
+}
+
+case ${1:-} in
+  start) start ;;
+  stop) stop ;;
+  status) status ;;
+  *) echo "$usage" >&2; exit 2 ;;
+esac

@@ -1,0 +1,124 @@
+"""Idempotent consuming: duplicates have one effect, poison goes to the DLQ, the rest goes on."""
+import threading
+import time
+from contextlib import contextmanager
+
+from kafka import KafkaProducer
+
+from services.contacts import service as contacts
+from services.contacts.adapters.documents import Contact
+from services.nudges import worker
+from services.nudges.adapters.documents import Nudge
+from shared import db, kafka
+from shared.consumer import replay_dead_letters
+from shared.db import Scope
+from shared.events import contract_for, new_event
+from shared.relay import OutboxRelay
+
+from .conftest import read_topic
+
+SCOPE = Scope("org-1", "member-1")
+
+
+def wait_for(predicate, timeout=30.0, what="condition"):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if predicate():
+            return
+        time.sleep(0.1)
+    raise AssertionError(f"timed out waiting for {what}")
+
+
+@contextmanager
+def running_worker(settings, group="workers"):
+    runner = worker.build(settings, group_id=group)
+    stop = threading.Event()
+    thread = threading.Thread(target=runner.run, args=(stop,), daemon=True)
+    thread.start()
+    try:
+        yield runner
+    finally:
+        stop.set()
+        thread.join(30)
+
+
+def contact_event(name="Ada"):
+    data = {**contract_for("contact.created", 1).sample, "display_name": name, "contact_id": f"c-{name}"}
+    return new_event("contact.created", org_id=SCOPE.org_id, member_id=SCOPE.member_id, data=data, source="test")
+
+
+def publish(settings, *payloads):
+    producer = kafka.producer(settings, "test")
+    for key, value in payloads:
+        producer.send(settings.topic("rapport.contacts.v1"), key=key, value=value).get(30)
+    producer.close()
+
+
+def nudges():
+    return list(Nudge._get_collection().find({}))
+
+
+def test_the_same_event_delivered_twice_has_one_effect(kafka_topics, settings_for):
+    settings = settings_for("nudges")
+    event = contact_event()
+    publish(settings, (b"member-1", event.to_bytes()), (b"member-1", event.to_bytes()))
+    with running_worker(settings) as runner:
+        wait_for(lambda: runner.consumer and runner.handled >= 1 and _committed(runner, 2), what="both copies")
+    assert len(nudges()) == 1
+    nudge = nudges()[0]
+    assert nudge["kind"] == "follow_up" and nudge["contact_id"] == "c-Ada"
+    assert "Follow up with Ada" in nudge["sentence"] and nudge["why"]["rule"] == "follow_up_after_meeting"
+
+    # a second consumer group replaying from the earliest offset (e.g. after a rebalance or a
+    # reset) recomputes the same deterministic nudge id: still one nudge
+    with running_worker(settings, group="replayers") as runner:
+        wait_for(lambda: runner.handled >= 1, what="replay")
+    assert len(nudges()) == 1
+
+
+def _committed(runner, total):
+    from kafka import TopicPartition
+    consumer = runner.consumer
+    if consumer is None:
+        return False
+    parts = consumer.assignment()
+    return sum((consumer.committed(tp) or 0) for tp in parts) >= total
+
+
+def test_poison_goes_to_the_dlq_with_its_reason_and_later_events_still_count(kafka_topics, settings_for):
+    settings = settings_for("nudges")
+    broken = new_event("contact.created", org_id="org-1", member_id="member-1",
+                       data=contract_for("contact.created", 1).sample, source="test").to_dict()
+    broken["data"] = {"contact_id": "c-x"}  # violates the contract: display_name missing
+    import json
+    publish(settings, (b"member-1", b"{not json"), (b"member-1", json.dumps(broken).encode()),
+            (b"member-1", contact_event("Grace").to_bytes()))
+    with running_worker(settings) as runner:
+        wait_for(lambda: len(nudges()) == 1, what="the good event's nudge")
+    assert nudges()[0]["contact_id"] == "c-Grace"
+    dead = read_topic(settings.kafka_bootstrap, settings.topic("rapport.contacts.v1.dlq"), expect=2)
+    reasons = sorted(dict(r.headers)["dlq_reason"].decode() for r in dead)
+    assert reasons == ["handler-failed", "malformed"]
+    failed = next(r for r in dead if dict(r.headers)["dlq_reason"] == b"handler-failed")
+    assert b"display_name" in dict(failed.headers)["dlq_error"]
+    assert dict(failed.headers)["dlq_topic"] == settings.topic("rapport.contacts.v1").encode()
+
+    # operators replay dead letters after a fix; here they land back on the topic
+    assert replay_dead_letters(settings, settings.topic("rapport.contacts.v1"), settings.topic("dlq-replay")) == 2
+    assert len(read_topic(settings.kafka_bootstrap, settings.topic("rapport.contacts.v1"), expect=5)) == 5
+
+
+def test_relay_down_between_write_and_publish_then_consumed_once(kafka_topics, settings_for):
+    contacts_settings = settings_for("contacts")
+    db.connect(contacts_settings)
+    contacts.create_contact(SCOPE, {"display_name": "Hedy"})  # written; no relay running
+    relay = OutboxRelay([Contact._get_collection()], contacts_settings.topic("rapport.contacts.v1"),
+                        kafka.producer(contacts_settings, "relay"))
+    # relay "restarts" and publishes; then a second relay round publishes nothing more
+    assert relay.run_once() == 1 and relay.run_once() == 0
+    relay.producer.close()
+    nudge_settings = settings_for("nudges")
+    with running_worker(nudge_settings) as runner:
+        wait_for(lambda: len(nudges()) == 1, what="nudge for Hedy")
+        time.sleep(1.0)
+    assert [n["sentence"].split(":")[0] for n in nudges()] == ["Follow up with Hedy"]
