@@ -7,7 +7,7 @@ from shared.auth import current_principal
 from shared.db import Scope
 
 from . import service
-from .schemas import GoalIn, GoalListArgs, GoalOut, GoalPage
+from .schemas import GoalIn, GoalListArgs, GoalOut, GoalPage, GoalPatch, PlanIn, PlanOut
 
 blp = Blueprint("goals", __name__, url_prefix="/v1/goals", description="Career goals and their milestones")
 
@@ -27,3 +27,40 @@ class Goals(MethodView):
     def post(self, data):
         """Set a goal with its milestones; publishes `goal.created`."""
         return service.create_goal(Scope.of(current_principal()), data, g.correlation_id)
+
+
+@blp.route("/<goal_id>")
+class GoalById(MethodView):
+    @blp.response(200, GoalOut)
+    def get(self, goal_id):
+        """One goal; another member's goal is a 404."""
+        return service.get_goal(Scope.of(current_principal()), goal_id)
+
+    @blp.arguments(GoalPatch)
+    @blp.response(200, GoalOut)
+    def patch(self, changes, goal_id):
+        """Change a goal (title, status, target date, why, milestones); publishes `goal.updated`."""
+        return service.update_goal(Scope.of(current_principal()), goal_id, changes, g.correlation_id)
+
+    @blp.response(204)
+    def delete(self, goal_id):
+        """Delete a goal; publishes `goal.deleted`."""
+        service.delete_goal(Scope.of(current_principal()), goal_id, g.correlation_id)
+
+
+plan_blp = Blueprint("plan", __name__, url_prefix="/v1/plan",
+                     description="The member's networking plan, fitted to their temperament")
+
+
+@plan_blp.route("")
+class PlanView(MethodView):
+    @plan_blp.response(200, PlanOut)
+    def get(self):
+        """The member's plan; until they set one, their style's defaults (`is_default: true`)."""
+        return service.get_plan(Scope.of(current_principal()))
+
+    @plan_blp.arguments(PlanIn)
+    @plan_blp.response(200, PlanOut)
+    def put(self, fields):
+        """Set the plan; fields left out take the style's defaults. Publishes `plan.updated`."""
+        return service.put_plan(Scope.of(current_principal()), fields, g.correlation_id)

@@ -4,7 +4,7 @@ from shared.settings import Settings, load_settings
 from shared.web import create_service_app
 
 from .adapters.documents import ALL_DOCUMENTS
-from .api import blp
+from .api import blp, plan_blp
 
 
 def create_app(settings: Settings | None = None):
@@ -16,4 +16,5 @@ def create_app(settings: Settings | None = None):
         description="The ultimate career goal, interim goals, milestones and the networking plan.",
         ready_checks={"mongo": db.ping, "kafka": kafka.ready_check(settings)})
     api.register_blueprint(blp)
+    api.register_blueprint(plan_blp)
     return app

@@ -1,5 +1,11 @@
 """HTTP contract of the goals service."""
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from marshmallow import ValidationError, validates, validates_schema
+
 from shared.schema import ApiSchema, PageArgs, Text, UtcDateTime, fields, validate
+
+from .domain import STYLES
 
 HORIZONS = ("ultimate", "interim")
 MILESTONE_KINDS = ("position", "training", "experience", "relationship")
@@ -51,3 +57,55 @@ class GoalPage(ApiSchema):
 
 class GoalListArgs(PageArgs):
     pass
+
+
+STATUSES = ("active", "achieved", "archived")
+
+
+class GoalPatch(ApiSchema):
+    title = Text(min_length=1)
+    status = fields.String(validate=validate.OneOf(STATUSES))
+    target_date = fields.Date(allow_none=True)
+    why = Text(2000, allow_none=True)
+    milestones = fields.List(fields.Nested(MilestoneIn), validate=validate.Length(max=50))
+
+
+_HHMM = validate.Regexp(r"^([01][0-9]|2[0-3]):[0-5][0-9]$", error="must be HH:MM (24 h)")
+
+
+class WorkingHours(ApiSchema):
+    start = fields.String(required=True, validate=_HHMM)
+    end = fields.String(required=True, validate=_HHMM)
+
+    @validates_schema
+    def _order(self, data, **kwargs):
+        if data.get("start") and data.get("end") and data["start"] >= data["end"]:
+            raise ValidationError("must end after it starts", "end")
+
+
+class PlanIn(ApiSchema):
+    style = fields.String(required=True, validate=validate.OneOf(STYLES))
+    weekly_budget = fields.Integer(validate=validate.Range(min=0, max=50),
+                                   metadata={"description": "networking touches a week; default by style"})
+    follow_up_days = fields.Integer(validate=validate.Range(min=0, max=30))
+    max_nudges_per_day = fields.Integer(validate=validate.Range(min=1, max=20))
+    timezone = fields.String(validate=validate.Length(max=64), metadata={"description": "IANA zone, e.g. Europe/Berlin"})
+    working_hours = fields.Nested(WorkingHours)
+
+    @validates("timezone")
+    def _zone(self, value, **kwargs):
+        try:
+            ZoneInfo(value)
+        except (ZoneInfoNotFoundError, ValueError):
+            raise ValidationError(f"unknown IANA time zone {value!r}") from None
+
+
+class PlanOut(ApiSchema):
+    style = fields.String()
+    weekly_budget = fields.Integer()
+    follow_up_days = fields.Integer()
+    max_nudges_per_day = fields.Integer()
+    timezone = fields.String()
+    working_hours = fields.Dict()
+    version = fields.Integer()
+    is_default = fields.Boolean()

@@ -18,5 +18,20 @@ class Goal(TenantDocument):
     meta = {"collection": "goals", "indexes": [("org_id", "member_id", "_id")]}
 
 
-OUTBOX_DOCUMENTS = [Goal]
-ALL_DOCUMENTS = [Goal]
+class Plan(TenantDocument):
+    """One per member (`_id` is the member id): the networking plan."""
+
+    id = me.StringField(primary_key=True)
+    style = me.StringField(required=True)
+    weekly_budget = me.IntField(required=True)
+    follow_up_days = me.IntField(required=True)
+    max_nudges_per_day = me.IntField(required=True)
+    timezone = me.StringField(required=True)
+    working_hours = me.DictField()
+    updated_at = me.DateTimeField(required=True)
+
+    meta = {"collection": "plans"}
+
+
+OUTBOX_DOCUMENTS = [Goal, Plan]
+ALL_DOCUMENTS = [Goal, Plan]

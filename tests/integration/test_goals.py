@@ -1,0 +1,81 @@
+"""Goals and the networking plan over HTTP on real servers, with the events they record."""
+from services.goals.adapters.documents import Goal, Plan
+from shared import kafka
+from shared.relay import OutboxRelay
+
+from .conftest import envelopes, read_topic
+
+
+def _auth(token):
+    return {"Authorization": f"Bearer {token}"}
+
+
+GOAL = {"title": "Chief Technology Officer", "horizon": "ultimate", "target_date": "2031-01-01",
+        "milestones": [{"kind": "relationship", "title": "Know a sitting CTO", "role": "CTO"},
+                       {"kind": "training", "title": "Executive leadership course"}]}
+
+
+def test_goal_lifecycle_and_one_active_ultimate_goal(make_app, issue_token):
+    goals = make_app("goals")
+    h = _auth(issue_token())
+    created = goals.post("/v1/goals", json=GOAL, headers=h)
+    assert created.status_code == 201, created.json
+    goal = created.json
+    assert [m["kind"] for m in goal["milestones"]] == ["relationship", "training"]
+    assert all(m["milestone_id"] and m["status"] == "open" for m in goal["milestones"])
+
+    second = goals.post("/v1/goals", json=GOAL, headers=h)
+    assert second.status_code == 409 and second.json["type"] == "/problems/ultimate-goal-exists"
+    assert goals.post("/v1/goals", json={**GOAL, "horizon": "interim", "title": "Lead a team"}, headers=h).status_code == 201
+
+    patched = goals.patch(f"/v1/goals/{goal['id']}", headers=h, json={
+        "title": "CTO of a scale-up",
+        "milestones": GOAL["milestones"][:1] + [{"kind": "position", "title": "VP Engineering"}]})
+    assert patched.status_code == 200, patched.json
+    assert patched.json["version"] == 2 and patched.json["title"] == "CTO of a scale-up"
+    # the unchanged milestone keeps its id
+    assert patched.json["milestones"][0]["milestone_id"] == goal["milestones"][0]["milestone_id"]
+
+    assert goals.patch(f"/v1/goals/{goal['id']}", headers=h, json={"status": "done"}).status_code == 422
+    other = _auth(issue_token("org-b", "member-a"))
+    assert goals.get(f"/v1/goals/{goal['id']}", headers=other).status_code == 404
+    assert goals.patch(f"/v1/goals/{goal['id']}", headers=other, json={"title": "x"}).status_code == 404
+    assert goals.delete(f"/v1/goals/{goal['id']}", headers=other).status_code == 404
+
+    assert goals.delete(f"/v1/goals/{goal['id']}", headers=h).status_code == 204
+    assert goals.get(f"/v1/goals/{goal['id']}", headers=h).status_code == 404
+    assert goals.post("/v1/goals", json=GOAL, headers=h).status_code == 201  # a new direction, network kept
+    assert len(goals.get("/v1/goals", headers=h).json["items"]) == 2
+
+
+def test_plan_defaults_by_style_validation_and_events(make_app, issue_token, kafka_topics, settings_for):
+    goals = make_app("goals")
+    h = _auth(issue_token())
+    default = goals.get("/v1/plan", headers=h).json
+    assert default["is_default"] and default["style"] == "ambivert" and default["version"] == 0
+
+    bad = goals.put("/v1/plan", headers=h, json={"style": "shy", "timezone": "Mars/Olympus",
+                                                 "working_hours": {"start": "18:00", "end": "09:00"},
+                                                 "max_nudges_per_day": 0})
+    assert bad.status_code == 422
+    assert set(bad.json["errors"]) == {"style", "timezone", "working_hours", "max_nudges_per_day"}
+    assert Plan._get_collection().count_documents({}) == 0
+
+    plan = goals.put("/v1/plan", headers=h, json={"style": "introvert", "timezone": "Europe/Berlin"}).json
+    assert (plan["weekly_budget"], plan["follow_up_days"], plan["max_nudges_per_day"]) == (3, 3, 2)
+    assert plan["version"] == 1 and not plan["is_default"]
+    plan = goals.put("/v1/plan", headers=h, json={"style": "introvert", "weekly_budget": 4}).json
+    assert plan["version"] == 2 and plan["weekly_budget"] == 4 and plan["timezone"] == "UTC"
+    goals.post("/v1/goals", json=GOAL, headers=h)
+
+    settings = settings_for("goals")
+    relay = OutboxRelay([Goal._get_collection(), Plan._get_collection()], settings.topic("rapport.goals.v1"),
+                        kafka.producer(settings, "relay"))
+    assert relay.run_once() == 3
+    relay.producer.close()
+    events = envelopes(read_topic(settings.kafka_bootstrap, settings.topic("rapport.goals.v1"), expect=3))
+    assert sorted(e["type"] for e in events) == ["goal.created", "plan.updated", "plan.updated"]
+    plans = [e["data"] for e in events if e["type"] == "plan.updated"]
+    assert [p["version"] for p in plans] == [1, 2] and plans[1]["weekly_budget"] == 4
+    relationship = next(e for e in events if e["type"] == "goal.created")["data"]["milestones"][0]
+    assert relationship["role"] == "CTO" and relationship["kind"] == "relationship"
