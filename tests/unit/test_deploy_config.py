@@ -1,0 +1,53 @@
+"""docker-compose.yml, deploy/k8s and the local Procfile describe the same suite."""
+from pathlib import Path
+
+import yaml
+
+from services.gateway.routes import DEFAULT_UPSTREAMS, ROUTES
+from shared.topics import SERVICE_TOPICS
+from tests.procfile import entries
+
+ROOT = Path(__file__).resolve().parents[2]
+SERVICES = set(DEFAULT_UPSTREAMS)
+
+
+def _k8s_docs():
+    docs = []
+    for path in sorted((ROOT / "deploy" / "k8s").glob("*.yaml")):
+        docs += [d for d in yaml.safe_load_all(path.read_text()) if d]
+    return docs
+
+
+def test_procfile_runs_every_service_its_relay_workers_and_the_gateway():
+    names = {name for name, _ in entries()}
+    assert SERVICES | {"gateway"} <= names
+    assert {f"relay-{s}" for s in SERVICE_TOPICS} <= names
+    assert any(n.startswith("nudge-worker") for n in names)
+
+
+def test_compose_has_the_same_processes_and_real_servers():
+    compose = yaml.safe_load((ROOT / "docker-compose.yml").read_text())["services"]
+    assert compose["mongo"]["image"].startswith("mongo:7")
+    assert compose["kafka"]["image"].startswith("apache/kafka:")
+    assert compose["kafka"]["environment"]["KAFKA_AUTO_CREATE_TOPICS_ENABLE"] == "false"
+    assert SERVICES | {"gateway", "nudge-worker", "topics"} <= set(compose)
+    assert {f"relay-{s}" for s in SERVICE_TOPICS} <= set(compose)
+    assert "replicas" in compose["nudge-worker"]["deploy"]
+    upstreams = {k for k in compose["gateway"]["environment"] if k.startswith("GATEWAY_UPSTREAM_")}
+    assert upstreams == {f"GATEWAY_UPSTREAM_{s.upper()}" for s in SERVICES}
+
+
+def test_k8s_manifests_cover_the_suite_and_scale_workers_on_lag():
+    docs = _k8s_docs()
+    deployments = {d["metadata"]["name"] for d in docs if d["kind"] == "Deployment"}
+    assert SERVICES | {"gateway", "nudge-worker"} | {f"relay-{s}" for s in SERVICE_TOPICS} <= deployments
+    scaled = [d for d in docs if d["kind"] == "ScaledObject"]
+    assert scaled and scaled[0]["spec"]["scaleTargetRef"]["name"] == "nudge-worker"
+    assert scaled[0]["spec"]["maxReplicaCount"] <= 12
+    listed = yaml.safe_load((ROOT / "deploy" / "k8s" / "kustomization.yaml").read_text())["resources"]
+    assert sorted(listed) == sorted(p.name for p in (ROOT / "deploy" / "k8s").glob("*.yaml")
+                                    if p.name != "kustomization.yaml")
+
+
+def test_every_routed_service_is_a_known_upstream():
+    assert set(ROUTES.values()) == SERVICES
