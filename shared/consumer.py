@@ -156,3 +156,21 @@ def replay_dead_letters(settings: Settings, topic: str, group_id: str, limit: in
 
 
 __all__ = ["ConsumerRunner", "replay_dead_letters", "TopicPartition"]
+
+
+def main(argv: list[str] | None = None) -> int:
+    """`rapport-dlq replay rapport.contacts.v1 [--limit N]`: put dead letters back on their topic."""
+    import argparse
+
+    from .settings import load_settings
+
+    parser = argparse.ArgumentParser(prog="rapport-dlq", description=main.__doc__)
+    parser.add_argument("command", choices=["replay"])
+    parser.add_argument("topic", help="the original topic, e.g. rapport.contacts.v1 (its .dlq is read)")
+    parser.add_argument("--limit", type=int, help="replay at most this many")
+    args = parser.parse_args(argv)
+    settings = load_settings("dlq", require_keys=False)
+    topic = settings.topic(args.topic)
+    count = replay_dead_letters(settings, topic, settings.topic("rapport-dlq-replay"), args.limit)
+    print(f"replayed {count} dead letter(s) from {topic}.dlq to {topic}")
+    return 0
