@@ -28,7 +28,7 @@ LOG=$DATA/kafka.log
 
 # shellcheck disable=SC2206 # KAFKA_HEAP and KAFKA_JVM_OPTS hold several flags
 JAVA=(java ${KAFKA_HEAP:--Xmx512m -Xms256m} -XX:+UseG1GC -XX:MaxGCPauseMillis=20
-  -Djava.awt.headless=true ${KAFKA_JVM_OPTS:-}
+  -Djava.awt.headless=true -Dlog4j2.shutdownHookEnabled=false ${KAFKA_JVM_OPTS:-}
   -Dlog4j2.configurationFile="$LOCAL_DIR/log4j2.properties" -cp "$LIBS/*")
 
 fetch() {

@@ -25,7 +25,7 @@ running() {
   local pid info age stat
   pid=$(cat "$1" 2>/dev/null) || return 1
   [[ $pid =~ ^[0-9]+$ ]] && kill -0 "$pid" 2>/dev/null || return 1
-  info=$(ps -o etimes=,stat=,args= -p "$pid" 2>/dev/null) || return 0
+  info=$(ps -o etimes=,stat=,args= -p "$pid" 2>/dev/null) || return 1
   read -r age stat _ <<<"$info"
   [[ $stat != Z* ]] || return 1
   ((age + 2 >= $(date +%s) - $(date -r "$1" +%s))) || return 1
@@ -48,26 +48,24 @@ spawn() {
   echo $! >"$pidfile"
 }
 
-# stop_pid PIDFILE NAME [WORD] [GROUP]: TERM the recorded pid (its process group when
-# GROUP=group), wait up to STOP_TIMEOUT (20) seconds, then KILL. Removes PIDFILE.
+# stop_pid PIDFILE NAME WORD: TERM the recorded pid if it is ours (see running), wait up
+# to STOP_TIMEOUT (20) seconds, then KILL. Removes PIDFILE.
 stop_pid() {
-  local pidfile=$1 name=$2 word=${3:-} target pid i
-  if ! running "$pidfile" "$word"; then
-    [[ -f $pidfile ]] && rm -f "$pidfile"
+  local pidfile=$1 name=$2 pid i
+  if ! running "$pidfile" "$3"; then
+    rm -f "$pidfile"
     say "$name: not running"
     return 0
   fi
   pid=$(cat "$pidfile")
-  target=$pid
-  [[ ${4:-} == group ]] && target=-$pid
-  kill -TERM -- "$target" 2>/dev/null || true
+  kill -TERM "$pid" 2>/dev/null || true
   for ((i = 0; i < ${STOP_TIMEOUT:-20} * 5; i++)); do
     kill -0 "$pid" 2>/dev/null || break
     sleep 0.2
   done
   if kill -0 "$pid" 2>/dev/null; then
     say "$name: still alive after ${STOP_TIMEOUT:-20}s, sending KILL"
-    kill -KILL -- "$target" 2>/dev/null || true
+    kill -KILL "$pid" 2>/dev/null || true
   fi
   rm -f "$pidfile"
   say "$name: stopped (pid $pid)"
