@@ -47,24 +47,26 @@ def consumer(settings: Settings, group_id: str, topics: list[str], client_id: st
 
 
 def ready_check(settings: Settings, cache_seconds: float = 5.0):
-    """A readiness probe for Kafka: the cluster answers a metadata request (cached briefly)."""
+    """A readiness probe for Kafka: the cluster answers a metadata request. A success is
+    remembered briefly so probes do not open a connection each time."""
     import threading
     import time
 
     from kafka.admin import KafkaAdminClient
 
-    state = {"admin": None, "ok_until": 0.0}
+    state = {"ok_until": 0.0}
     lock = threading.Lock()
 
     def check() -> None:
         with lock:
             if time.monotonic() < state["ok_until"]:
                 return
-            if state["admin"] is None:
-                state["admin"] = KafkaAdminClient(bootstrap_servers=settings.kafka_bootstrap,
-                                                  client_id=f"{settings.service}-ready",
-                                                  request_timeout_ms=5000)
-            state["admin"].describe_cluster()
+            admin = KafkaAdminClient(bootstrap_servers=settings.kafka_bootstrap,
+                                     client_id=f"{settings.service}-ready", request_timeout_ms=5000)
+            try:
+                admin.describe_cluster()
+            finally:
+                admin.close()
             state["ok_until"] = time.monotonic() + cache_seconds
 
     return check
