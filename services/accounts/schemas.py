@@ -1,5 +1,5 @@
 """HTTP contract of the accounts service."""
-from shared.schema import ApiSchema, UtcDateTime, fields
+from shared.schema import ApiSchema, PageArgs, Text, UtcDateTime, fields, validate
 
 
 class MemberOut(ApiSchema):
@@ -11,3 +11,16 @@ class MemberOut(ApiSchema):
     roles = fields.List(fields.String())
     status = fields.String()
     created_at = UtcDateTime()
+
+
+class MemberIn(ApiSchema):
+    email = fields.Email(required=True, validate=validate.Length(max=254))
+    display_name = Text(required=True, min_length=1)
+    roles = fields.List(fields.String(validate=validate.OneOf(("member", "admin"))),
+                        validate=validate.Length(min=1, max=2), load_default=lambda: ["member"])
+    timezone = fields.String(load_default="UTC", validate=validate.Length(max=64))
+
+
+class MemberPage(ApiSchema):
+    items = fields.List(fields.Nested(MemberOut))
+    next_cursor = fields.String(allow_none=True)

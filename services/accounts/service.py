@@ -95,3 +95,44 @@ def issue_token(settings: Settings, member: dict[str, Any], ttl_seconds: int | N
     if member.get("status") != "active":
         raise Problem(403, "the member is not active")
     return TokenIssuer(settings).issue(member["org_id"], member["_id"], member.get("roles", []), ttl_seconds)
+
+
+def list_members(org_id: str, limit: int, cursor: str | None) -> tuple[list[dict], str | None]:
+    """An organisation's members, for its admins (never their contacts or goals)."""
+    from shared import pagination
+
+    return pagination.page_by_id(Member._get_collection(), {"org_id": org_id}, limit, cursor, {"outbox": 0})
+
+
+def _change_member(org_id: str, member_id: str, event_type: str, data: dict, changes: dict) -> dict[str, Any]:
+    scope = Scope(org_id, member_id)
+    members = Scoped(Member._get_collection(), scope)
+    doc = members.find_one({"_id": member_id})
+    if doc is None:
+        raise not_found("member")
+    if doc.get("status") == "erased":
+        return doc
+    event = new_event(event_type, org_id=org_id, member_id=member_id, source=SOURCE,
+                      data={"member_id": member_id, **data})
+    updated = outbox.update(members, {"_id": member_id}, doc["version"], [event], set=changes)
+    if updated is None:
+        raise Problem(409, "the member changed meanwhile; try again", slug="write-conflict")
+    return updated
+
+
+def offboard_member(org_id: str, member_id: str) -> dict[str, Any]:
+    """The member leaves the organisation: no new token is issued for them (tokens already
+    issued run out within RAPPORT_JWT_TTL_SECONDS), and `account.member_left` tells the
+    other services."""
+    now = datetime.now(timezone.utc)
+    return _change_member(org_id, member_id, "account.member_left", {"left_at": now.isoformat()},
+                          {"status": "left", "left_at": now})
+
+
+def erase_member(org_id: str, member_id: str) -> dict[str, Any]:
+    """Erase a member: personal fields are removed here, and `account.member_erased` makes
+    every other service delete what it holds of them."""
+    now = datetime.now(timezone.utc)
+    return _change_member(org_id, member_id, "account.member_erased", {"erased_at": now.isoformat()},
+                          {"status": "erased", "erased_at": now, "email": f"erased-{member_id}",
+                           "display_name": "erased member"})
