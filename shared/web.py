@@ -141,3 +141,20 @@ def create_service_app(settings: Settings, *, title: str, description: str = "",
         return Response(generate_latest(), mimetype=CONTENT_TYPE_LATEST)
 
     return app, api
+
+
+def service_app(service: str, *, title: str, description: str, documents, blueprints,
+                settings: Settings | None = None) -> Flask:
+    """The whole wiring of one service's HTTP app: settings, database and indexes, the
+    platform behaviour above, readiness on MongoDB and Kafka, and its blueprints."""
+    from . import db, kafka
+    from .settings import load_settings
+
+    settings = settings or load_settings(service)
+    db.connect(settings)
+    db.ensure_indexes(documents)
+    app, api = create_service_app(settings, title=title, description=description,
+                                  ready_checks={"mongo": db.ping, "kafka": kafka.ready_check(settings)})
+    for blueprint in blueprints:
+        api.register_blueprint(blueprint)
+    return app

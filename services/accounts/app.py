@@ -1,18 +1,12 @@
-"""Application factory of the accounts service."""
-from shared import db, kafka
-from shared.settings import Settings, load_settings
-from shared.web import create_service_app
+"""Application factory of the accounts service (`gunicorn 'services.accounts.app:create_app()'`)."""
+from shared.settings import Settings
+from shared.web import service_app
 
 from .adapters.documents import ALL_DOCUMENTS
 from .api import blp
 
 
 def create_app(settings: Settings | None = None):
-    settings = settings or load_settings("accounts")
-    db.connect(settings)
-    db.ensure_indexes(ALL_DOCUMENTS)
-    app, api = create_service_app(
-        settings, title="Rapport accounts", description="Organisations, members, roles and tokens.",
-        ready_checks={"mongo": db.ping, "kafka": kafka.ready_check(settings)})
-    api.register_blueprint(blp)
-    return app
+    return service_app("accounts", settings=settings, title="Rapport accounts",
+                       description="Organisations, members, roles and tokens.",
+                       documents=ALL_DOCUMENTS, blueprints=[blp])
