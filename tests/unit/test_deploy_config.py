@@ -9,6 +9,7 @@ from tests.procfile import entries
 
 ROOT = Path(__file__).resolve().parents[2]
 SERVICES = set(DEFAULT_UPSTREAMS)
+FOLLOWERS = {f"follower-{p.parent.name}" for p in (ROOT / "services").glob("*/followers.py")}
 
 
 def _k8s_docs():
@@ -23,6 +24,7 @@ def test_procfile_runs_every_service_its_relay_workers_and_the_gateway():
     assert SERVICES | {"gateway"} <= names
     assert {f"relay-{s}" for s in SERVICE_TOPICS} <= names
     assert any(n.startswith("nudge-worker") for n in names)
+    assert FOLLOWERS and FOLLOWERS <= names
 
 
 def test_compose_has_the_same_processes_and_real_servers():
@@ -32,6 +34,7 @@ def test_compose_has_the_same_processes_and_real_servers():
     assert compose["kafka"]["environment"]["KAFKA_AUTO_CREATE_TOPICS_ENABLE"] == "false"
     assert SERVICES | {"gateway", "nudge-worker", "topics"} <= set(compose)
     assert {f"relay-{s}" for s in SERVICE_TOPICS} <= set(compose)
+    assert FOLLOWERS <= set(compose)
     assert "replicas" in compose["nudge-worker"]["deploy"]
     upstreams = {k for k in compose["gateway"]["environment"] if k.startswith("GATEWAY_UPSTREAM_")}
     assert upstreams == {f"GATEWAY_UPSTREAM_{s.upper()}" for s in SERVICES}
@@ -41,6 +44,7 @@ def test_k8s_manifests_cover_the_suite_and_scale_workers_on_lag():
     docs = _k8s_docs()
     deployments = {d["metadata"]["name"] for d in docs if d["kind"] == "Deployment"}
     assert SERVICES | {"gateway", "nudge-worker"} | {f"relay-{s}" for s in SERVICE_TOPICS} <= deployments
+    assert FOLLOWERS <= deployments
     scaled = [d for d in docs if d["kind"] == "ScaledObject"]
     assert scaled and scaled[0]["spec"]["scaleTargetRef"]["name"] == "nudge-worker"
     assert scaled[0]["spec"]["maxReplicaCount"] <= 12

@@ -1,0 +1,47 @@
+"""`rapport-consume <service>`: run a service's event followers.
+
+A service that reacts to other services' events has `services/<service>/followers.py` with
+`TOPICS` (declared topic names it reads) and `handle(event)`. This runs it in the service's
+own consumer group, with its dedupe markers in the service's own database.
+"""
+from __future__ import annotations
+
+import argparse
+import importlib
+import signal
+import sys
+import threading
+
+from . import db, logs
+from .consumer import ConsumerRunner
+from .settings import Settings, load_settings
+
+
+def build(settings: Settings, group_id: str | None = None) -> ConsumerRunner:
+    followers = importlib.import_module(f"services.{settings.service}.followers")
+    db.connect(settings)
+    documents = importlib.import_module(f"services.{settings.service}.adapters.documents")
+    db.ensure_indexes(documents.ALL_DOCUMENTS)
+    group = settings.topic(group_id or f"rapport-{settings.service}")
+    topics = [settings.topic(t) for t in followers.TOPICS]
+    return ConsumerRunner(settings, group, topics, followers.handle, db.database()["processed_events"],
+                          client_id=f"{settings.service}-follower")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="rapport-consume", description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("service")
+    args = parser.parse_args(argv)
+    settings = load_settings(args.service, require_keys=False)
+    logs.configure(f"{args.service}-follower", settings.log_level)
+    runner = build(settings)
+    stop = threading.Event()
+    for sig in (signal.SIGTERM, signal.SIGINT):
+        signal.signal(sig, lambda *_: stop.set())
+    runner.run(stop)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
