@@ -8,14 +8,16 @@
   with the reason in headers, and the consumer moves on;
 - unknown event types are skipped (`read_data` returns None); a malformed body goes
   straight to the DLQ;
-- stopping finishes the message in hand and commits only what was processed.
+- stopping finishes the message in hand and commits only what was processed;
+- markers older than the topics' retention (nothing that old can be redelivered) are
+  pruned hourly, since TTL indexes are not available on every supported server.
 """
 from __future__ import annotations
 
 import logging
 import threading
 import time
-from datetime import datetime, timezone
+from datetime import datetime, timedelta, timezone
 from typing import Callable
 
 from kafka import KafkaConsumer, KafkaProducer, TopicPartition
@@ -35,6 +37,8 @@ log = logging.getLogger(__name__)
 Handler = Callable[[Event], None]
 
 CONSUMED = Counter("rapport_events_consumed_total", "events handled", ["group", "type", "outcome"])
+MARKER_RETENTION = timedelta(days=35)  # longer than any topic's retention (shared/topics.py)
+PRUNE_EVERY_SECONDS = 3600
 
 
 class ConsumerRunner:
@@ -53,6 +57,7 @@ class ConsumerRunner:
         self.consumer: KafkaConsumer | None = None
         self.dlq: KafkaProducer | None = None
         self.handled = 0
+        self._next_prune = 0.0
 
     # -- lifecycle -------------------------------------------------------------
     def run(self, stop: threading.Event, poll_timeout_ms: int = 500) -> None:
@@ -62,6 +67,7 @@ class ConsumerRunner:
         log.info("consumer started", extra={"group": self.group_id, "topics": self.topics})
         try:
             while not stop.is_set():
+                self._maybe_prune()
                 batch = self.consumer.poll(timeout_ms=poll_timeout_ms)
                 for tp, records in batch.items():
                     done = None
@@ -84,6 +90,15 @@ class ConsumerRunner:
         if self.dlq is not None:
             self.dlq.close(timeout=10)
             self.dlq = None
+
+    def _maybe_prune(self) -> None:
+        if time.monotonic() < self._next_prune:
+            return
+        self._next_prune = time.monotonic() + PRUNE_EVERY_SECONDS
+        cutoff = datetime.now(timezone.utc) - MARKER_RETENTION
+        removed = self.processed.delete_many({"at": {"$lt": cutoff}}).deleted_count
+        if removed:
+            log.info("pruned processed-event markers", extra={"group": self.group_id, "removed": removed})
 
     # -- one message -----------------------------------------------------------
     def _process(self, record: ConsumerRecord) -> None:
