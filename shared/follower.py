@@ -8,12 +8,11 @@ from __future__ import annotations
 
 import argparse
 import importlib
-import signal
 import sys
-import threading
 
 from . import db, logs
 from .consumer import ConsumerRunner
+from .process import run_until_signalled
 from .settings import Settings, load_settings
 
 
@@ -35,11 +34,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     settings = load_settings(args.service, require_keys=False)
     logs.configure(f"{args.service}-follower", settings.log_level)
-    runner = build(settings)
-    stop = threading.Event()
-    for sig in (signal.SIGTERM, signal.SIGINT):
-        signal.signal(sig, lambda *_: stop.set())
-    runner.run(stop)
+    run_until_signalled(build(settings).run)
     return 0
 
 

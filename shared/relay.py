@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import argparse
 import logging
-import signal
 import sys
 import threading
 import time
@@ -27,6 +26,7 @@ from pymongo.collection import Collection
 from . import db, logs
 from .events import Event
 from .kafka import SEND_TIMEOUT_SECONDS, producer
+from .process import run_until_signalled
 from .settings import Settings, load_settings
 from .topics import SERVICE_TOPICS
 
@@ -137,10 +137,7 @@ def main(argv: list[str] | None = None) -> int:
     settings = load_settings(args.service, require_keys=False)
     logs.configure(f"{args.service}-relay", settings.log_level)
     relay = build(settings)
-    stop = threading.Event()
-    for sig in (signal.SIGTERM, signal.SIGINT):
-        signal.signal(sig, lambda *_: stop.set())
-    relay.run_forever(stop)
+    run_until_signalled(relay.run_forever)
     relay.producer.close(timeout=10)
     return 0
 
