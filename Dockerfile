@@ -8,4 +8,4 @@ COPY services ./services
 RUN pip install . && useradd --system --uid 10001 rapport
 USER rapport
 EXPOSE 8000
-CMD ["gunicorn", "--bind", "0.0.0.0:8000", "services.gateway.app:create_app()"]
+CMD ["gunicorn", "-c", "python:shared.gunicorn_conf", "--bind", "0.0.0.0:8000", "services.gateway.app:create_app()"]
