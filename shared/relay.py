@@ -48,12 +48,18 @@ class OutboxRelay:
         """Publish what is pending now; return how many events were published."""
         return sum(self._drain(coll) for coll in self.collections)
 
-    def run_forever(self, stop: threading.Event, idle_seconds: float = 0.1) -> None:
+    def run_forever(self, stop: threading.Event, min_idle: float = 0.05, max_idle: float = 0.5) -> None:
+        """Publish until stopped. When idle, look again after a pause that doubles up to
+        `max_idle`, so an idle suite does not poll its databases hard."""
         log.info("relay started", extra={"topic": self.topic, "owner": self.owner})
+        idle = min_idle
         while not stop.is_set():
             try:
-                if self.run_once() == 0:
-                    stop.wait(idle_seconds)
+                if self.run_once():
+                    idle = min_idle
+                else:
+                    stop.wait(idle)
+                    idle = min(idle * 2, max_idle)
             except Exception:
                 log.exception("relay round failed; retrying")
                 stop.wait(1.0)
