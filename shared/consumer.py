@@ -44,7 +44,8 @@ PRUNE_EVERY_SECONDS = 3600
 class ConsumerRunner:
     def __init__(self, settings: Settings, group_id: str, topics: list[str], handler: Handler,
                  processed: Collection, *, client_id: str = "", retry_backoff_seconds: float = 0.2,
-                 max_poll_records: int = 200):
+                 max_poll_records: int = 200, session_timeout_ms: int | None = None,
+                 after_poll: Callable[[set[TopicPartition]], None] | None = None):
         self.settings = settings
         self.group_id = group_id
         self.topics = topics
@@ -54,6 +55,10 @@ class ConsumerRunner:
         self.max_retries = settings.consumer_max_retries
         self.retry_backoff = retry_backoff_seconds
         self.max_poll_records = max_poll_records
+        self.session_timeout_ms = session_timeout_ms
+        # called after each poll round (offsets committed) with the current assignment:
+        # lets a worker run per-partition periodic work (e.g. time-based rules) in its loop
+        self.after_poll = after_poll
         self.consumer: KafkaConsumer | None = None
         self.dlq: KafkaProducer | None = None
         self.handled = 0
@@ -62,7 +67,7 @@ class ConsumerRunner:
     # -- lifecycle -------------------------------------------------------------
     def run(self, stop: threading.Event, poll_timeout_ms: int = 500) -> None:
         self.consumer = kafka_clients.consumer(self.settings, self.group_id, self.topics, self.client_id,
-                                               self.max_poll_records)
+                                               self.max_poll_records, session_timeout_ms=self.session_timeout_ms)
         self.dlq = kafka_clients.producer(self.settings, f"{self.client_id}-dlq")
         log.info("consumer started", extra={"group": self.group_id, "topics": self.topics})
         try:
@@ -80,6 +85,8 @@ class ConsumerRunner:
                         self.consumer.commit({tp: OffsetAndMetadata(done.offset + 1, "", -1)})
                     if stop.is_set():
                         break
+                if self.after_poll is not None and not stop.is_set():
+                    self.after_poll(self.consumer.assignment())
         finally:
             self.close()
 
