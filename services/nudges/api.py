@@ -1,22 +1,135 @@
-"""HTTP routes of the nudges service."""
+"""HTTP routes of the nudges service: thin views over the service layer."""
+from __future__ import annotations
+
+from datetime import timedelta
+
+from flask import Response, current_app, g, request
 from flask.views import MethodView
 from flask_smorest import Blueprint
 
-from shared.auth import current_principal
+from shared.auth import current_principal, public
 from shared.db import Scope
+from shared.problems import Problem
 
-from . import service
-from .schemas import NudgeListArgs, NudgePage
+from .schemas import (DismissIn, DoneIn, FeedOut, NudgeListArgs, NudgeOut, NudgePage, PullArgs, PullOut, PushIn,
+                      PushOut, SnoozeIn)
+from .service_layer.sync import check_client_schema
 
-blp = Blueprint("nudges", __name__, url_prefix="/v1/nudges", description="Timely, explained suggestions")
+blp = Blueprint("nudges", __name__, url_prefix="/v1/nudges",
+                description="Timely, explained suggestions: list them, mark them done, snooze or dismiss them")
+sync_blp = Blueprint("nudges-sync", __name__, url_prefix="/v1/sync/nudges",
+                     description="Mobile sync of the nudges scope: pull changes, push offline status changes")
+feeds_blp = Blueprint("feeds", __name__, url_prefix="/v1/feeds",
+                      description="Open nudges as an iCalendar (VTODO) feed behind a secret URL")
+
+
+def parts():
+    return current_app.extensions["rapport_nudges"]
+
+
+def scope() -> Scope:
+    return Scope.of(current_principal())
 
 
 @blp.route("")
-class Nudges(MethodView):
+class NudgeList(MethodView):
     @blp.arguments(NudgeListArgs, location="query")
     @blp.response(200, NudgePage)
     def get(self, args):
-        """List the member's nudges (cursor pagination, optional status filter)."""
-        items, next_cursor = service.list_nudges(Scope.of(current_principal()), args["limit"], args["cursor"],
-                                                 args["status"])
+        """The member's nudges in due order, filtered (status repeats; default: all but withdrawn)."""
+        items, next_cursor = parts().nudges.list(
+            scope(), limit=args["limit"], cursor=args["cursor"], statuses=args["status"], kind=args["kind"],
+            contact_id=args["contact_id"], goal_id=args["goal_id"], due_before=args["due_before"])
         return {"items": items, "next_cursor": next_cursor}
+
+
+@blp.route("/<string:nudge_id>")
+class NudgeItem(MethodView):
+    @blp.response(200, NudgeOut)
+    def get(self, nudge_id):
+        """One nudge, with why it was made."""
+        return parts().nudges.get(scope(), nudge_id)
+
+
+@blp.route("/<string:nudge_id>/done")
+class NudgeDone(MethodView):
+    @blp.arguments(DoneIn)
+    @blp.response(200, NudgeOut)
+    def post(self, body, nudge_id):
+        """Mark done; optionally log the interaction (published as `nudge.completed`)."""
+        doc, _ = parts().nudges.act(scope(), nudge_id, "done", note=body["note"], interaction=body["interaction"],
+                                    correlation_id=g.correlation_id)
+        return doc
+
+
+@blp.route("/<string:nudge_id>/snooze")
+class NudgeSnooze(MethodView):
+    @blp.arguments(SnoozeIn)
+    @blp.response(200, NudgeOut)
+    def post(self, body, nudge_id):
+        """Snooze until a time (or for days or hours); it returns then, inside working hours."""
+        now = parts().clock()
+        until = body["until"] or now + timedelta(days=body["days"] or 0, hours=body["hours"] or 0)
+        doc, _ = parts().nudges.act(scope(), nudge_id, "snooze", until=until, note=body["note"],
+                                    correlation_id=g.correlation_id)
+        return doc
+
+
+@blp.route("/<string:nudge_id>/dismiss")
+class NudgeDismiss(MethodView):
+    @blp.arguments(DismissIn)
+    @blp.response(200, NudgeOut)
+    def post(self, body, nudge_id):
+        """Dismiss with a reason; `not_relevant` quiets this rule for this contact for a while."""
+        doc, _ = parts().nudges.act(scope(), nudge_id, "dismiss", reason=body["reason"], note=body["note"],
+                                    correlation_id=g.correlation_id)
+        return doc
+
+
+@sync_blp.route("/pull")
+class SyncPull(MethodView):
+    @sync_blp.arguments(PullArgs, location="query")
+    @sync_blp.response(200, PullOut)
+    def get(self, args):
+        """Changes since the cursor (none = full first sync): upserted nudges and tombstones."""
+        check_client_schema(request.headers.get("X-Client-Schema-Version"))
+        return parts().sync.pull(scope(), args["cursor"], args["limit"])
+
+
+@sync_blp.route("/push")
+class SyncPush(MethodView):
+    @sync_blp.arguments(PushIn)
+    @sync_blp.response(200, PushOut)
+    def post(self, body):
+        """Status changes made offline; one result per mutation, in order."""
+        check_client_schema(request.headers.get("X-Client-Schema-Version"))
+        return parts().sync.push(scope(), body["device_id"], body["mutations"], g.correlation_id)
+
+
+@feeds_blp.route("/ics")
+class IcsFeedSecret(MethodView):
+    @feeds_blp.response(201, FeedOut)
+    def post(self):
+        """Create the member's feed, or rotate its secret (the old URL stops working)."""
+        feed = parts().feeds.rotate(scope())
+        return {**feed, "url": request.host_url.rstrip("/") + feed["path"]}
+
+    @feeds_blp.response(204)
+    def delete(self):
+        """Turn the feed off."""
+        parts().feeds.revoke(scope())
+
+
+@feeds_blp.route("/ics/<string:secret>.ics")
+class IcsFeedCalendar(MethodView):
+    @public
+    def get(self, secret):
+        """The calendar: open nudges as VTODOs. No token: the secret in the URL is the key."""
+        text = parts().feeds.calendar(secret)
+        if text is None:
+            raise Problem(404, "feed not found")
+        resp = Response(text, mimetype="text/calendar")
+        resp.headers["Content-Type"] = "text/calendar; charset=utf-8"
+        resp.headers["Cache-Control"] = "private, max-age=300"
+        resp.headers["Content-Disposition"] = 'inline; filename="rapport-nudges.ics"'
+        return resp

@@ -1,18 +1,35 @@
 """Application factory of the nudges API (the workers are `services.nudges.worker`)."""
+from __future__ import annotations
+
 from shared import db, kafka
 from shared.settings import Settings, load_settings
 from shared.web import create_service_app
 
-from .adapters.documents import ALL_DOCUMENTS
-from .api import blp
+from .adapters.documents import IcsFeed, SyncReceipt
+from .api import blp, feeds_blp, sync_blp
+from .bootstrap import bootstrap, knob
+from .service_layer.feeds import Feeds
+from .service_layer.nudging import Clock, utcnow
+from .service_layer.sync import SYNC_LAG, NudgeSync
 
 
-def create_app(settings: Settings | None = None):
+def create_app(settings: Settings | None = None, clock: Clock = utcnow):
     settings = settings or load_settings("nudges")
-    db.connect(settings)
-    db.ensure_indexes(ALL_DOCUMENTS)
+    parts = bootstrap(settings, clock)
+    parts.sync = NudgeSync(parts.store, parts.nudges, SyncReceipt._get_collection(), clock,
+                           lag=_lag(settings))  # type: ignore[attr-defined]
+    parts.feeds = Feeds(IcsFeed._get_collection(), parts.store, clock)  # type: ignore[attr-defined]
     app, api = create_service_app(
-        settings, title="Rapport nudges", description="Nudges and their lifecycle.",
+        settings, title="Rapport nudges",
+        description="Nudges — timely, explained suggestions — their lifecycle, mobile sync and calendar feed.",
         ready_checks={"mongo": db.ping, "kafka": kafka.ready_check(settings)})
+    app.extensions["rapport_nudges"] = parts
     api.register_blueprint(blp)
+    api.register_blueprint(sync_blp)
+    api.register_blueprint(feeds_blp)
     return app
+
+
+def _lag(settings: Settings):
+    from datetime import timedelta
+    return timedelta(milliseconds=knob(settings, "SYNC_LAG_MS", int(SYNC_LAG.total_seconds() * 1000), 0, 60_000))

@@ -1,39 +1,77 @@
 """The nudge worker: a separate process (scaled on its own) that turns events into nudges.
 
-All workers share one consumer group over the co-partitioned service topics; the range
-assignor gives one worker partition n of every topic, so it sees all of a member's events.
+All workers share one consumer group over the co-partitioned contacts, goals and accounts
+topics; the range assignor gives one worker partition n of every topic, so it sees all of
+a member's events, in order. After each poll the worker evaluates the due members of the
+partitions it owns (time-based rules included): no leader, no timer lost when a worker
+dies — the schedule lives in the database and the next owner of the partition picks it up.
 
-Run: `python -m services.nudges.worker` (as many as there are partitions, at most).
+Run: `python -m services.nudges.worker` (useful up to the partition count, 12).
+Knobs (environment): NUDGES_CONSUMER_GROUP, NUDGES_SESSION_TIMEOUT_MS,
+NUDGES_MAX_POLL_RECORDS, NUDGES_EVAL_LEASE_SECONDS, NUDGES_EVAL_BATCH, NUDGES_METRICS_PORT.
 """
 from __future__ import annotations
 
+import logging
+import os
 import signal
+import socket
 import sys
 import threading
+from datetime import timedelta
 
-from shared import db, logs
+from kafka import TopicPartition
+
+from shared import logs
 from shared.consumer import ConsumerRunner
 from shared.settings import Settings, load_settings
 from shared.topics import SERVICE_TOPICS
 
-from .adapters.documents import ALL_DOCUMENTS, ProcessedEvent
-from .handlers import handle
+from .adapters.documents import ProcessedEvent
+from .bootstrap import bootstrap, knob
+from .service_layer.coach import Evaluator, Projector
+
+log = logging.getLogger(__name__)
 
 GROUP = "rapport-nudge-workers"
 CONSUMED_TOPICS = ("contacts", "goals", "accounts")
 
 
-def build(settings: Settings, group_id: str = GROUP, client_id: str = "nudge-worker") -> ConsumerRunner:
-    db.connect(settings)
-    db.ensure_indexes(ALL_DOCUMENTS)
+def build(settings: Settings, group_id: str | None = None, client_id: str = "nudge-worker") -> ConsumerRunner:
+    """A consumer runner whose handler feeds the read model and whose after-poll hook
+    evaluates the due members of the partitions it owns (`runner.evaluator`)."""
+    parts = bootstrap(settings)
+    group = group_id or settings.extra.get("NUDGES_CONSUMER_GROUP") or GROUP
+    projector = Projector(parts.read_model, parts.schedule, parts.eraser, parts.clock)
+    owner = f"{client_id}-{socket.gethostname()}-{os.getpid()}-{id(projector):x}"
+    evaluator = Evaluator(parts.read_model, parts.schedule, parts.store, parts.eraser, owner=owner,
+                          lease=timedelta(seconds=knob(settings, "EVAL_LEASE_SECONDS", 30, 2, 3600)),
+                          batch=knob(settings, "EVAL_BATCH", 200, 1, 10_000), clock=parts.clock)
+
+    def after_poll(assignment: set[TopicPartition]) -> None:
+        try:
+            evaluator.tick({tp.partition for tp in assignment})
+        except Exception:  # the database hiccuped: the members stay due, the next tick retries
+            log.exception("evaluation tick failed")
+
     topics = [settings.topic(SERVICE_TOPICS[name]) for name in CONSUMED_TOPICS]
-    return ConsumerRunner(settings, settings.topic(group_id), topics, handle, ProcessedEvent._get_collection(),
-                          client_id=client_id)
+    session = knob(settings, "SESSION_TIMEOUT_MS", 10_000, 6_000, 300_000)
+    runner = ConsumerRunner(settings, settings.topic(group), topics, projector.handle,
+                            ProcessedEvent._get_collection(), client_id=client_id,
+                            max_poll_records=knob(settings, "MAX_POLL_RECORDS", 200, 1, 10_000),
+                            session_timeout_ms=session, after_poll=after_poll)
+    runner.evaluator = evaluator  # type: ignore[attr-defined]
+    runner.projector = projector  # type: ignore[attr-defined]
+    return runner
 
 
 def main() -> int:
     settings = load_settings("nudges", require_keys=False)
     logs.configure("nudge-worker", settings.log_level)
+    port = knob(settings, "METRICS_PORT", 0, 0, 65535)
+    if port:
+        from prometheus_client import start_http_server
+        start_http_server(port)
     runner = build(settings)
     stop = threading.Event()
     for sig in (signal.SIGTERM, signal.SIGINT):

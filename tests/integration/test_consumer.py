@@ -2,6 +2,7 @@
 import threading
 import time
 from contextlib import contextmanager
+from datetime import datetime, timedelta, timezone
 
 from kafka import KafkaProducer
 
@@ -42,8 +43,14 @@ def running_worker(settings, group="workers"):
         thread.join(30)
 
 
+def three_days_ago() -> datetime:
+    """Met three days ago: the follow-up (after the default plan's two days) is due now."""
+    return datetime.now(timezone.utc) - timedelta(days=3)
+
+
 def contact_event(name="Ada"):
-    data = {**contract_for("contact.created", 1).sample, "display_name": name, "contact_id": f"c-{name}"}
+    data = {**contract_for("contact.created", 1).sample, "display_name": name, "contact_id": f"c-{name}",
+            "met_at": three_days_ago().isoformat()}
     return new_event("contact.created", org_id=SCOPE.org_id, member_id=SCOPE.member_id, data=data, source="test")
 
 
@@ -64,6 +71,7 @@ def test_the_same_event_delivered_twice_has_one_effect(kafka_topics, settings_fo
     publish(settings, (b"member-1", event.to_bytes()), (b"member-1", event.to_bytes()))
     with running_worker(settings) as runner:
         wait_for(lambda: runner.consumer and runner.handled >= 1 and _committed(runner, 2), what="both copies")
+        wait_for(lambda: len(nudges()) >= 1, what="the nudge")  # rules run after the poll that fed them
     assert len(nudges()) == 1
     nudge = nudges()[0]
     assert nudge["kind"] == "follow_up" and nudge["contact_id"] == "c-Ada"
@@ -111,7 +119,7 @@ def test_poison_goes_to_the_dlq_with_its_reason_and_later_events_still_count(kaf
 def test_relay_down_between_write_and_publish_then_consumed_once(kafka_topics, settings_for):
     contacts_settings = settings_for("contacts")
     db.connect(contacts_settings)
-    contacts.create_contact(SCOPE, {"display_name": "Hedy"})  # written; no relay running
+    contacts.create_contact(SCOPE, {"display_name": "Hedy", "met_at": three_days_ago()})  # written; no relay
     relay = OutboxRelay([Contact._get_collection()], contacts_settings.topic("rapport.contacts.v1"),
                         kafka.producer(contacts_settings, "relay"))
     # relay "restarts" and publishes; then a second relay round publishes nothing more

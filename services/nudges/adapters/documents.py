@@ -1,24 +1,103 @@
-"""The nudges service's documents (API and workers share this database)."""
+"""The nudges service's documents (the API and the workers share this database).
+
+- `nudges`: the nudges themselves, each with its own outbox of `nudge.*` events;
+- `nudge_read_model`: one record per aggregate the workers learned from events
+  (contact, interaction, gathering, goal, plan, profile), each with its `version`;
+- `nudge_members`: per member, when to evaluate the rules next, and which partition
+  (hence which worker) owns that member;
+- `nudge_feeds`: ICS feed secrets (hashed); `nudge_sync_receipts`: push results by
+  (device, mutation id); `processed_events`: the consumer's dedupe markers.
+"""
 import mongoengine as me
 
 from shared.db import BaseDocument, TenantDocument
 
 
 class Nudge(TenantDocument):
-    id = me.StringField(primary_key=True)  # deterministic: derived from the cause and the rule
+    id = me.StringField(primary_key=True)  # deterministic: member, rule and occurrence
+    rule = me.StringField(required=True)
     kind = me.StringField(required=True)
+    key = me.ListField(me.StringField())
     contact_id = me.StringField()
     goal_id = me.StringField()
+    contact_ids = me.ListField(me.StringField())
     sentence = me.StringField(required=True)
     why = me.DictField()
     priority = me.IntField(required=True)
     due_at = me.DateTimeField(required=True)
+    timezone = me.StringField()
+    issued_day = me.StringField()
     status = me.StringField(default="pending")
+    status_version = me.IntField()
+    snoozed_until = me.DateTimeField()
+    reason = me.StringField()
+    note = me.StringField()
+    withdrawn_reason = me.StringField()
+    merged_into = me.StringField()
+    scrubbed = me.BooleanField()
+    applied_mutations = me.ListField(me.DictField())
     created_at = me.DateTimeField(required=True)
     updated_at = me.DateTimeField(required=True)
 
     meta = {"collection": "nudges",
-            "indexes": [("org_id", "member_id", "status", "due_at"), ("org_id", "member_id", "_id")]}
+            "indexes": [("org_id", "member_id", "status", "due_at"), ("org_id", "member_id", "due_at", "_id"),
+                        ("org_id", "member_id", "updated_at", "_id"), ("org_id", "member_id", "contact_ids")]}
+
+
+class ReadRecord(BaseDocument):
+    """One aggregate of one member, as the workers last learned it (`_id` org|member|kind|id)."""
+
+    id = me.StringField(primary_key=True)
+    org_id = me.StringField(required=True)
+    member_id = me.StringField(required=True)
+    kind = me.StringField(required=True)
+    agg_id = me.StringField(required=True)
+    version = me.IntField(required=True)
+    deleted = me.BooleanField(default=False)
+    state = me.DictField()
+    seen_at = me.DateTimeField()
+
+    meta = {"collection": "nudge_read_model", "indexes": [("org_id", "member_id")]}
+
+
+class MemberClock(BaseDocument):
+    """When to look at a member again; the partition says which worker does (`_id` org|member)."""
+
+    id = me.StringField(primary_key=True)
+    org_id = me.StringField(required=True)
+    member_id = me.StringField(required=True)
+    partition = me.IntField(required=True)
+    next_eval_at = me.DateTimeField()
+    seq = me.IntField(default=0)
+    lease_owner = me.StringField()
+    lease_until = me.DateTimeField()
+    erased = me.BooleanField()
+    purged_on = me.StringField()
+
+    meta = {"collection": "nudge_members", "indexes": [("partition", "next_eval_at")]}
+
+
+class IcsFeed(BaseDocument):
+    """A member's calendar feed; `_id` is the SHA-256 of the secret in its URL."""
+
+    id = me.StringField(primary_key=True)
+    org_id = me.StringField(required=True)
+    member_id = me.StringField(required=True)
+    created_at = me.DateTimeField(required=True)
+
+    meta = {"collection": "nudge_feeds", "indexes": [("org_id", "member_id")]}
+
+
+class SyncReceipt(BaseDocument):
+    """The result given to one pushed mutation (`_id` org|member|device|mutation id)."""
+
+    id = me.StringField(primary_key=True)
+    org_id = me.StringField(required=True)
+    member_id = me.StringField(required=True)
+    result = me.DictField()
+    at = me.DateTimeField()
+
+    meta = {"collection": "nudge_sync_receipts", "indexes": [("org_id", "member_id")]}
 
 
 class ProcessedEvent(BaseDocument):
@@ -31,4 +110,4 @@ class ProcessedEvent(BaseDocument):
 
 
 OUTBOX_DOCUMENTS = [Nudge]
-ALL_DOCUMENTS = [Nudge, ProcessedEvent]
+ALL_DOCUMENTS = [Nudge, ReadRecord, MemberClock, IcsFeed, SyncReceipt, ProcessedEvent]

@@ -1,0 +1,179 @@
+"""What a nudge worker does: learn from events, then evaluate the rules for due members.
+
+One event's path: `Projector.handle` reads the payload by its contract, turns it into
+read-model changes (`domain.projection`), applies them (each moves its aggregate forward
+by version or does nothing) and marks the member due. After each poll, `Evaluator.tick`
+takes the due members of the partitions this worker owns, one lease at a time, runs the
+rules (`domain.rules`), decides (`domain.engine`) and writes nudges with their events.
+"""
+from __future__ import annotations
+
+import logging
+import time as _time
+import uuid
+from datetime import datetime, timedelta
+from typing import Callable, Iterable
+
+from prometheus_client import Counter, Histogram
+
+from shared.db import Scope
+from shared.events import Event, read_data
+
+from ..adapters.readmodel import ReadModel
+from ..adapters.schedule import MemberSchedule, member_key
+from ..adapters.store import ConflictError, NudgeStore
+from ..domain.engine import FAR_FUTURE, Decision, decide, nudge_id
+from ..domain.model import build_view
+from ..domain.projection import HANDLED_TYPES, Erase, changes_for, event_time
+from ..domain.rules import suggest
+from .nudging import Clock, new_document, nudge_event, nudge_state, utcnow, wake_change, withdraw_change
+
+log = logging.getLogger(__name__)
+
+MEMORY = timedelta(days=400)          # how far back feedback and done nudges count
+TOMBSTONE_RETENTION = timedelta(days=30)
+RETRY_FAILED_EVALUATION = timedelta(minutes=5)
+RETRY_SOON = timedelta(seconds=1)
+
+NUDGES_CREATED = Counter("rapport_nudges_created_total", "nudges created", ["rule"])
+NUDGES_WITHDRAWN = Counter("rapport_nudges_withdrawn_total", "nudges withdrawn", ["reason"])
+EVALUATIONS = Counter("rapport_nudge_evaluations_total", "member evaluations", ["outcome"])
+EVALUATION_SECONDS = Histogram("rapport_nudge_evaluation_seconds", "time to evaluate one member")
+
+Eraser = Callable[[Scope], None]
+
+
+class Projector:
+    """Events → read model; marks the member due for evaluation."""
+
+    def __init__(self, read_model: ReadModel, schedule: MemberSchedule, eraser: Eraser, clock: Clock = utcnow):
+        self.read_model = read_model
+        self.schedule = schedule
+        self.eraser = eraser
+        self.clock = clock
+
+    def handle(self, event: Event) -> None:
+        if event.type not in HANDLED_TYPES or not event.member_id:
+            return
+        data = read_data(event)  # a contract violation raises: retried, then dead-lettered
+        if data is None:
+            return
+        scope = Scope(event.org_id, event.member_id)
+        changes = changes_for(event.type, data, event.data, event_time(event.occurred_at))
+        if any(isinstance(c, Erase) for c in changes):
+            self.eraser(scope)
+            self.schedule.mark_erased(scope.org_id, scope.member_id, self.clock())
+            return
+        for change in changes:
+            self.read_model.apply(scope.org_id, scope.member_id, change)  # type: ignore[arg-type]
+        # after the change: an evaluation that read the old state sees the new sequence
+        clock = self.schedule.touch(scope.org_id, scope.member_id, self.clock())
+        if clock.get("erased"):
+            self.read_model.erase(scope.org_id, scope.member_id)  # a late event of an erased member
+
+
+class Evaluator:
+    """Due members of owned partitions → rules → nudges."""
+
+    def __init__(self, read_model: ReadModel, schedule: MemberSchedule, store: NudgeStore, eraser: Eraser, *,
+                 owner: str | None = None, lease: timedelta = timedelta(seconds=30), batch: int = 200,
+                 budget_seconds: float = 2.0, clock: Clock = utcnow):
+        self.read_model = read_model
+        self.schedule = schedule
+        self.store = store
+        self.eraser = eraser
+        self.owner = owner or f"worker-{uuid.uuid4().hex[:12]}"
+        self.lease = lease
+        self.batch = batch
+        self.budget = budget_seconds
+        self.clock = clock
+        self.evaluated = 0
+
+    def tick(self, partitions: Iterable[int]) -> int:
+        """Evaluate due members of these partitions, within the time budget. Returns how many."""
+        partitions = set(partitions)
+        if not partitions:
+            return 0
+        started = _time.monotonic()
+        count = 0
+        while _time.monotonic() - started < self.budget:
+            due = self.schedule.due(partitions, self.clock(), self.batch)
+            if not due:
+                break
+            for member in due:
+                if self.run_one(member["org_id"], member["member_id"]):
+                    count += 1
+                if _time.monotonic() - started >= self.budget:
+                    break
+            if len(due) < self.batch:
+                break
+        return count
+
+    def run_one(self, org_id: str, member_id: str) -> bool:
+        now = self.clock()
+        key = member_key(org_id, member_id)
+        claimed = self.schedule.claim(key, now, self.owner, self.lease)
+        if claimed is None:
+            return False  # someone else holds it, or it is no longer due
+        scope = Scope(org_id, member_id)
+        fields = {}
+        started = _time.perf_counter()
+        try:
+            if claimed.get("erased"):
+                self.eraser(scope)
+                next_at = FAR_FUTURE
+            else:
+                next_at = self.evaluate(scope, now).next_eval_at
+                today = now.date().isoformat()
+                if claimed.get("purged_on") != today:
+                    self.store.purge_tombstones(scope, now - TOMBSTONE_RETENTION)
+                    fields["purged_on"] = today
+            EVALUATIONS.labels("ok").inc()
+        except Exception:  # one member's bad data must not stop the partition
+            log.exception("evaluation failed", extra={"org_id": org_id, "member_id": member_id})
+            EVALUATIONS.labels("failed").inc()
+            next_at = now + RETRY_FAILED_EVALUATION
+        EVALUATION_SECONDS.observe(_time.perf_counter() - started)
+        self.schedule.release(key, self.owner, claimed.get("seq", 0), next_at, **fields)
+        self.evaluated += 1
+        return True
+
+    def evaluate(self, scope: Scope, now: datetime) -> Decision:
+        records = self.read_model.records(scope.org_id, scope.member_id)
+        facts = self.store.facts(scope, now - MEMORY)
+        view = build_view(scope.org_id, scope.member_id, records, facts)
+        suggestions = suggest(view, now)
+        known = {f.id for f in facts}
+        ids = [nudge_id(scope.org_id, scope.member_id, s) for s in suggestions]
+        existing = self.store.existing(scope, [i for i in ids if i not in known])
+        decision = decide(view, suggestions, existing, now)
+        for w in decision.withdraw:
+            try:
+                _, changed = self.store.change(scope, w.id, withdraw_change(scope, w, now))
+            except ConflictError:
+                decision.next_eval_at = min(decision.next_eval_at, now + RETRY_SOON)
+                continue
+            if changed:
+                NUDGES_WITHDRAWN.labels(w.reason).inc()
+        for nid in decision.wake:
+            try:
+                self.store.change(scope, nid, wake_change(scope, now))
+            except ConflictError:
+                decision.next_eval_at = min(decision.next_eval_at, now + RETRY_SOON)
+        for new in decision.create:
+            doc = new_document(new, now)
+            event = nudge_event("nudge.created", scope, nudge_state(doc))
+            if self.store.insert(scope, doc, [event]):
+                NUDGES_CREATED.labels(new.suggestion.rule).inc()
+        return decision
+
+
+def make_eraser(read_model: ReadModel, store: NudgeStore, *others) -> Eraser:
+    """Everything the nudges service holds about a member goes (account erased)."""
+
+    def erase(scope: Scope) -> None:
+        read_model.erase(scope.org_id, scope.member_id)
+        store.erase(scope)
+        for coll in others:
+            coll.delete_many({"org_id": scope.org_id, "member_id": scope.member_id})
+    return erase

@@ -1,0 +1,195 @@
+"""Mobile sync of the `nudges` scope (DESIGN §5): pull changes, push offline status changes.
+
+Pull: changes in server write order (`updated_at`, then id) after an opaque cursor. The
+newest `SYNC_LAG` is held back, so a write that took its timestamp but had not committed
+when a page was read still sorts after that page's cursor: nothing is missed, nothing is
+returned twice. Withdrawn nudges travel as tombstones (kept `TOMBSTONE_RETENTION`; an older
+cursor gets 410 resync-required).
+
+Push: each mutation changes a nudge's status (done, snoozed, dismissed, or back to
+pending) from a device that was offline. Results per mutation, in order: applied, merged
+(the nudge changed on the server since `base_version`, but not its status), duplicate (a
+retry of the same device and mutation id — recorded inside the nudge in the same write as
+the change, so a crash between change and receipt cannot apply it twice), conflict (the
+status changed on the server since `base_version`: the server record comes back) or
+rejected (invalid, unknown, or deleted); the rest of the batch still applies.
+"""
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+from typing import Any
+
+from marshmallow import ValidationError
+from pymongo.collection import Collection
+from pymongo.errors import DuplicateKeyError
+
+from shared import pagination
+from shared.db import Scope
+from shared.problems import Problem
+
+from ..adapters.store import NudgeStore
+from ..schemas import MutationFields, MutationIn
+from .nudging import Clock, Nudges, utcnow
+
+MAX_MUTATIONS = 100
+MAX_PAGE = 500
+MIN_CLIENT_SCHEMA = 1
+SYNC_LAG = timedelta(seconds=2)
+TOMBSTONE_RETENTION = timedelta(days=30)
+ACTION_FOR = {"done": "done", "snoozed": "snooze", "dismissed": "dismiss", "pending": "reopen"}
+
+
+class Conflict(Exception):
+    def __init__(self, doc: dict[str, Any]):
+        super().__init__("conflict")
+        self.doc = doc
+
+
+def check_client_schema(header: str | None) -> None:
+    if header is None or header == "":
+        return
+    try:
+        version = int(header)
+    except ValueError:
+        raise Problem(400, "X-Client-Schema-Version must be a whole number") from None
+    if version < MIN_CLIENT_SCHEMA:
+        raise Problem(426, f"this app's data schema ({version}) is too old; the minimum is {MIN_CLIENT_SCHEMA}",
+                      slug="upgrade-required", minimum_schema_version=MIN_CLIENT_SCHEMA)
+
+
+def _iso(moment: datetime) -> str:
+    return moment.isoformat()
+
+
+class NudgeSync:
+    def __init__(self, store: NudgeStore, nudges: Nudges, receipts: Collection, clock: Clock = utcnow,
+                 lag: timedelta = SYNC_LAG, retention: timedelta = TOMBSTONE_RETENTION):
+        self.store = store
+        self.nudges = nudges
+        self.receipts = receipts
+        self.clock = clock
+        self.lag = lag
+        self.retention = retention
+
+    # -- pull ---------------------------------------------------------------------------------
+    def pull(self, scope: Scope, cursor: str | None, limit: int) -> dict[str, Any]:
+        now = self.clock()
+        after = pagination.decode(cursor, 2)
+        upper = now - self.lag
+        upper = upper.replace(microsecond=upper.microsecond // 1000 * 1000)  # stored times have ms
+        query: dict[str, Any] = {"updated_at": {"$lte": upper}}
+        if after is not None:
+            try:
+                since = datetime.fromisoformat(str(after[0]))
+            except ValueError:
+                raise Problem(400, "the cursor is not one this API issued", slug="invalid-cursor") from None
+            if since < now - self.retention:
+                raise Problem(410, "this cursor is older than the tombstones kept; sync again from the start",
+                              slug="resync-required")
+            query = {"$and": [query, {"$or": [{"updated_at": {"$gt": since}},
+                                              {"updated_at": since, "_id": {"$gt": after[1]}}]}]}
+        docs = self.store.find(scope, query, [("updated_at", 1), ("_id", 1)], limit + 1)
+        page = docs[:limit]
+        upserted = [d for d in page if d["status"] != "withdrawn"]
+        deleted = [{"id": d["_id"], "version": d["version"], "reason": d.get("withdrawn_reason"),
+                    **({"merged_into_contact": d["merged_into"]} if d.get("merged_into") else {})}
+                   for d in page if d["status"] == "withdrawn"]
+        has_more = len(docs) > limit
+        last = page[-1] if page else None
+        if last is not None and (has_more or last["updated_at"] >= upper):
+            next_cursor = pagination.encode([_iso(last["updated_at"]), last["_id"]])
+        else:  # everything up to `upper` was seen: move on, so an idle device's cursor never ages out
+            next_cursor = pagination.encode([_iso(upper), ""])
+        return {"server_time": now, "changes": {"nudges": {"upserted": upserted, "deleted": deleted}},
+                "cursor": next_cursor, "has_more": has_more}
+
+    # -- push ---------------------------------------------------------------------------------
+    def push(self, scope: Scope, device_id: str, mutations: list[dict[str, Any]],
+             correlation_id: str | None = None) -> dict[str, Any]:
+        if len(mutations) > MAX_MUTATIONS:
+            raise Problem(413, f"a push carries at most {MAX_MUTATIONS} mutations; split the batch",
+                          slug="payload-too-large", max_mutations=MAX_MUTATIONS)
+        results = []
+        for raw in mutations:
+            try:
+                m = MutationIn().load(raw)
+            except ValidationError as exc:
+                mid = raw.get("mutation_id") if isinstance(raw.get("mutation_id"), str) else None
+                rid = raw.get("id") if isinstance(raw.get("id"), str) else None
+                results.append({"mutation_id": mid, "id": rid, "status": "rejected", "reason": "invalid",
+                                "errors": exc.messages})
+                continue
+            results.append(self._one(scope, device_id, m, correlation_id))
+        return {"server_time": self.clock(), "results": results}
+
+    def _receipt_id(self, scope: Scope, device_id: str, mutation_id: str) -> str:
+        return f"{scope.org_id}|{scope.member_id}|{device_id}|{mutation_id}"
+
+    def _one(self, scope: Scope, device_id: str, m: dict[str, Any], correlation_id: str | None) -> dict[str, Any]:
+        head = {"mutation_id": m["mutation_id"], "id": m["id"]}
+        rid = self._receipt_id(scope, device_id, m["mutation_id"])
+        stored = self.receipts.find_one({"_id": rid})
+        if stored is not None:
+            return self._duplicate(stored["result"])
+        key = f"{device_id}:{m['mutation_id']}"
+        inside = self.store.mutation_result(scope, m["id"], key)
+        if inside is not None:  # applied, but the receipt was not written (a crash in between)
+            result = {**head, "status": "applied", "version": inside["v"]}
+            self._remember(scope, rid, result)
+            return self._duplicate(result)
+        result = self._decide(scope, m, key, correlation_id, head)
+        self._remember(scope, rid, result)
+        return result
+
+    @staticmethod
+    def _duplicate(result: dict[str, Any]) -> dict[str, Any]:
+        if result.get("status") in ("applied", "merged"):
+            return {**result, "status": "duplicate", "original_status": result["status"]}
+        return result
+
+    def _remember(self, scope: Scope, rid: str, result: dict[str, Any]) -> None:
+        try:
+            self.receipts.insert_one({"_id": rid, "org_id": scope.org_id, "member_id": scope.member_id,
+                                      "result": result, "at": self.clock()})
+        except DuplicateKeyError:
+            pass
+
+    def _decide(self, scope: Scope, m: dict[str, Any], key: str, correlation_id: str | None,
+                head: dict[str, Any]) -> dict[str, Any]:
+        if m["op"] == "delete":
+            return {**head, "status": "rejected", "reason": "not_deletable",
+                    "errors": {"op": ["nudges cannot be deleted; dismiss them instead"]}}
+        doc = self.store.get(scope, m["id"])
+        if doc is None:
+            return {**head, "status": "rejected", "reason": "not_found"}
+        if doc["status"] == "withdrawn":
+            return {**head, "status": "rejected", "reason": "deleted", "version": doc["version"]}
+        base = m.get("base_version")
+        if base is None:
+            return {**head, "status": "rejected", "reason": "invalid",
+                    "errors": {"base_version": ["required: nudges are created by the coach, not by devices"]}}
+        if base > doc["version"]:
+            return {**head, "status": "rejected", "reason": "invalid",
+                    "errors": {"base_version": [f"ahead of the server's version {doc['version']}"]}}
+        try:
+            fields = MutationFields().load(m.get("fields") or {})
+        except ValidationError as exc:
+            return {**head, "status": "rejected", "reason": "invalid", "errors": exc.messages}
+        target = fields["status"]
+
+        def guard(current: dict[str, Any]) -> None:
+            if int(current.get("status_version") or 1) > base and current["status"] != target:
+                raise Conflict(current)
+
+        try:
+            after, changed = self.nudges.act(
+                scope, m["id"], ACTION_FOR[target], reason=fields.get("reason"), note=fields.get("note"),
+                until=fields.get("snoozed_until"), interaction=fields.get("interaction"),
+                correlation_id=correlation_id, mutation={"k": key}, guard=guard)
+        except Conflict as exc:
+            return {**head, "status": "conflict", "version": exc.doc["version"], "server": exc.doc}
+        except Problem as exc:
+            return {**head, "status": "rejected", "reason": exc.slug.replace("-", "_"),
+                    "errors": exc.errors or {"fields": [exc.detail]}}
+        status = "applied" if not changed or after["version"] == base + 1 else "merged"
+        return {**head, "status": status, "version": after["version"]}
