@@ -11,6 +11,7 @@ from datetime import datetime, timezone
 from typing import Any, Iterable
 
 from pymongo import ReturnDocument
+from pymongo.errors import BulkWriteError
 
 from .db import Scoped
 from .events import Event
@@ -30,6 +31,32 @@ def insert(coll: Scoped, document: dict[str, Any], events: Iterable[Event]) -> d
         document["outbox_since"] = datetime.now(timezone.utc)
     coll.insert_one(document)
     return document
+
+
+def insert_many(coll: Scoped, items: list[tuple[dict[str, Any], Iterable[Event]]]) -> set[int]:
+    """Insert new aggregates at version 1 with their events, each on its own (one round trip).
+
+    Returns the positions that were not inserted because their `_id` already exists; any
+    other error is raised. Each document is still written atomically with its events.
+    """
+    if not items:
+        return set()
+    now = datetime.now(timezone.utc)
+    documents = []
+    for document, events in items:
+        pending = _pending(events)
+        document.update(version=1, outbox=pending, outbox_pending=bool(pending))
+        if pending:
+            document["outbox_since"] = now
+        documents.append(document)
+    try:
+        coll.insert_many(documents, ordered=False)
+    except BulkWriteError as exc:
+        errors = exc.details.get("writeErrors") or []
+        if any(e.get("code") != 11000 for e in errors):
+            raise
+        return {e["index"] for e in errors}
+    return set()
 
 
 def update(coll: Scoped, filter: dict[str, Any], version: int, events: Iterable[Event], *,
