@@ -1,36 +1,337 @@
-"""HTTP routes of the contacts service: thin, the work is in `service`."""
-from flask import g
+"""HTTP routes of the contacts service: thin; the work is in `service`, `sync` and `imports`."""
+from __future__ import annotations
+
+import json
+import re
+
+from flask import Response, current_app, g, request
 from flask.views import MethodView
 from flask_smorest import Blueprint
 
 from shared.auth import current_principal
 from shared.db import Scope
+from shared.problems import Problem
+from shared.schema import ApiSchema, PageArgs
+from shared.web import accepts
 
-from . import service
-from .schemas import ContactIn, ContactListArgs, ContactOut, ContactPage
+from . import imports, service, sync
+from .config import SCHEMA_VERSION, ContactsConfig
+from .domain.model import CONTACTS, GATHERINGS, INTERACTIONS
+from .records import KINDS, iso_time, present
+from .schemas import (ContactCreatedOut, ContactFields, ContactListArgs, ContactOut, ContactPage, DeviceIn,
+                      DeviceList, DeviceOut, DuplicatePage, ExportArgs, GatheringFields, GatheringListArgs,
+                      GatheringOut, GatheringPage, ImportArgs, ImportJobOut, ImportPage, InteractionFields,
+                      InteractionListArgs, InteractionOut, InteractionPage, MergeIn, MergeOut, PullArgs, PullOut,
+                      PushIn, PushOut)
 
-blp = Blueprint("contacts", __name__, url_prefix="/v1/contacts", description="People in the member's network")
+SCHEMA_HEADER = "X-Rapport-Schema-Version"
+_ID = re.compile(r"^[A-Za-z0-9_-]{1,64}$")
 
 
-@blp.route("")
-class Contacts(MethodView):
-    @blp.arguments(ContactListArgs, location="query")
-    @blp.response(200, ContactPage)
+def scope() -> Scope:
+    return Scope.of(current_principal())
+
+
+def config() -> ContactsConfig:
+    return current_app.extensions["rapport_contacts"]
+
+
+def json_response(body: dict, status: int = 200) -> Response:
+    return current_app.response_class(json.dumps(body, separators=(",", ":"), ensure_ascii=False),
+                                      status=status, mimetype="application/json")
+
+
+def _patch_schema(schema: type[ApiSchema], name: str) -> type[ApiSchema]:
+    """The same fields, none required: the body of a PATCH."""
+    import copy
+
+    optional = {}
+    for field_name, f in schema._declared_fields.items():
+        f = copy.copy(f)
+        f.required = False
+        optional[field_name] = f
+    return ApiSchema.from_dict(optional, name=name)
+
+
+def _if_match() -> int | None:
+    raw = request.headers.get("If-Match")
+    if raw is None:
+        return None
+    m = re.fullmatch(r'\s*(?:W/)?"?(\d{1,12})"?\s*', raw)
+    if not m:
+        raise Problem(400, 'If-Match must be the record version, e.g. "3"', slug="bad-request")
+    return int(m[1])
+
+
+_IF_MATCH_DOC = {"parameters": [{"in": "header", "name": "If-Match", "required": False, "schema": {"type": "string"},
+                                 "description": 'the version you edited, e.g. "3": 412 if the record moved on'}]}
+_ETAG_DOC = {"ETag": {"description": "the record version", "schema": {"type": "string"}}}
+
+
+def _record_blueprint(kind_name: str, url: str, description: str, fields_schema, out_schema, page_schema,
+                      list_args, created_schema=None) -> Blueprint:
+    kind = KINDS[kind_name]
+    noun = kind_name[:-1]
+    blp = Blueprint(kind_name, __name__, url_prefix=url, description=description)
+    patch_schema = _patch_schema(fields_schema, f"{fields_schema.__name__.removesuffix('Fields')}Patch")
+
+    @blp.route("")
+    class Collection(MethodView):
+        @blp.arguments(list_args, location="query")
+        @blp.response(200, page_schema)
+        def get(self, args):
+            items, next_cursor = service.list_records(kind, scope(), args)
+            return {"items": [present(kind, d) for d in items], "next_cursor": next_cursor}
+
+        @blp.arguments(fields_schema)
+        @blp.response(201, created_schema or out_schema, headers=_ETAG_DOC)
+        def post(self, _validated):
+            doc, hints = service.create_record(kind, scope(), request.get_json(), g.correlation_id)
+            body = present(kind, doc)
+            if created_schema is not None:
+                body["possible_duplicates"] = hints
+            return body, 201, {"ETag": f'"{doc["version"]}"', "Location": f"{url}/{doc['_id']}"}
+
+    Collection.get.__doc__ = f"List {kind_name} (filters, stable cursor pagination)."
+    Collection.post.__doc__ = f"Create a {noun}; publishes `{kind.created}`."
+
+    @blp.route("/<record_id>")
+    class Item(MethodView):
+        @blp.response(200, out_schema, headers=_ETAG_DOC)
+        def get(self, record_id):
+            doc = service.get_record(kind, scope(), _checked(record_id, noun))
+            return present(kind, doc), 200, {"ETag": f'"{doc["version"]}"'}
+
+        @blp.arguments(patch_schema)
+        @blp.response(200, out_schema, headers=_ETAG_DOC)
+        @blp.doc(**_IF_MATCH_DOC)
+        def patch(self, _validated, record_id):
+            doc = service.patch_record(kind, scope(), _checked(record_id, noun), request.get_json(), _if_match(),
+                                       g.correlation_id)
+            return present(kind, doc), 200, {"ETag": f'"{doc["version"]}"'}
+
+        @blp.response(204)
+        def delete(self, record_id):
+            service.delete_record(kind, scope(), _checked(record_id, noun), g.correlation_id)
+            return None
+
+    Item.get.__doc__ = f"One {noun}; another member's is a 404."
+    Item.patch.__doc__ = f"Change some fields; publishes `{kind.updated}`."
+    Item.delete.__doc__ = (f"Delete (a tombstone reaches every device); publishes `{kind.deleted}`."
+                           + (" The contact's interactions are deleted with it." if kind_name == CONTACTS else ""))
+    return blp
+
+
+def _checked(record_id: str, noun: str) -> str:
+    if not _ID.match(record_id):
+        raise Problem(404, f"{noun} not found")
+    return record_id
+
+
+contacts_blp = _record_blueprint(CONTACTS, "/v1/contacts", "People in the member's network", ContactFields,
+                                 ContactOut, ContactPage, ContactListArgs, ContactCreatedOut)
+interactions_blp = _record_blueprint(INTERACTIONS, "/v1/interactions", "What happened with a contact, and who gave",
+                                     InteractionFields, InteractionOut, InteractionPage, InteractionListArgs)
+gatherings_blp = _record_blueprint(GATHERINGS, "/v1/gatherings", "Conferences and meetups where people meet",
+                                   GatheringFields, GatheringOut, GatheringPage, GatheringListArgs)
+
+
+# -- duplicates -----------------------------------------------------------------------------
+
+duplicates_blp = Blueprint("duplicates", __name__, url_prefix="/v1/duplicates",
+                           description="Probable duplicates among the member's contacts, and merging them")
+
+
+@duplicates_blp.route("")
+class Duplicates(MethodView):
+    @duplicates_blp.arguments(PageArgs, location="query")
+    @duplicates_blp.response(200, DuplicatePage)
     def get(self, args):
-        """List contacts (cursor pagination)."""
-        items, next_cursor = service.list_contacts(Scope.of(current_principal()), args["limit"], args["cursor"])
+        """Pairs that are probably the same person: same email, phone or profile URL, or a close
+        name at the same company."""
+        items, next_cursor = service.duplicate_pairs(scope(), args["limit"], args["cursor"])
         return {"items": items, "next_cursor": next_cursor}
 
-    @blp.arguments(ContactIn)
-    @blp.response(201, ContactOut)
+
+@duplicates_blp.route("/merge")
+class Merge(MethodView):
+    @duplicates_blp.arguments(MergeIn)
+    @duplicates_blp.response(200, MergeOut)
+    @duplicates_blp.alt_response(409, description="the loser was deleted or merged elsewhere, or the winner is gone")
     def post(self, data):
-        """Capture a contact; publishes `contact.created`."""
-        return service.create_contact(Scope.of(current_principal()), data, g.correlation_id)
+        """Merge `loser_id` into `winner_id`: fields combined with provenance, interactions moved, the
+        loser becomes a `merged_into` tombstone (synced). Idempotent: merging again changes nothing."""
+        return service.merge(scope(), data["winner_id"], data["loser_id"], g.correlation_id)
 
 
-@blp.route("/<contact_id>")
-class ContactById(MethodView):
-    @blp.response(200, ContactOut)
-    def get(self, contact_id):
-        """One contact; another member's contact is a 404."""
-        return service.get_contact(Scope.of(current_principal()), contact_id)
+# -- imports and exports --------------------------------------------------------------------
+
+imports_blp = Blueprint("imports", __name__, url_prefix="/v1/imports",
+                        description="Import vCard 4.0/3.0, LinkedIn Connections.csv or Rapport CSV, as jobs")
+
+
+@imports_blp.before_request
+def _import_size():
+    if request.method == "POST":
+        limit = config().import_max_bytes
+        request.max_content_length = limit
+        if request.content_length and request.content_length > limit:
+            raise Problem(413, f"an import file may have at most {limit} bytes; split it", limit=limit,
+                          limit_name="import_bytes")
+
+
+_IMPORT_BODY = {"requestBody": {"required": True, "content": {
+    "text/vcard": {"schema": {"type": "string", "description": "one or more vCards (4.0 or 3.0)"}},
+    "text/csv": {"schema": {"type": "string", "description": "LinkedIn Connections.csv or a Rapport CSV export"}}}}}
+
+
+@imports_blp.route("")
+class Imports(MethodView):
+    @imports_blp.arguments(PageArgs, location="query")
+    @imports_blp.response(200, ImportPage)
+    def get(self, args):
+        """The member's import jobs."""
+        items, next_cursor = imports.list_jobs(scope(), args["limit"], args["cursor"])
+        return {"items": items, "next_cursor": next_cursor}
+
+    @accepts("text/vcard", "text/x-vcard", "text/directory", "text/csv")
+    @imports_blp.arguments(ImportArgs, location="query")
+    @imports_blp.response(201, ImportJobOut)
+    @imports_blp.doc(**_IMPORT_BODY)
+    def post(self, args):
+        """Import a file. Small files are processed within the request; the job (counts and per-line
+        errors) stays at `GET /v1/imports/{id}`, which also shows progress while a job runs."""
+        body = request.get_data(cache=False)
+        if not body.strip():
+            raise Problem(422, "the file is empty", slug="validation-error", errors={"body": ["empty file"]})
+        job = imports.run_import(scope(), request.mimetype, body, args.get("filename"), g.correlation_id)
+        return job, 201, {"Location": f"/v1/imports/{job['id']}"}
+
+
+@imports_blp.route("/<job_id>")
+class ImportById(MethodView):
+    @imports_blp.response(200, ImportJobOut)
+    def get(self, job_id):
+        """One import job: status, counts and per-line errors."""
+        return imports.get_job(scope(), _checked(job_id, "import"))
+
+
+exports_blp = Blueprint("exports", __name__, url_prefix="/v1/exports", description="Export contacts")
+
+
+def _export(fmt: str, mimetype: str, filename: str, args: dict) -> Response:
+    chunks = imports.export(scope(), args, fmt)
+    return Response(chunks, mimetype=mimetype,
+                    headers={"Content-Disposition": f'attachment; filename="{filename}"'})
+
+
+@exports_blp.route("/contacts.vcf")
+class ExportVcard(MethodView):
+    @exports_blp.arguments(ExportArgs, location="query")
+    @exports_blp.doc(responses={"200": {"description": "vCard 4.0",
+                                        "content": {"text/vcard": {"schema": {"type": "string"}}}}})
+    def get(self, args):
+        """All (or the filtered) live contacts as vCard 4.0."""
+        return _export("vcard", "text/vcard", "contacts.vcf", args)
+
+
+@exports_blp.route("/contacts.csv")
+class ExportCsv(MethodView):
+    @exports_blp.arguments(ExportArgs, location="query")
+    @exports_blp.doc(responses={"200": {"description": "CSV with a header row (imports back)",
+                                        "content": {"text/csv": {"schema": {"type": "string"}}}}})
+    def get(self, args):
+        """All (or the filtered) live contacts as CSV."""
+        return _export("csv", "text/csv", "contacts.csv", args)
+
+
+# -- sync -----------------------------------------------------------------------------------
+
+sync_blp = Blueprint("sync", __name__, url_prefix="/v1/sync/contacts",
+                     description="Offline-first sync of contacts, interactions and gatherings (DESIGN §5)")
+
+_SYNC_HEADER_DOC = {"parameters": [{"in": "header", "name": SCHEMA_HEADER, "required": True,
+                                    "schema": {"type": "integer", "minimum": 1},
+                                    "description": f"the app's sync schema version (this server: {SCHEMA_VERSION}); "
+                                                   "below the supported minimum: 426 and nothing is applied"}]}
+
+
+@sync_blp.before_request
+def _sync_gate():
+    cfg = config()
+    raw = request.headers.get(SCHEMA_HEADER, "")
+    version = int(raw) if raw.strip().isdigit() else 0
+    if version < cfg.sync_min_schema_version:
+        raise Problem(426, f"this app speaks sync schema {version or 'unknown'} (header {SCHEMA_HEADER}); "
+                           f"the oldest this server supports is {cfg.sync_min_schema_version}: update the app",
+                      slug="upgrade-required", min_schema_version=cfg.sync_min_schema_version,
+                      schema_version=SCHEMA_VERSION)
+    if request.method == "POST" and request.path.endswith("/push"):
+        limit = cfg.sync_max_push_bytes
+        request.max_content_length = limit
+        if request.content_length and request.content_length > limit:
+            raise Problem(413, f"a push may carry at most {limit} bytes; split the batch", limit=limit,
+                          limit_name="push_bytes")
+
+
+@sync_blp.route("/devices")
+class Devices(MethodView):
+    @sync_blp.response(200, DeviceList)
+    @sync_blp.doc(**_SYNC_HEADER_DOC)
+    def get(self):
+        """The member's registered devices."""
+        return {"items": [sync.device_view(d) for d in sync.list_devices(scope())], "server_time": sync.utcnow()}
+
+    @sync_blp.arguments(DeviceIn)
+    @sync_blp.response(201, DeviceOut)
+    @sync_blp.alt_response(200, schema=DeviceOut, description="already registered to this member: refreshed")
+    @sync_blp.alt_response(409, description="the device id belongs to another member: refused")
+    @sync_blp.doc(**_SYNC_HEADER_DOC)
+    def post(self, data):
+        """Register a device for sync (once per install). Pushes come only from registered devices."""
+        doc, created = sync.register_device(scope(), data["device_id"], data)
+        return sync.device_view(doc), 201 if created else 200
+
+
+@sync_blp.route("/devices/<device_id>")
+class DeviceById(MethodView):
+    @sync_blp.response(204)
+    @sync_blp.doc(**_SYNC_HEADER_DOC)
+    def delete(self, device_id):
+        """Revoke a device: its pushes are refused from now on."""
+        sync.revoke_device(scope(), _checked(device_id, "device"))
+        return None
+
+
+@sync_blp.route("/push")
+class Push(MethodView):
+    @sync_blp.arguments(PushIn)
+    @sync_blp.response(200, PushOut)
+    @sync_blp.alt_response(409, description="device not registered to this member")
+    @sync_blp.alt_response(413, description="too many mutations or bytes")
+    @sync_blp.alt_response(426, description="app schema version too old: nothing applied")
+    @sync_blp.doc(**_SYNC_HEADER_DOC)
+    def post(self, data):
+        """Apply a device's mutations in order; one result per mutation: applied, duplicate, merged,
+        conflict or rejected. One bad mutation never blocks the others."""
+        results = sync.push(scope(), config(), data["device_id"], data["mutations"], g.correlation_id)
+        return json_response({"server_time": iso_time(sync.utcnow()), "results": results})
+
+
+@sync_blp.route("/pull")
+class Pull(MethodView):
+    @sync_blp.arguments(PullArgs, location="query")
+    @sync_blp.response(200, PullOut)
+    @sync_blp.alt_response(410, description="cursor older than tombstone retention (or unknown): resync-required")
+    @sync_blp.alt_response(413, description="limit above the maximum page size")
+    @sync_blp.alt_response(426, description="app schema version too old")
+    @sync_blp.doc(**_SYNC_HEADER_DOC)
+    def get(self, args):
+        """Changes after `cursor` (none: full first sync), in server order, paginated; never misses
+        nor repeats a change while others write. Tombstones carry `merged_into` after merges."""
+        body = sync.pull(scope(), config(), args.get("cursor"), args.get("limit"), args.get("device_id"))
+        body["server_time"] = iso_time(body["server_time"])
+        return json_response(body)
+
+
+BLUEPRINTS = [contacts_blp, interactions_blp, gatherings_blp, duplicates_blp, imports_blp, exports_blp, sync_blp]

@@ -1,7 +1,11 @@
 """Events published by the contacts service on `rapport.contacts.v1`.
 
 `contact.created` and `contact.updated` carry the contact's current state (the fields
-nudges need), so a consumer never has to read the contacts database.
+nudges need), so a consumer never has to read the contacts database. `source` says whether
+the member captured the person (`capture`) or imported them in bulk (`import`: a rule may
+not want to suggest a follow-up for each of 2,000 imported LinkedIn connections).
+A merge publishes `contact.updated` for the contact that stays (its interactions move to it
+with `interaction.updated`) and `contact.merged` for the one merged away.
 """
 from marshmallow import fields
 
@@ -13,6 +17,7 @@ _CONTACT = {
     "title": "Rear Admiral", "tier": "mentor", "tags": ["compilers"],
     "needs": ["a reviewer for her paper"], "offers": ["intro to the COBOL committee"],
     "goal_links": ["g-1"], "gathering_id": "gat-1", "met_at": "2026-05-01T09:00:00.000Z",
+    "source": "capture",
 }
 
 
@@ -29,6 +34,7 @@ class ContactState(EventSchema):
     goal_links = fields.List(fields.String(), load_default=list)
     gathering_id = fields.String(allow_none=True, load_default=None)
     met_at = UtcDateTime(allow_none=True, load_default=None)
+    source = fields.String(load_default="capture")  # capture | import (added later: optional)
 
 
 contract("contact.created", 1, _CONTACT)(ContactState)
@@ -82,7 +88,8 @@ class InteractionDeleted(EventSchema):
 
 
 _GATHERING = {"gathering_id": "gat-1", "version": 1, "name": "PyCon", "starts_on": "2026-05-01",
-              "ends_on": "2026-05-03", "place": "Pittsburgh"}
+              "ends_on": "2026-05-03", "place": "Pittsburgh", "kind": "conference",
+              "link": "https://us.pycon.org/2026"}
 
 
 class GatheringState(EventSchema):
@@ -92,6 +99,8 @@ class GatheringState(EventSchema):
     starts_on = fields.Date(allow_none=True, load_default=None)
     ends_on = fields.Date(allow_none=True, load_default=None)
     place = fields.String(allow_none=True, load_default=None)
+    kind = fields.String(allow_none=True, load_default=None)   # conference | meetup (optional)
+    link = fields.String(allow_none=True, load_default=None)   # optional
 
 
 contract("gathering.created", 1, _GATHERING)(GatheringState)

@@ -1,0 +1,1 @@
+"""Pure rules of the contacts service: no I/O, reached by unit tests without servers."""

@@ -1,0 +1,35 @@
+"""The vocabulary of contacts, interactions and gatherings: kinds, enums and field lists."""
+from __future__ import annotations
+
+TIERS = ("mentor", "guardian", "sponsor", "peer", "acquaintance")
+INTERACTION_KINDS = ("met", "call", "coffee", "message", "meeting", "intro_made", "help_given", "help_received")
+DIRECTIONS = ("gave", "received", "mutual")
+GATHERING_KINDS = ("conference", "meetup")
+SOURCES = ("capture", "import")
+
+CONTACTS, INTERACTIONS, GATHERINGS = "contacts", "interactions", "gatherings"
+COLLECTIONS = (CONTACTS, INTERACTIONS, GATHERINGS)
+
+# The fields a client sets, per collection (everything else is the server's).
+CONTACT_FIELDS = (
+    "display_name", "given_name", "family_name", "emails", "phones", "country", "company", "title",
+    "profile_urls", "tags", "tier", "goal_links", "can_help_with", "needs", "offers", "notes",
+    "gathering_id", "met_at", "birthday", "share_with_colleagues",
+)
+INTERACTION_FIELDS = ("contact_id", "kind", "occurred_at", "notes", "gathering_id", "direction")
+GATHERING_FIELDS = ("name", "kind", "starts_on", "ends_on", "place", "link")
+
+DATA_FIELDS = {CONTACTS: CONTACT_FIELDS, INTERACTIONS: INTERACTION_FIELDS, GATHERINGS: GATHERING_FIELDS}
+
+LIST_FIELDS = frozenset({"emails", "phones", "profile_urls", "tags", "goal_links", "needs", "offers"})
+
+# Server-kept fields derived from data fields (never sent by clients, never synced).
+DERIVED_FIELDS = ("search", "dedupe_keys")
+
+# How many mutation ids a record remembers, so a retried mutation is never applied twice
+# even when the device's receipt for it is gone.
+RECENT_MUTATIONS = 32
+
+
+def empty(value) -> bool:
+    return value is None or value == "" or value == []

@@ -1,0 +1,337 @@
+"""vCard 4.0 (RFC 6350) and 3.0 (RFC 2426): a small parser and a 4.0 writer.
+
+Parsing unfolds lines (CRLF or LF followed by a space or tab), splits `group.NAME;params:value`,
+reads quoted parameter values, decodes quoted-printable values of old 2.1/3.0 exports, and
+unescapes text (`\\n`, `\\,`, `\\;`, `\\\\`). Every card and property keeps the line number it
+starts on, so import errors point at the file. Writing escapes, folds at 75 octets and ends
+lines with CRLF.
+"""
+from __future__ import annotations
+
+import quopri
+import re
+from dataclasses import dataclass, field
+from datetime import date, datetime, timezone
+from typing import Iterable, Iterator
+
+
+class VCardError(ValueError):
+    def __init__(self, line: int, message: str):
+        super().__init__(message)
+        self.line = line
+        self.message = message
+
+
+@dataclass
+class Property:
+    name: str
+    params: dict[str, list[str]]
+    value: str            # raw (still escaped) value
+    line: int
+
+    def types(self) -> set[str]:
+        return {t.lower() for t in self.params.get("TYPE", [])}
+
+
+@dataclass
+class Card:
+    line: int
+    version: str = ""
+    properties: list[Property] = field(default_factory=list)
+
+    def all(self, name: str) -> list[Property]:
+        return [p for p in self.properties if p.name == name]
+
+    def first(self, name: str) -> Property | None:
+        found = self.all(name)
+        return found[0] if found else None
+
+
+def _logical_lines(text: str) -> Iterator[tuple[int, str]]:
+    """(line number, unfolded line); quoted-printable soft breaks (`=` at the end) are joined."""
+    physical = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    current, start = None, 0
+    for number, line in enumerate(physical, start=1):
+        if current is not None and line[:1] in (" ", "\t"):
+            current += line[1:]
+            continue
+        if current is not None and current.endswith("=") and "QUOTED-PRINTABLE" in current.split(":", 1)[0].upper():
+            current = current[:-1] + line
+            continue
+        if current is not None:
+            yield start, current
+        current, start = line, number
+    if current is not None:
+        yield start, current
+
+
+def _split_unquoted(text: str, sep: str) -> list[str]:
+    parts, buf, quoted = [], [], False
+    for ch in text:
+        if ch == '"':
+            quoted = not quoted
+        if ch == sep and not quoted:
+            parts.append("".join(buf))
+            buf = []
+        else:
+            buf.append(ch)
+    parts.append("".join(buf))
+    return parts
+
+
+def _parse_line(number: int, line: str) -> Property:
+    # the value starts at the first ':' outside a quoted parameter value
+    quoted, colon = False, -1
+    for i, ch in enumerate(line):
+        if ch == '"':
+            quoted = not quoted
+        elif ch == ":" and not quoted:
+            colon = i
+            break
+    if colon <= 0:
+        raise VCardError(number, f"line {number}: expected NAME:value, got {line[:40]!r}")
+    head, value = line[:colon], line[colon + 1:]
+    name, *raw_params = _split_unquoted(head, ";")
+    name = name.rsplit(".", 1)[-1].strip().upper()  # drop the group prefix
+    if not re.fullmatch(r"[A-Z0-9-]+", name):
+        raise VCardError(number, f"line {number}: {name!r} is not a property name")
+    params: dict[str, list[str]] = {}
+    for raw in raw_params:
+        key, sep, val = raw.partition("=")
+        if not sep:  # vCard 2.1/3.0 bare parameter: `TEL;WORK;VOICE:`
+            key, val = "TYPE", raw
+        values = [v.strip().strip('"') for v in _split_unquoted(val, ",")]
+        params.setdefault(key.strip().upper(), []).extend(v for v in values if v)
+    if "QUOTED-PRINTABLE" in (e.upper() for e in params.get("ENCODING", [])):
+        value = quopri.decodestring(value.encode("latin-1", "replace")).decode("utf-8", "replace")
+    return Property(name, params, value, number)
+
+
+def parse(text: str) -> tuple[list[Card], list[VCardError]]:
+    """Every card in `text`, and the structural errors (a card without END, stray lines)."""
+    cards: list[Card] = []
+    errors: list[VCardError] = []
+    card: Card | None = None
+    broken = False
+    for number, line in _logical_lines(text.lstrip("\ufeff")):
+        if not line.strip():
+            continue
+        upper = line.strip().upper()
+        if upper == "BEGIN:VCARD":
+            if card is not None:
+                errors.append(VCardError(card.line, f"line {card.line}: card has no END:VCARD"))
+            card, broken = Card(number), False
+            continue
+        if upper == "END:VCARD":
+            if card is None:
+                errors.append(VCardError(number, f"line {number}: END:VCARD without BEGIN:VCARD"))
+            elif not broken:
+                cards.append(card)
+            card = None
+            continue
+        if card is None:
+            errors.append(VCardError(number, f"line {number}: text outside BEGIN:VCARD/END:VCARD"))
+            continue
+        if broken:
+            continue
+        try:
+            prop = _parse_line(number, line)
+        except VCardError as exc:
+            errors.append(exc)
+            broken = True  # the whole card fails: never half a contact
+            continue
+        if prop.name == "VERSION":
+            card.version = prop.value.strip()
+        card.properties.append(prop)
+    if card is not None:
+        errors.append(VCardError(card.line, f"line {card.line}: card has no END:VCARD"))
+    return cards, errors
+
+
+def unescape(value: str) -> str:
+    out, i = [], 0
+    while i < len(value):
+        ch = value[i]
+        if ch == "\\" and i + 1 < len(value):
+            nxt = value[i + 1]
+            out.append("\n" if nxt in "nN" else nxt)
+            i += 2
+        else:
+            out.append(ch)
+            i += 1
+    return "".join(out)
+
+
+def split_escaped(value: str, sep: str) -> list[str]:
+    """Split on `sep` not preceded by a backslash, then unescape each part."""
+    parts, buf, i = [], [], 0
+    while i < len(value):
+        ch = value[i]
+        if ch == "\\" and i + 1 < len(value):
+            buf.append(value[i:i + 2])
+            i += 2
+            continue
+        if ch == sep:
+            parts.append(unescape("".join(buf)))
+            buf = []
+        else:
+            buf.append(ch)
+        i += 1
+    parts.append(unescape("".join(buf)))
+    return parts
+
+
+def parse_birthday(value: str) -> str | None:
+    """`1985-04-12`, `19850412`, `--0412`, `--04-12`, `1985-04-12T00:00:00Z` -> `1985-04-12` / `--04-12`."""
+    v = value.strip()
+    m = re.fullmatch(r"(\d{4})-?(\d{2})-?(\d{2})(?:T.*)?", v)
+    if m:
+        try:
+            return date(int(m[1]), int(m[2]), int(m[3])).isoformat()
+        except ValueError:
+            return None
+    m = re.fullmatch(r"--(\d{2})-?(\d{2})", v)
+    if m and 1 <= int(m[1]) <= 12 and 1 <= int(m[2]) <= 31:
+        return f"--{m[1]}-{m[2]}"
+    return None
+
+
+def parse_timestamp(value: str) -> datetime | None:
+    v = value.strip()
+    for fmt in ("%Y%m%dT%H%M%SZ", "%Y%m%dT%H%M%S%z", "%Y-%m-%dT%H:%M:%SZ", "%Y%m%d"):
+        try:
+            dt = datetime.strptime(v, fmt)
+            return dt if dt.tzinfo else dt.replace(tzinfo=timezone.utc)
+        except ValueError:
+            continue
+    try:
+        dt = datetime.fromisoformat(v.replace("Z", "+00:00"))
+        return dt if dt.tzinfo else dt.replace(tzinfo=timezone.utc)
+    except ValueError:
+        return None
+
+
+@dataclass
+class Imported:
+    """A card read as contact fields, plus what identifies it across imports."""
+    fields: dict
+    uid: str | None
+    rev: datetime | None
+    line: int
+
+
+def to_contact(card: Card) -> Imported:
+    """Map a card's properties to contact fields (not yet validated: the importer does that)."""
+    if card.version and card.version not in ("4.0", "3.0", "2.1"):
+        raise VCardError(card.line, f"line {card.line}: vCard version {card.version} is not supported (4.0 or 3.0)")
+    fields: dict = {}
+    fn = card.first("FN")
+    n = card.first("N")
+    if n is not None:
+        parts = split_escaped(n.value, ";") + [""] * 5
+        family, given = parts[0].strip(), parts[1].strip()
+        if given:
+            fields["given_name"] = given
+        if family:
+            fields["family_name"] = family
+    if fn is not None and unescape(fn.value).strip():
+        fields["display_name"] = unescape(fn.value).strip()
+    elif fields.get("given_name") or fields.get("family_name"):
+        fields["display_name"] = " ".join(filter(None, (fields.get("given_name"), fields.get("family_name"))))
+    else:
+        raise VCardError(card.line, f"line {card.line}: the card has neither FN nor N")
+    org = card.first("ORG")
+    if org is not None and split_escaped(org.value, ";")[0].strip():
+        fields["company"] = split_escaped(org.value, ";")[0].strip()
+    title = card.first("TITLE")
+    if title is not None and unescape(title.value).strip():
+        fields["title"] = unescape(title.value).strip()
+    emails = [unescape(p.value).strip().removeprefix("mailto:") for p in card.all("EMAIL")]
+    if any(emails):
+        fields["emails"] = [e for e in emails if e]
+    phones = [unescape(p.value).strip().removeprefix("tel:") for p in card.all("TEL")]
+    if any(phones):
+        fields["phones"] = [p for p in phones if p]
+    urls = [unescape(p.value).strip() for p in card.all("URL")]
+    if any(urls):
+        fields["profile_urls"] = [u for u in urls if u]
+    notes = [unescape(p.value).strip() for p in card.all("NOTE")]
+    if any(notes):
+        fields["notes"] = "\n\n".join(n for n in notes if n)
+    tags = [t.strip() for p in card.all("CATEGORIES") for t in split_escaped(p.value, ",")]
+    if any(tags):
+        fields["tags"] = [t for t in tags if t]
+    bday = card.first("BDAY")
+    if bday is not None and bday.value.strip():
+        parsed = parse_birthday(bday.value)
+        if parsed is None:
+            raise VCardError(bday.line, f"line {bday.line}: BDAY {bday.value!r} is not a date")
+        fields["birthday"] = parsed
+    uid = card.first("UID")
+    rev = card.first("REV")
+    return Imported(fields=fields, uid=unescape(uid.value).strip() if uid is not None and uid.value.strip() else None,
+                    rev=parse_timestamp(rev.value) if rev is not None else None, line=card.line)
+
+
+# -- writing ---------------------------------------------------------------------------------
+
+def escape(value: str) -> str:
+    return (value.replace("\\", "\\\\").replace(",", "\\,").replace(";", "\\;")
+            .replace("\r\n", "\n").replace("\n", "\\n"))
+
+
+def fold(line: str) -> str:
+    """Fold at 75 octets without splitting a UTF-8 character; continuation lines start with a space."""
+    out, current, size, limit = [], [], 0, 75
+    for ch in line:
+        n = len(ch.encode("utf-8"))
+        if size + n > limit:
+            out.append("".join(current))
+            current, size, limit = [" "], 1, 75
+        current.append(ch)
+        size += n
+    out.append("".join(current))
+    return "\r\n".join(out)
+
+
+def _bday(value: str) -> str:
+    """`1985-04-12` -> `19850412`; `--04-12` -> `--0412` (RFC 6350 basic format)."""
+    return "--" + value[2:].replace("-", "") if value.startswith("--") else value.replace("-", "")
+
+
+def _stamp(dt: datetime) -> str:
+    return dt.astimezone(timezone.utc).strftime("%Y%m%dT%H%M%SZ")
+
+
+def dump_card(contact: dict) -> str:
+    lines = ["BEGIN:VCARD", "VERSION:4.0", f"UID:urn:uuid:{contact['id']}" if _is_uuid(contact["id"])
+             else f"UID:{escape(contact['id'])}", f"FN:{escape(contact['display_name'])}"]
+    if contact.get("given_name") or contact.get("family_name"):
+        lines.append(f"N:{escape(contact.get('family_name') or '')};{escape(contact.get('given_name') or '')};;;")
+    if contact.get("company"):
+        lines.append(f"ORG:{escape(contact['company'])}")
+    if contact.get("title"):
+        lines.append(f"TITLE:{escape(contact['title'])}")
+    lines += [f"EMAIL:{escape(e)}" for e in contact.get("emails") or []]
+    for p in contact.get("phones") or []:
+        lines.append(f"TEL;VALUE=uri:tel:{p}" if p.startswith("+") else f"TEL;VALUE=text:{escape(p)}")
+    lines += [f"URL:{u}" for u in contact.get("profile_urls") or []]
+    if contact.get("tags"):
+        lines.append("CATEGORIES:" + ",".join(escape(t) for t in contact["tags"]))
+    if contact.get("notes"):
+        lines.append(f"NOTE:{escape(contact['notes'])}")
+    if contact.get("birthday"):
+        lines.append(f"BDAY:{_bday(contact['birthday'])}")
+    if contact.get("updated_at"):
+        lines.append(f"REV:{_stamp(contact['updated_at'])}")
+    lines.append("END:VCARD")
+    return "".join(fold(line) + "\r\n" for line in lines)
+
+
+def dump(contacts: Iterable[dict]) -> Iterator[str]:
+    for contact in contacts:
+        yield dump_card(contact)
+
+
+def _is_uuid(value: str) -> bool:
+    return bool(re.fullmatch(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}", value))
