@@ -7,6 +7,7 @@ import re
 from flask import Response, current_app, g, request
 from flask.views import MethodView
 from flask_smorest import Blueprint
+from marshmallow import RAISE
 
 from shared.auth import current_principal
 from shared.db import Scope
@@ -77,7 +78,7 @@ def _record_blueprint(kind_name: str, url: str, description: str, fields_schema,
 
     @blp.route("")
     class Collection(MethodView):
-        @blp.arguments(list_args, location="query")
+        @blp.arguments(list_args, location="query", unknown=RAISE)
         @blp.response(200, page_schema)
         def get(self, args):
             items, next_cursor = service.list_records(kind, scope(), args)
@@ -144,7 +145,7 @@ duplicates_blp = Blueprint("duplicates", __name__, url_prefix="/v1/duplicates",
 
 @duplicates_blp.route("")
 class Duplicates(MethodView):
-    @duplicates_blp.arguments(PageArgs, location="query")
+    @duplicates_blp.arguments(PageArgs, location="query", unknown=RAISE)
     @duplicates_blp.response(200, DuplicatePage)
     def get(self, args):
         """Pairs that are probably the same person: same email, phone or profile URL, or a close
@@ -187,7 +188,7 @@ _IMPORT_BODY = {"requestBody": {"required": True, "content": {
 
 @imports_blp.route("")
 class Imports(MethodView):
-    @imports_blp.arguments(PageArgs, location="query")
+    @imports_blp.arguments(PageArgs, location="query", unknown=RAISE)
     @imports_blp.response(200, ImportPage)
     def get(self, args):
         """The member's import jobs."""
@@ -195,7 +196,7 @@ class Imports(MethodView):
         return {"items": items, "next_cursor": next_cursor}
 
     @accepts("text/vcard", "text/x-vcard", "text/directory", "text/csv")
-    @imports_blp.arguments(ImportArgs, location="query")
+    @imports_blp.arguments(ImportArgs, location="query", unknown=RAISE)
     @imports_blp.response(201, ImportJobOut)
     @imports_blp.doc(**_IMPORT_BODY)
     def post(self, args):
@@ -227,7 +228,7 @@ def _export(fmt: str, mimetype: str, filename: str, args: dict) -> Response:
 
 @exports_blp.route("/contacts.vcf")
 class ExportVcard(MethodView):
-    @exports_blp.arguments(ExportArgs, location="query")
+    @exports_blp.arguments(ExportArgs, location="query", unknown=RAISE)
     @exports_blp.doc(responses={"200": {"description": "vCard 4.0",
                                         "content": {"text/vcard": {"schema": {"type": "string"}}}}})
     def get(self, args):
@@ -237,7 +238,7 @@ class ExportVcard(MethodView):
 
 @exports_blp.route("/contacts.csv")
 class ExportCsv(MethodView):
-    @exports_blp.arguments(ExportArgs, location="query")
+    @exports_blp.arguments(ExportArgs, location="query", unknown=RAISE)
     @exports_blp.doc(responses={"200": {"description": "CSV with a header row (imports back)",
                                         "content": {"text/csv": {"schema": {"type": "string"}}}}})
     def get(self, args):
@@ -320,7 +321,7 @@ class Push(MethodView):
 
 @sync_blp.route("/pull")
 class Pull(MethodView):
-    @sync_blp.arguments(PullArgs, location="query")
+    @sync_blp.arguments(PullArgs, location="query", unknown=RAISE)
     @sync_blp.response(200, PullOut)
     @sync_blp.alt_response(410, description="cursor older than tombstone retention (or unknown): resync-required")
     @sync_blp.alt_response(413, description="limit above the maximum page size")

@@ -18,8 +18,11 @@ from urllib.parse import urlsplit, urlunsplit
 import phonenumbers
 
 _SPACES = re.compile(r"\s+")
-_NON_WORD = re.compile(r"[^0-9a-z@.+]+")
-_WORD = re.compile(r"[^0-9a-z]+")
+_NON_WORD = re.compile(r"[^\w@.+]+|_+")   # letters of any script stay searchable
+_WORD = re.compile(r"[\W_]+")
+# letters that do not decompose into a base letter and an accent
+_LETTERS = str.maketrans({"æ": "ae", "ø": "o", "ß": "ss", "đ": "d", "ł": "l", "œ": "oe", "þ": "th", "ı": "i",
+                          "ð": "d", "ħ": "h"})
 
 
 class NormalisationError(ValueError):
@@ -29,7 +32,7 @@ class NormalisationError(ValueError):
 def fold(text: str) -> str:
     """Lower case without accents: 'Zoë Ångström' -> 'zoe angstrom'."""
     decomposed = unicodedata.normalize("NFKD", text)
-    return "".join(c for c in decomposed if not unicodedata.combining(c)).lower()
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).lower().translate(_LETTERS)
 
 
 def unique(values: Iterable[str]) -> list[str]:

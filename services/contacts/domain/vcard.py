@@ -101,6 +101,8 @@ def _parse_line(number: int, line: str) -> Property:
         if not sep:  # vCard 2.1/3.0 bare parameter: `TEL;WORK;VOICE:`
             key, val = "TYPE", raw
         values = [v.strip().strip('"') for v in _split_unquoted(val, ",")]
+        if key.strip().upper() == "TYPE":  # TYPE="work,pref" is a list too
+            values = [t.strip() for v in values for t in v.split(",")]
         params.setdefault(key.strip().upper(), []).extend(v for v in values if v)
     if "QUOTED-PRINTABLE" in (e.upper() for e in params.get("ENCODING", [])):
         value = quopri.decodestring(value.encode("latin-1", "replace")).decode("utf-8", "replace")
