@@ -275,6 +275,13 @@ def _sync_gate():
                           limit_name="push_bytes")
 
 
+@sync_blp.after_request
+def _server_time(response: Response) -> Response:
+    """Every sync response, errors included, carries the server's time (devices never use theirs)."""
+    response.headers["X-Server-Time"] = iso_time(sync.utcnow())
+    return response
+
+
 @sync_blp.route("/devices")
 class Devices(MethodView):
     @sync_blp.response(200, DeviceList)
