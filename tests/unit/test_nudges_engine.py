@@ -191,3 +191,18 @@ def test_a_returning_snooze_counts_toward_the_open_backlog():
              for s in snoozed]
     d = decide(view(nudges=woken, the_plan=plan(max_nudges_per_day=3)), [sug("a"), *snoozed], set(), NOW)
     assert len(d.wake) == 6 and d.withdraw == [] and d.create == []
+
+
+def test_nudges_not_yet_due_move_into_working_hours_when_the_zone_changes():
+    # made while the member's zone was unknown (UTC): due Thursday 09:00 UTC = 22:00 in Auckland
+    thursday_9_utc = datetime(2026, 5, 7, 9, 0, tzinfo=UTC)
+    evening = datetime(2026, 5, 6, 20, 0, tzinfo=UTC)  # Thursday 08:00 in Auckland
+    s1, s2, s3 = sug("c-1"), sug("c-2"), sug("c-3")
+    v = view(the_plan=plan(tz="Pacific/Auckland"), nudges=[
+        fact(nid(s1), "keep_in_touch", "pending", contact_id="c-1", due_at=thursday_9_utc),
+        fact(nid(s2), "keep_in_touch", "snoozed", contact_id="c-2", snoozed_until=thursday_9_utc),
+        fact(nid(s3), "keep_in_touch", "pending", contact_id="c-3", due_at=evening - days(1))])  # already due
+    d = decide(v, [s1, s2, s3], set(), evening)
+    moved = {r.id: (r.field, r.due_at.isoformat()) for r in d.retime}
+    assert moved == {nid(s1): ("due_at", "2026-05-06T21:00:00+00:00"),          # Thursday 09:00 NZST
+                     nid(s2): ("snoozed_until", "2026-05-07T21:00:00+00:00")}  # Friday 09:00 NZST

@@ -88,6 +88,14 @@ def test_a_mentor_past_the_cadence_is_due_and_the_why_shows_the_cadence():
     assert s.why["data"]["cadence_days"] == 21 and s.why["data"]["last_touch"] == "coffee"
 
 
+def test_a_contact_added_today_counts_from_the_last_touch_not_from_when_it_was_added():
+    imported = contact("c-1", tier="mentor", captured_at=NOW, met_at=NOW - days(100))
+    out = keep_in_touch(view(contacts=[imported], interactions=[interaction("c-1", NOW - days(40))]), NOW)
+    assert out[0].base_at == NOW - days(19)
+    never_met = contact("c-2", tier="mentor", captured_at=NOW - days(5))
+    assert keep_in_touch(view(contacts=[never_met]), NOW)[0].base_at == NOW + days(16)
+
+
 def test_within_the_cadence_it_waits_until_the_cadence_ends():
     ada = contact("c-1", tier="peer")
     out = keep_in_touch(view(contacts=[ada], interactions=[interaction("c-1", NOW - days(10))]), NOW)

@@ -52,11 +52,23 @@ class Withdrawal:
     merged_into: str | None = None
 
 
+@dataclass(frozen=True)
+class Retime:
+    """A nudge not yet due whose due time is no longer a working moment for the member
+    (their zone or hours changed, or the zone arrived after the nudge was made)."""
+
+    id: str
+    field: str  # due_at | snoozed_until
+    due_at: datetime
+    issued_day: str
+
+
 @dataclass
 class Decision:
     create: list[NewNudge] = field(default_factory=list)
     withdraw: list[Withdrawal] = field(default_factory=list)
     wake: list[str] = field(default_factory=list)
+    retime: list[Retime] = field(default_factory=list)
     deferred: list[str] = field(default_factory=list)
     suppressed: list[str] = field(default_factory=list)
     next_eval_at: datetime = FAR_FUTURE
@@ -122,6 +134,19 @@ def decide(view: MemberView, suggestions: list[Suggestion], existing: set[str], 
             else:
                 wakes.append(n.snoozed_until)
 
+    working = view.working
+    for n in view.nudges:
+        if n.id in gone:
+            continue
+        pending_later = n.status == "pending" and n.due_at is not None and n.due_at > now
+        snoozed_later = n.status == "snoozed" and n.snoozed_until is not None and n.snoozed_until > now
+        if pending_later and not working.is_working(n.due_at):  # type: ignore[arg-type]
+            due = working.due(now)
+            decision.retime.append(Retime(n.id, "due_at", due, working.day(due).isoformat()))
+        elif snoozed_later and not working.is_working(n.snoozed_until):  # type: ignore[arg-type]
+            due = working.due(n.snoozed_until)  # type: ignore[arg-type]
+            decision.retime.append(Retime(n.id, "snoozed_until", due, n.issued_day or working.day(due).isoformat()))
+
     known = existing | {n.id for n in view.nudges}
     eligible: list[tuple[str, Suggestion]] = []
     later: list[datetime] = []
@@ -138,7 +163,6 @@ def decide(view: MemberView, suggestions: list[Suggestion], existing: set[str], 
             continue
         eligible.append((nid, s))
 
-    working = view.working
     due_at = working.due(now)
     day = working.day(due_at)
     limit = view.plan.max_nudges_per_day

@@ -187,7 +187,10 @@ def keep_in_touch(view: MemberView, now: datetime) -> list[Suggestion]:
         if not contact.tier or follow_up_active(view, contact, now):
             continue
         history = touches(view, contact.contact_id)
-        candidates = [t for t, _ in history] + [t for t in (contact.met_at, contact.captured_at) if t]
+        # the last touch; else when they met; else, only then, when the contact was added
+        candidates = [t for t, _ in history] + ([contact.met_at] if contact.met_at else [])
+        if not candidates and contact.captured_at:
+            candidates = [contact.captured_at]
         if not candidates:
             continue
         anchor = max(candidates)

@@ -26,7 +26,8 @@ from ..domain.engine import FAR_FUTURE, Decision, decide, nudge_id
 from ..domain.model import build_view
 from ..domain.projection import HANDLED_TYPES, Erase, changes_for, event_time
 from ..domain.rules import suggest
-from .nudging import Clock, new_document, nudge_event, nudge_state, utcnow, wake_change, withdraw_change
+from .nudging import (Clock, new_document, nudge_event, nudge_state, retime_change, utcnow, wake_change,
+                      withdraw_change)
 
 log = logging.getLogger(__name__)
 
@@ -155,6 +156,11 @@ class Evaluator:
                 continue
             if changed:
                 NUDGES_WITHDRAWN.labels(w.reason).inc()
+        for r in decision.retime:
+            try:
+                self.store.change(scope, r.id, retime_change(scope, r, now))
+            except ConflictError:
+                decision.next_eval_at = min(decision.next_eval_at, now + RETRY_SOON)
         for nid in decision.wake:
             try:
                 self.store.change(scope, nid, wake_change(scope, now))

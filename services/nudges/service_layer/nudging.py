@@ -96,6 +96,15 @@ def withdraw_change(scope: Scope, w: Withdrawal, now: datetime):
     return change
 
 
+def retime_change(scope: Scope, r, now: datetime):
+    def change(doc: dict[str, Any]):
+        expected = "pending" if r.field == "due_at" else "snoozed"
+        if doc["status"] != expected:
+            return None
+        return updated(scope, doc, {r.field: r.due_at, "issued_day": r.issued_day}, now=now)
+    return change
+
+
 def wake_change(scope: Scope, now: datetime):
     def change(doc: dict[str, Any]):
         until = doc.get("snoozed_until")

@@ -1,0 +1,179 @@
+"""Nudge workers as real processes (`python -m services.nudges.worker`) on the session's
+Kafka and MongoDB-wire servers, and the events a realistic member produces."""
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+import uuid
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+
+import pytest
+from kafka import KafkaConsumer, TopicPartition
+from kafka.admin import KafkaAdminClient
+
+from shared import db, kafka
+from shared.events import Event, contract_for, new_event
+from shared.settings import Settings
+from shared.topics import SERVICE_TOPICS
+
+from ...servers import ROOT
+
+ZONES = ["Europe/Berlin", "America/Los_Angeles", "Pacific/Auckland", "Asia/Kolkata", "UTC", "America/St_Johns"]
+EXPECTED_PER_MEMBER = 3  # two follow-ups and one keep-in-touch (the default plan allows three a day)
+
+
+def wait_for(predicate, timeout: float = 60.0, what: str = "condition", every: float = 0.2):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        value = predicate()
+        if value:
+            return value
+        time.sleep(every)
+    raise AssertionError(f"timed out after {timeout:.0f}s waiting for {what}")
+
+
+def worker_env(settings: Settings, group: str, **extra: str) -> dict[str, str]:
+    """The environment a worker process needs to join this test's servers, topics and group."""
+    return {"MONGO_URI": settings.mongo_uri, "MONGO_DB": settings.mongo_db, "KAFKA_BOOTSTRAP": settings.kafka_bootstrap,
+            "RAPPORT_TOPIC_PREFIX": settings.topic_prefix, "RAPPORT_LOG_LEVEL": "WARNING",
+            "RAPPORT_CONSUMER_MAX_RETRIES": str(settings.consumer_max_retries),
+            "NUDGES_CONSUMER_GROUP": group, "NUDGES_SESSION_TIMEOUT_MS": "6000", "NUDGES_EVAL_LEASE_SECONDS": "5",
+            "NUDGES_MAX_POLL_RECORDS": "25", **extra}
+
+
+@dataclass
+class Workers:
+    """A group of worker processes, started, SIGKILLed or stopped like an operator would."""
+
+    settings: Settings
+    logdir: Path
+    group: str = field(default_factory=lambda: f"workers-{uuid.uuid4().hex[:6]}")
+    procs: list[subprocess.Popen] = field(default_factory=list)
+
+    def start(self, n: int = 1, **extra: str) -> None:
+        env = {**os.environ, **worker_env(self.settings, self.group, **extra)}
+        for _ in range(n):
+            log = open(self.logdir / f"worker-{len(self.procs)}.log", "ab")
+            self.procs.append(subprocess.Popen([sys.executable, "-m", "services.nudges.worker"], cwd=ROOT, env=env,
+                                               stdout=log, stderr=subprocess.STDOUT, start_new_session=True))
+
+    def kill(self, index: int) -> None:
+        proc = self.procs[index]
+        os.killpg(proc.pid, signal.SIGKILL)
+        proc.wait(10)
+
+    def alive(self) -> int:
+        return sum(1 for p in self.procs if p.poll() is None)
+
+    def stop(self) -> None:
+        for p in self.procs:
+            if p.poll() is None:
+                os.killpg(p.pid, signal.SIGTERM)
+        for p in self.procs:
+            try:
+                p.wait(30)
+            except subprocess.TimeoutExpired:
+                os.killpg(p.pid, signal.SIGKILL)
+
+    def logs(self) -> str:
+        return "\n".join(f"--- {p.name}\n" + "\n".join(p.read_text(errors="replace").splitlines()[-20:])
+                         for p in sorted(self.logdir.glob("worker-*.log")))
+
+
+@pytest.fixture
+def nudge_settings(kafka_topics, settings_for) -> Settings:
+    settings = settings_for("nudges")
+    db.connect(settings)
+    return settings
+
+
+@pytest.fixture
+def workers(nudge_settings, tmp_path):
+    group = Workers(nudge_settings, tmp_path)
+    try:
+        yield group
+    finally:
+        group.stop()
+
+
+# -- events a member produces ----------------------------------------------------------------------
+
+
+def event(type_: str, org: str, member: str, **data) -> Event:
+    payload = {**contract_for(type_, 1).sample, **data}
+    return new_event(type_, org_id=org, member_id=member, data=payload, source="test")
+
+
+def iso(moment: datetime) -> str:
+    return moment.isoformat().replace("+00:00", "Z")
+
+
+def member_events(org_id: str, member_id: str, index: int = 0) -> list[Event]:
+    """A member who joined, met two people three days ago (follow-ups due) and has a mentor
+    last seen 40 days ago (keep in touch due; the interaction is published *before* the
+    contact it belongs to). No plan: the default plan's three nudges a day fit exactly."""
+    now = datetime.now(timezone.utc)
+    m = member_id
+    quiet = {"needs": [], "offers": [], "goal_links": [], "gathering_id": None, "tier": None}
+    return [
+        event("account.member_joined", org_id, m, member_id=m, timezone=ZONES[index % len(ZONES)]),
+        event("interaction.logged", org_id, m, interaction_id=f"{m}-i1", contact_id=f"{m}-mentor", version=1,
+              kind="coffee", occurred_at=iso(now - timedelta(days=40))),
+        event("contact.created", org_id, m, **quiet, contact_id=f"{m}-a", version=1, display_name="Ada Lovelace",
+              met_at=iso(now - timedelta(days=3))),
+        event("contact.created", org_id, m, **quiet, contact_id=f"{m}-b", version=1, display_name="Bob Kahn",
+              met_at=iso(now - timedelta(days=3))),
+        event("contact.updated", org_id, m, **quiet, contact_id=f"{m}-b", version=2, display_name="Bob E. Kahn",
+              met_at=iso(now - timedelta(days=3))),
+        event("contact.created", org_id, m, **{**quiet, "tier": "mentor"}, contact_id=f"{m}-mentor", version=1,
+              display_name="Grace Hopper", met_at=iso(now - timedelta(days=100))),
+    ]
+
+
+def topic_of(settings: Settings, e: Event) -> str:
+    family = e.type.split(".")[0]
+    service = {"account": "accounts", "plan": "goals", "goal": "goals"}.get(family, "contacts")
+    return settings.topic(SERVICE_TOPICS[service])
+
+
+def publish(settings: Settings, events: list[Event], raw: list[tuple[str, bytes, bytes]] = ()) -> None:
+    producer = kafka.producer(settings, "test-publisher")
+    futures = [producer.send(topic_of(settings, e), key=e.key.encode(), value=e.to_bytes(), headers=e.headers())
+               for e in events]
+    futures += [producer.send(topic, key=key, value=value) for topic, key, value in raw]
+    producer.flush(30)
+    for f in futures:
+        f.get(30)
+    producer.close()
+
+
+def group_caught_up(settings: Settings, group: str) -> bool:
+    """Every partition of the consumed topics has this group's commit at its end offset."""
+    topics = [settings.topic(SERVICE_TOPICS[s]) for s in ("contacts", "goals", "accounts")]
+    consumer = KafkaConsumer(bootstrap_servers=settings.kafka_bootstrap, group_id=None)
+    admin = KafkaAdminClient(bootstrap_servers=settings.kafka_bootstrap)
+    try:
+        parts = [TopicPartition(t, p) for t in topics for p in consumer.partitions_for_topic(t) or ()]
+        ends = consumer.end_offsets(parts)
+        group_id = settings.topic(group)
+        committed = admin.list_group_offsets({group_id: None}).get(group_id) or {}
+        return all(ends[tp] == 0 or (tp in committed and committed[tp].offset >= ends[tp]) for tp in parts)
+    finally:
+        consumer.close()
+        admin.close()
+
+
+def stable_members(settings: Settings, group: str) -> int:
+    """How many workers share the group's partitions once it has settled (0 while rebalancing)."""
+    admin = KafkaAdminClient(bootstrap_servers=settings.kafka_bootstrap)
+    try:
+        group_id = settings.topic(group)
+        info = admin.describe_groups([group_id]).get(group_id) or {}
+        return len(info.get("members") or []) if info.get("group_state") == "Stable" else 0
+    finally:
+        admin.close()
