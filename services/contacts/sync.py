@@ -27,7 +27,7 @@ from pymongo.errors import DuplicateKeyError, PyMongoError
 from shared.db import Scope, Scoped
 from shared.problems import Problem
 
-from .adapters.changelog import ChangeLog, member_key
+from .adapters.changelog import ChangeLog, upsert_one
 from .adapters.documents import SyncDevice
 from .config import ContactsConfig
 from .domain import duplicates, merging
@@ -61,13 +61,11 @@ def register_device(scope: Scope, device_id: str, info: dict) -> tuple[dict, boo
     """Register (or refresh) one of the member's devices; a device of another member is refused."""
     devices = _devices(scope)
     now = utcnow()
+    update = {"$set": {k: info.get(k) for k in ("name", "platform", "app_version")},
+              "$setOnInsert": {"registered_at": now, "receipts": {}, "receipt_count": 0, "pushes": 0},
+              "$unset": {"revoked_at": ""}}
     try:
-        result = devices.update_one(
-            {"_id": device_id},
-            {"$set": {k: info.get(k) for k in ("name", "platform", "app_version")},
-             "$setOnInsert": {"registered_at": now, "receipts": {}, "receipt_count": 0, "pushes": 0},
-             "$unset": {"revoked_at": ""}},
-            upsert=True)
+        result = upsert_one(devices, {"_id": device_id}, update)  # scoped: another member's id cannot match
     except DuplicateKeyError:
         raise Problem(409, "this device id is registered to another account; generate a new one",
                       slug="device-id-taken") from None

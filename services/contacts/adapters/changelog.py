@@ -26,7 +26,7 @@ import uuid
 from datetime import datetime, timedelta, timezone
 from typing import Iterable
 
-from pymongo.errors import BulkWriteError
+from pymongo.errors import BulkWriteError, DuplicateKeyError
 
 from shared.db import Scope, Scoped
 
@@ -38,6 +38,15 @@ DUPLICATE_KEY = 11000
 
 def utcnow() -> datetime:
     return datetime.now(timezone.utc)
+
+
+def upsert_one(coll, filter: dict, update: dict):
+    """update_one with upsert, retried once: two upserts racing to create the same document
+    make one fail with a duplicate key (MongoDB and FerretDB alike); the retry then updates."""
+    try:
+        return coll.update_one(filter, update, upsert=True)
+    except DuplicateKeyError:
+        return coll.update_one(filter, update, upsert=True)
 
 
 def member_key(scope: Scope) -> str:
@@ -108,10 +117,10 @@ class ChangeLog:
                     pending = pending[1:]                # this version is already logged
                     seq = failed
         if last is not None:
-            self.heads.raw.update_one(
-                {"_id": self.key}, {"$max": {"seq": last},
-                                    "$setOnInsert": {"org_id": self.scope.org_id, "member_id": self.scope.member_id,
-                                                     "purged_seq": 0}}, upsert=True)
+            upsert_one(self.heads.raw,
+                       {"_id": self.key}, {"$max": {"seq": last},
+                                           "$setOnInsert": {"org_id": self.scope.org_id,
+                                                            "member_id": self.scope.member_id, "purged_seq": 0}})
         return last
 
     # -- intents -----------------------------------------------------------------------------
@@ -149,10 +158,9 @@ class ChangeLog:
     # -- retention ---------------------------------------------------------------------------
     def mark_purged(self, seq: int) -> None:
         """Cursors before `seq` can no longer be served (raised before anything is removed)."""
-        self.heads.raw.update_one({"_id": self.key},
-                                  {"$max": {"purged_seq": seq}, "$set": {"purged_at": utcnow()},
-                                   "$setOnInsert": {"org_id": self.scope.org_id, "member_id": self.scope.member_id,
-                                                    "seq": 0}}, upsert=True)
+        upsert_one(self.heads.raw, {"_id": self.key},
+                   {"$max": {"purged_seq": seq}, "$set": {"purged_at": utcnow()},
+                    "$setOnInsert": {"org_id": self.scope.org_id, "member_id": self.scope.member_id, "seq": 0}})
 
     def slots_of(self, coll: str, rids: list[str]) -> list[dict]:
         return list(self.slots.find({"coll": coll, "rid": {"$in": rids}}, {"seq": 1, "rid": 1, "v": 1}))
