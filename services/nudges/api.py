@@ -13,7 +13,8 @@ from shared.problems import Problem
 
 from .schemas import (DismissIn, DoneIn, FeedOut, NudgeListArgs, NudgeOut, NudgePage, PullArgs, PullOut, PushIn,
                       PushOut, SnoozeIn)
-from .service_layer.sync import check_client_schema
+from .service_layer.nudging import utcnow
+from .service_layer.sync import SCHEMA_HEADER, check_client_schema
 
 blp = Blueprint("nudges", __name__, url_prefix="/v1/nudges",
                 description="Timely, explained suggestions: list them, mark them done, snooze or dismiss them")
@@ -21,6 +22,23 @@ sync_blp = Blueprint("nudges-sync", __name__, url_prefix="/v1/sync/nudges",
                      description="Mobile sync of the nudges scope: pull changes, push offline status changes")
 feeds_blp = Blueprint("feeds", __name__, url_prefix="/v1/feeds",
                       description="Open nudges as an iCalendar (VTODO) feed behind a secret URL")
+
+
+@sync_blp.before_request
+def _sync_gate():
+    check_client_schema(request.headers.get(SCHEMA_HEADER))
+
+
+@sync_blp.after_request
+def _server_time(response: Response) -> Response:
+    """Every sync response, errors included, carries the server's time (devices never use theirs)."""
+    response.headers["X-Server-Time"] = utcnow().isoformat(timespec="milliseconds").replace("+00:00", "Z")
+    return response
+
+
+_SYNC_DOC = {"parameters": [{"in": "header", "name": SCHEMA_HEADER, "required": True,
+                             "schema": {"type": "integer", "minimum": 1},
+                             "description": "the app's sync schema version; below the minimum: 426, nothing applied"}]}
 
 
 def parts():
@@ -90,9 +108,12 @@ class NudgeDismiss(MethodView):
 class SyncPull(MethodView):
     @sync_blp.arguments(PullArgs, location="query")
     @sync_blp.response(200, PullOut)
+    @sync_blp.alt_response(410, description="cursor older than tombstone retention: resync-required")
+    @sync_blp.alt_response(413, description="limit above 500")
+    @sync_blp.alt_response(426, description="app schema version too old")
+    @sync_blp.doc(**_SYNC_DOC)
     def get(self, args):
         """Changes since the cursor (none = full first sync): upserted nudges and tombstones."""
-        check_client_schema(request.headers.get("X-Client-Schema-Version"))
         return parts().sync.pull(scope(), args["cursor"], args["limit"])
 
 
@@ -100,9 +121,11 @@ class SyncPull(MethodView):
 class SyncPush(MethodView):
     @sync_blp.arguments(PushIn)
     @sync_blp.response(200, PushOut)
+    @sync_blp.alt_response(413, description="more than 100 mutations")
+    @sync_blp.alt_response(426, description="app schema version too old: nothing applied")
+    @sync_blp.doc(**_SYNC_DOC)
     def post(self, body):
         """Status changes made offline; one result per mutation, in order."""
-        check_client_schema(request.headers.get("X-Client-Schema-Version"))
         return parts().sync.push(scope(), body["device_id"], body["mutations"], g.correlation_id)
 
 

@@ -132,15 +132,23 @@ class PushIn(ApiSchema):
         "description": "at most 100; each {mutation_id, id, op, base_version, fields, client_time}"})
 
 
+class ConflictOut(ApiSchema):
+    field = fields.String()
+    server_value = fields.Raw(allow_none=True)
+    changed_in_version = fields.Integer()
+
+
 class MutationResult(ApiSchema):
-    mutation_id = fields.String()
-    id = fields.String()
+    mutation_id = fields.String(allow_none=True)
+    id = fields.String(allow_none=True)
     status = fields.String(metadata={"enum": ["applied", "merged", "duplicate", "conflict", "rejected"]})
-    version = fields.Integer()
-    original_status = fields.String()
-    reason = fields.String()
-    errors = fields.Dict()
-    server = fields.Nested(NudgeOut)
+    version = fields.Integer(metadata={"description": "the nudge's version after this mutation (server's on conflict)"})
+    first_status = fields.String(metadata={"description": "duplicate: the status the first attempt got"})
+    reason = fields.String(metadata={"description": "rejected: invalid, not_found, deleted, base_version_ahead, "
+                                                   "not_deletable, nudge_closed"})
+    errors = fields.Dict(metadata={"description": "rejected as invalid: each bad field named"})
+    conflicts = fields.List(fields.Nested(ConflictOut))
+    record = fields.Nested(NudgeOut, metadata={"description": "conflict: the server's nudge now"})
 
 
 class PushOut(ApiSchema):
@@ -149,15 +157,22 @@ class PushOut(ApiSchema):
 
 
 class PullArgs(ApiSchema):
-    cursor = fields.String(load_default=None, validate=validate.Length(max=512))
-    limit = fields.Integer(load_default=100, validate=validate.Range(min=1, max=500))
+    cursor = fields.String(load_default=None, validate=validate.Length(max=512),
+                           metadata={"description": "from the previous page; none for a full first sync"})
+    limit = fields.Integer(load_default=100, validate=validate.Range(min=1),
+                           metadata={"description": "changes per page (at most 500: more is 413)"})
+    device_id = Id(load_default=None, metadata={"description": "the device pulling (optional)"})
 
 
 class Tombstone(ApiSchema):
     id = fields.String()
     version = fields.Integer()
-    reason = fields.String(allow_none=True)
-    merged_into_contact = fields.String()
+    deleted_at = UtcDateTime()
+    merged_into = fields.String(allow_none=True, metadata={"description": "always null: nudges are not merged"})
+    reason = fields.String(allow_none=True, metadata={
+        "description": "why the coach withdrew it: contact_deleted, contact_merged, goal_closed, superseded, "
+                       "no_longer_applies, member_left"})
+    contact_merged_into = fields.String(allow_none=True)
 
 
 class NudgeChanges(ApiSchema):
@@ -172,5 +187,5 @@ class Changes(ApiSchema):
 class PullOut(ApiSchema):
     server_time = UtcDateTime()
     changes = fields.Nested(Changes)
-    cursor = fields.String()
+    next_cursor = fields.String(metadata={"description": "pass to the next pull"})
     has_more = fields.Boolean()

@@ -1,5 +1,6 @@
 """Token -> create a contact -> a follow-up nudge appears; other orgs see none of it."""
 import time
+from datetime import datetime, timedelta, timezone
 
 
 def wait_for(fetch, timeout=30.0):
@@ -17,7 +18,9 @@ def test_contact_to_nudge_over_http_and_tenants_are_isolated(member):
     me = ada.get("/v1/members/me")
     assert me.status_code == 200 and me.json()["email"] == ada.email
 
-    created = ada.post("/v1/contacts", json={"display_name": "Grace Hopper", "company": "Navy", "tier": "mentor"})
+    met_at = (datetime.now(timezone.utc) - timedelta(days=3)).isoformat()  # the follow-up is due now
+    created = ada.post("/v1/contacts", json={"display_name": "Grace Hopper", "company": "Navy", "tier": "mentor",
+                                             "met_at": met_at})
     assert created.status_code == 201, created.text
     contact = created.json()
 

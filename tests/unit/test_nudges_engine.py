@@ -204,5 +204,6 @@ def test_nudges_not_yet_due_move_into_working_hours_when_the_zone_changes():
         fact(nid(s3), "keep_in_touch", "pending", contact_id="c-3", due_at=evening - days(1))])  # already due
     d = decide(v, [s1, s2, s3], set(), evening)
     moved = {r.id: (r.field, r.due_at.isoformat()) for r in d.retime}
+    assert {r.timezone for r in d.retime} == {"Pacific/Auckland"}
     assert moved == {nid(s1): ("due_at", "2026-05-06T21:00:00+00:00"),          # Thursday 09:00 NZST
                      nid(s2): ("snoozed_until", "2026-05-07T21:00:00+00:00")}  # Friday 09:00 NZST

@@ -61,6 +61,7 @@ class Retime:
     field: str  # due_at | snoozed_until
     due_at: datetime
     issued_day: str
+    timezone: str = "UTC"
 
 
 @dataclass
@@ -142,10 +143,11 @@ def decide(view: MemberView, suggestions: list[Suggestion], existing: set[str], 
         snoozed_later = n.status == "snoozed" and n.snoozed_until is not None and n.snoozed_until > now
         if pending_later and not working.is_working(n.due_at):  # type: ignore[arg-type]
             due = working.due(now)
-            decision.retime.append(Retime(n.id, "due_at", due, working.day(due).isoformat()))
+            decision.retime.append(Retime(n.id, "due_at", due, working.day(due).isoformat(), working.tz))
         elif snoozed_later and not working.is_working(n.snoozed_until):  # type: ignore[arg-type]
             due = working.due(n.snoozed_until)  # type: ignore[arg-type]
-            decision.retime.append(Retime(n.id, "snoozed_until", due, n.issued_day or working.day(due).isoformat()))
+            decision.retime.append(Retime(n.id, "snoozed_until", due, n.issued_day or working.day(due).isoformat(),
+                                          working.tz))
 
     known = existing | {n.id for n in view.nudges}
     eligible: list[tuple[str, Suggestion]] = []

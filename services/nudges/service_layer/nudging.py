@@ -101,7 +101,7 @@ def retime_change(scope: Scope, r, now: datetime):
         expected = "pending" if r.field == "due_at" else "snoozed"
         if doc["status"] != expected:
             return None
-        return updated(scope, doc, {r.field: r.due_at, "issued_day": r.issued_day}, now=now)
+        return updated(scope, doc, {r.field: r.due_at, "issued_day": r.issued_day, "timezone": r.timezone}, now=now)
     return change
 
 

@@ -45,16 +45,18 @@ class Conflict(Exception):
         self.doc = doc
 
 
+SCHEMA_HEADER = "X-Rapport-Schema-Version"  # the same header as every other sync scope
+SCHEMA_VERSION = 1
+
+
 def check_client_schema(header: str | None) -> None:
-    if header is None or header == "":
-        return
-    try:
-        version = int(header)
-    except ValueError:
-        raise Problem(400, "X-Client-Schema-Version must be a whole number") from None
+    """Apps send the sync schema they speak; below the minimum: 426, and nothing is applied."""
+    raw = (header or "").strip()
+    version = int(raw) if raw.isdigit() else 0
     if version < MIN_CLIENT_SCHEMA:
-        raise Problem(426, f"this app's data schema ({version}) is too old; the minimum is {MIN_CLIENT_SCHEMA}",
-                      slug="upgrade-required", minimum_schema_version=MIN_CLIENT_SCHEMA)
+        raise Problem(426, f"this app speaks sync schema {version or 'unknown'} (header {SCHEMA_HEADER}); the oldest "
+                           f"this server supports is {MIN_CLIENT_SCHEMA}: update the app", slug="upgrade-required",
+                      min_schema_version=MIN_CLIENT_SCHEMA, schema_version=SCHEMA_VERSION)
 
 
 def _iso(moment: datetime) -> str:
@@ -73,6 +75,9 @@ class NudgeSync:
 
     # -- pull ---------------------------------------------------------------------------------
     def pull(self, scope: Scope, cursor: str | None, limit: int) -> dict[str, Any]:
+        if limit > MAX_PAGE:
+            raise Problem(413, f"a pull page holds at most {MAX_PAGE} changes", slug="payload-too-large",
+                          limit=MAX_PAGE, limit_name="page")
         now = self.clock()
         after = pagination.decode(cursor, 2)
         upper = now - self.lag
@@ -91,8 +96,8 @@ class NudgeSync:
         docs = self.store.find(scope, query, [("updated_at", 1), ("_id", 1)], limit + 1)
         page = docs[:limit]
         upserted = [d for d in page if d["status"] != "withdrawn"]
-        deleted = [{"id": d["_id"], "version": d["version"], "reason": d.get("withdrawn_reason"),
-                    **({"merged_into_contact": d["merged_into"]} if d.get("merged_into") else {})}
+        deleted = [{"id": d["_id"], "version": d["version"], "deleted_at": d["updated_at"], "merged_into": None,
+                    "reason": d.get("withdrawn_reason"), "contact_merged_into": d.get("merged_into")}
                    for d in page if d["status"] == "withdrawn"]
         has_more = len(docs) > limit
         last = page[-1] if page else None
@@ -101,7 +106,7 @@ class NudgeSync:
         else:  # everything up to `upper` was seen: move on, so an idle device's cursor never ages out
             next_cursor = pagination.encode([_iso(upper), ""])
         return {"server_time": now, "changes": {"nudges": {"upserted": upserted, "deleted": deleted}},
-                "cursor": next_cursor, "has_more": has_more}
+                "next_cursor": next_cursor, "has_more": has_more}
 
     # -- push ---------------------------------------------------------------------------------
     def push(self, scope: Scope, device_id: str, mutations: list[dict[str, Any]],
@@ -144,7 +149,7 @@ class NudgeSync:
     @staticmethod
     def _duplicate(result: dict[str, Any]) -> dict[str, Any]:
         if result.get("status") in ("applied", "merged"):
-            return {**result, "status": "duplicate", "original_status": result["status"]}
+            return {**result, "status": "duplicate", "first_status": result["status"]}
         return result
 
     def _remember(self, scope: Scope, rid: str, result: dict[str, Any]) -> None:
@@ -169,7 +174,7 @@ class NudgeSync:
             return {**head, "status": "rejected", "reason": "invalid",
                     "errors": {"base_version": ["required: nudges are created by the coach, not by devices"]}}
         if base > doc["version"]:
-            return {**head, "status": "rejected", "reason": "invalid",
+            return {**head, "status": "rejected", "reason": "base_version_ahead",
                     "errors": {"base_version": [f"ahead of the server's version {doc['version']}"]}}
         try:
             fields = MutationFields().load(m.get("fields") or {})
@@ -187,7 +192,9 @@ class NudgeSync:
                 until=fields.get("snoozed_until"), interaction=fields.get("interaction"),
                 correlation_id=correlation_id, mutation={"k": key}, guard=guard)
         except Conflict as exc:
-            return {**head, "status": "conflict", "version": exc.doc["version"], "server": exc.doc}
+            return {**head, "status": "conflict", "version": exc.doc["version"], "record": exc.doc,
+                    "conflicts": [{"field": "status", "server_value": exc.doc["status"],
+                                   "changed_in_version": int(exc.doc.get("status_version") or 1)}]}
         except Problem as exc:
             return {**head, "status": "rejected", "reason": exc.slug.replace("-", "_"),
                     "errors": exc.errors or {"fields": [exc.detail]}}

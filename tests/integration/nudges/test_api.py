@@ -65,7 +65,8 @@ class Coach:
         return self.ev("plan.updated", **{**base, **fields})
 
     def headers(self, member: str | None = None, **extra) -> dict:
-        return {"Authorization": f"Bearer {self.token(self.org, member or self.member)}", **extra}
+        return {"Authorization": f"Bearer {self.token(self.org, member or self.member)}",
+                "X-Rapport-Schema-Version": "1", **extra}
 
     def get(self, path: str, member: str | None = None, **kw):
         return self.client.get(path, headers=self.headers(member, **kw.pop("headers", {})), **kw)
@@ -189,7 +190,7 @@ def test_a_deleted_contact_withdraws_its_nudges_and_devices_get_tombstones(coach
     coach.feed(coach.plan(), coach.contact("c-1", "Grace Hopper"), coach.contact("c-2", "Alan Turing"))
     full = coach.get("/v1/sync/nudges/pull").json
     assert len(full["changes"]["nudges"]["upserted"]) == 2 and full["has_more"] is False
-    cursor = full["cursor"]
+    cursor = full["next_cursor"]
 
     coach.clock.advance(seconds=5)
     coach.feed(coach.ev("contact.deleted", contact_id="c-1", version=2),
@@ -199,7 +200,7 @@ def test_a_deleted_contact_withdraws_its_nudges_and_devices_get_tombstones(coach
     assert changes["upserted"] == []
     gone = {t["reason"]: t for t in changes["deleted"]}
     assert set(gone) == {"contact_deleted", "contact_merged"}
-    assert gone["contact_merged"]["merged_into_contact"] == "c-9"
+    assert gone["contact_merged"]["contact_merged_into"] == "c-9" and gone["contact_merged"]["deleted_at"]
     scrubbed = coach.parts.store.coll.find_one({"_id": gone["contact_deleted"]["id"]})
     assert "Grace" not in scrubbed["sentence"] and scrubbed["why"]["data"] == {}
     withdrawn = coach.get(f"/v1/nudges/{gone['contact_deleted']['id']}").json
@@ -215,7 +216,7 @@ def test_pull_pages_never_repeat_and_never_miss_while_changes_continue(coach):
         url = "/v1/sync/nudges/pull?limit=3" + (f"&cursor={cursor}" if cursor else "")
         body = coach.get(url).json
         seen += [(n["id"], n["version"]) for n in body["changes"]["nudges"]["upserted"]]
-        cursor = body["cursor"]
+        cursor = body["next_cursor"]
         if step == 1:  # another device acts while this one pages
             coach.clock.advance(seconds=1)
             first = seen[0][0]
@@ -251,7 +252,8 @@ def test_sync_push_results_per_mutation(coach):
     results = r.json["results"]
     assert [x["status"] for x in results] == ["applied", "applied", "conflict", "rejected", "rejected", "rejected",
                                               "rejected", "rejected"]
-    assert results[0]["version"] == 2 and results[2]["server"]["status"] == "snoozed"
+    assert results[0]["version"] == 2 and results[2]["record"]["status"] == "snoozed"
+    assert results[2]["conflicts"] == [{"field": "status", "server_value": "snoozed", "changed_in_version": 2}]
     assert results[3]["reason"] == "not_found" and results[4]["reason"] == "not_deletable"
     assert "reason" in results[5]["errors"] and "colour" in results[6]["errors"]
     assert "mutation_id" in results[7]["errors"]
@@ -290,9 +292,13 @@ def test_sync_limits_old_cursors_and_old_apps(coach):
             for i in range(101)]
     r = coach.post("/v1/sync/nudges/push", {"device_id": "phone", "mutations": many})
     assert r.status_code == 413 and r.json["type"] == "/problems/payload-too-large"
-    r = coach.get("/v1/sync/nudges/pull", headers={"X-Client-Schema-Version": "0"})
-    assert r.status_code == 426 and r.json["type"] == "/problems/upgrade-required"
-    cursor = coach.get("/v1/sync/nudges/pull").json["cursor"]
+    r = coach.get("/v1/sync/nudges/pull", headers={"X-Rapport-Schema-Version": "0"})
+    assert r.status_code == 426 and r.json["type"] == "/problems/upgrade-required" and r.headers["X-Server-Time"]
+    unversioned = coach.client.post("/v1/sync/nudges/push", json={"device_id": "p", "mutations": many[:1]},
+                                    headers={"Authorization": coach.headers()["Authorization"]})
+    assert unversioned.status_code == 426
+    assert coach.get("/v1/sync/nudges/pull?limit=501").status_code == 413
+    cursor = coach.get("/v1/sync/nudges/pull").json["next_cursor"]
     coach.clock.advance(days=31)
     r = coach.get(f"/v1/sync/nudges/pull?cursor={cursor}")
     assert r.status_code == 410 and r.json["type"] == "/problems/resync-required"
