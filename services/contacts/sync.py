@@ -18,8 +18,9 @@ import base64
 import json
 import logging
 import time
+import zlib
 from datetime import datetime, timedelta
-from typing import Any
+from typing import Any, Iterable
 
 from marshmallow import ValidationError
 from pymongo.errors import DuplicateKeyError, PyMongoError
@@ -28,7 +29,7 @@ from shared.db import Scope, Scoped
 from shared.problems import Problem
 
 from .adapters.changelog import ChangeLog, upsert_one
-from .adapters.documents import SyncDevice
+from .adapters.documents import SyncDevice, SyncReceipts
 from .config import ContactsConfig
 from .domain import duplicates, merging
 from .domain.model import CONTACTS, COLLECTIONS, INTERACTIONS
@@ -48,9 +49,6 @@ def _devices(scope: Scope) -> Scoped:
     return Scoped(SyncDevice._get_collection(), scope)
 
 
-_DEVICE_VIEW = {"receipts": 0}
-
-
 def device_view(doc: dict) -> dict:
     return {"device_id": doc["_id"], "name": doc.get("name"), "platform": doc.get("platform"),
             "app_version": doc.get("app_version"), "registered_at": doc["registered_at"],
@@ -60,59 +58,87 @@ def device_view(doc: dict) -> dict:
 def register_device(scope: Scope, device_id: str, info: dict) -> tuple[dict, bool]:
     """Register (or refresh) one of the member's devices; a device of another member is refused."""
     devices = _devices(scope)
-    now = utcnow()
     update = {"$set": {k: info.get(k) for k in ("name", "platform", "app_version")},
-              "$setOnInsert": {"registered_at": now, "receipts": {}, "receipt_count": 0, "pushes": 0},
+              "$setOnInsert": {"registered_at": utcnow(), "pushes": 0},
               "$unset": {"revoked_at": ""}}
     try:
         result = upsert_one(devices, {"_id": device_id}, update)  # scoped: another member's id cannot match
     except DuplicateKeyError:
         raise Problem(409, "this device id is registered to another account; generate a new one",
                       slug="device-id-taken") from None
-    return devices.find_one({"_id": device_id}, _DEVICE_VIEW), result.upserted_id is not None
+    return devices.find_one({"_id": device_id}), result.upserted_id is not None
 
 
 def list_devices(scope: Scope) -> list[dict]:
-    return list(_devices(scope).find({"revoked_at": None}, _DEVICE_VIEW).sort("_id", 1))
+    return list(_devices(scope).find({"revoked_at": None}).sort("_id", 1))
 
 
 def revoke_device(scope: Scope, device_id: str) -> None:
-    result = _devices(scope).update_one({"_id": device_id, "revoked_at": None},
-                                        {"$set": {"revoked_at": utcnow(), "receipts": {}, "receipt_count": 0}})
+    result = _devices(scope).update_one({"_id": device_id, "revoked_at": None}, {"$set": {"revoked_at": utcnow()}})
     if result.matched_count == 0:
         raise Problem(404, "device not found")
+    Receipts(scope, device_id, 0).forget()
 
 
-def require_device(scope: Scope, device_id: str, mutation_ids: list[str] = ()) -> dict:
-    """The member's registered device (with the receipts of `mutation_ids`), or 409."""
-    projection = {"name": 1, "pushes": 1, "receipt_count": 1, **{f"receipts.{m}": 1 for m in mutation_ids}}
-    doc = _devices(scope).find_one({"_id": device_id, "revoked_at": None}, projection)
+def require_device(scope: Scope, device_id: str) -> dict:
+    """The member's registered (not revoked) device, or 409."""
+    doc = _devices(scope).find_one({"_id": device_id, "revoked_at": None})
     if doc is None:
         raise Problem(409, "this device is not registered for sync of this account; register it with "
                            "POST /v1/sync/contacts/devices", slug="device-not-registered")
     return doc
 
 
-def _save_receipts(scope: Scope, cfg: ContactsConfig, device: dict, receipts: dict[str, dict]) -> None:
-    devices = _devices(scope)
-    sets: dict[str, Any] = {"last_push_at": utcnow()}
-    sets.update({f"receipts.{mid}": r for mid, r in receipts.items()})
-    devices.update_one({"_id": device["_id"]}, {"$set": sets, "$inc": {"pushes": 1, "receipt_count": len(receipts)}})
-    if device.get("receipt_count", 0) + len(receipts) > cfg.receipts_per_device:
-        _trim_receipts(devices, device["_id"], cfg.receipts_per_device)
+class Receipts:
+    """The first results of a device's recent mutations, in BUCKETS small documents."""
 
+    BUCKETS = 16
 
-def _trim_receipts(devices: Scoped, device_id: str, cap: int) -> None:
-    """Keep the newest three quarters of the cap (receipts are kept, not a guarantee: records
-    remember their recent mutation ids too)."""
-    doc = devices.find_one({"_id": device_id}, {"receipts": 1})
-    receipts = (doc or {}).get("receipts") or {}
-    keep = cap * 3 // 4
-    if len(receipts) <= keep:
-        return
-    oldest = sorted(receipts, key=lambda m: receipts[m].get("at", 0))[:len(receipts) - keep]
-    devices.update_one({"_id": device_id}, {"$unset": {f"receipts.{m}": "" for m in oldest},
-                                            "$inc": {"receipt_count": -len(oldest)}})
+    def __init__(self, scope: Scope, device_id: str, cap: int):
+        self.coll = Scoped(SyncReceipts._get_collection(), scope)
+        self.device_id = device_id
+        self.per_bucket = max(8, cap // self.BUCKETS)
+
+    def _bucket(self, mutation_id: str) -> str:
+        return f"{self.device_id}:{zlib.crc32(mutation_id.encode()) % self.BUCKETS:02d}"
+
+    def get(self, mutation_ids: Iterable[str]) -> dict[str, dict]:
+        wanted: dict[str, list[str]] = {}
+        for mid in mutation_ids:
+            wanted.setdefault(self._bucket(mid), []).append(mid)
+        found = {}
+        for bucket, mids in wanted.items():
+            doc = self.coll.find_one({"_id": bucket}, {f"receipts.{m}": 1 for m in mids})
+            found.update((doc or {}).get("receipts") or {})
+        return found
+
+    def put(self, receipts: dict[str, dict]) -> None:
+        by_bucket: dict[str, dict[str, dict]] = {}
+        for mid, receipt in receipts.items():
+            by_bucket.setdefault(self._bucket(mid), {})[mid] = receipt
+        for bucket, items in by_bucket.items():
+            upsert_one(self.coll, {"_id": bucket},
+                       {"$set": {f"receipts.{m}": r for m, r in items.items()}, "$inc": {"count": len(items)},
+                        "$setOnInsert": {"device_id": self.device_id}})
+        for bucket in by_bucket:
+            self._trim(bucket)
+
+    def _trim(self, bucket: str) -> None:
+        """Keep the newest three quarters of a full bucket. Receipts are a convenience window:
+        records remember their recent mutation ids too, so nothing is ever applied twice."""
+        doc = self.coll.find_one({"_id": bucket, "count": {"$gt": self.per_bucket}}, {"receipts": 1})
+        if doc is None:
+            return
+        receipts = doc.get("receipts") or {}
+        keep = self.per_bucket * 3 // 4
+        oldest = sorted(receipts, key=lambda m: receipts[m].get("at", 0))[:max(0, len(receipts) - keep)]
+        if oldest:
+            self.coll.update_one({"_id": bucket}, {"$unset": {f"receipts.{m}": "" for m in oldest},
+                                                   "$inc": {"count": -len(oldest)}})
+
+    def forget(self) -> None:
+        for i in range(self.BUCKETS):
+            self.coll.raw.delete_one({"_id": f"{self.device_id}:{i:02d}", **self.coll.scope.filter()})
 
 
 # -- push -----------------------------------------------------------------------------------
@@ -142,7 +168,7 @@ class Pusher:
         self.b = b
         self.device_id = device_id
         self.created_by: dict[tuple[str, str], int] = {}
-        self.candidates: list[dict] = []   # probable duplicates known so far (db + this batch)
+        self.candidates = duplicates.Index()   # contacts a capture may duplicate (db + this batch)
 
     def key(self, m: dict) -> str:
         return f"{self.device_id}:{m['mutation_id']}"
@@ -224,12 +250,12 @@ class Pusher:
         extra = None
         if kind.name == CONTACTS:
             candidate = {"_id": m["id"], **data}
-            hints = [h.to_dict() for h in duplicates.matches(candidate, self.candidates)] or None
+            hints = [h.to_dict() for h in self.candidates.matches(candidate)] or None
             extra = {"source": "capture"}
         doc = b.create(kind, m["id"], data, mutation=self.key(m), extra=extra)
         if kind.name == CONTACTS:
-            self.candidates.append({"_id": doc["_id"], "display_name": doc.get("display_name"),
-                                    "dedupe_keys": doc["dedupe_keys"]})
+            self.candidates.add({"_id": doc["_id"], "display_name": doc.get("display_name"),
+                                 "dedupe_keys": doc["dedupe_keys"]})
         self.created_by[(kind.name, m["id"])] = m["_index"]
         return _result(m, APPLIED, version=1, possible_duplicates=hints, relinked_to=relinked)
 
@@ -280,8 +306,9 @@ def push(scope: Scope, cfg: ContactsConfig, device_id: str, raw_mutations: list,
     parsed = [_parse(raw, i) for i, raw in enumerate(raw_mutations)]
     results: list[dict | None] = [r for _, r in parsed]
     mutations = [m for m, _ in parsed]
-    device = require_device(scope, device_id, sorted({m["mutation_id"] for m in mutations if m}))
-    receipts = device.get("receipts") or {}
+    require_device(scope, device_id)
+    receipt_book = Receipts(scope, device_id, cfg.receipts_per_device)
+    receipts = receipt_book.get({m["mutation_id"] for m in mutations if m})
     first_of: dict[str, int] = {}
     repeats: dict[int, int] = {}
     for i, m in enumerate(mutations):
@@ -306,7 +333,7 @@ def push(scope: Scope, cfg: ContactsConfig, device_id: str, raw_mutations: list,
                         and isinstance(m.get("fields_"), dict) and b.get(CONTACTS, m["id"]) is None]
         if new_contacts:
             safe = [_lookup_fields(f) for f in new_contacts]
-            pusher.candidates = duplicate_candidates(b, safe)
+            pusher.candidates = duplicates.Index(duplicate_candidates(b, safe))
         b.expect([(m["collection"], m["id"]) for m in todo])
         for m in todo:
             if m["op"] != "upsert" or pusher.touched(m) & set(b.buffer):
@@ -320,7 +347,8 @@ def push(scope: Scope, cfg: ContactsConfig, device_id: str, raw_mutations: list,
     _refresh_records(scope, results)
     fresh = {r["mutation_id"]: _receipt(r) for m, r in zip(mutations, results)
              if m is not None and r["status"] != DUPLICATE and r.get("reason") != "server_error"}
-    _save_receipts(scope, cfg, device, fresh)
+    receipt_book.put(fresh)
+    _devices(scope).update_one({"_id": device_id}, {"$set": {"last_push_at": utcnow()}, "$inc": {"pushes": 1}})
     return results
 
 

@@ -133,7 +133,7 @@ class SyncIntent(BaseDocument):
 
 
 class SyncDevice(BaseDocument):
-    """A device registered by a member for sync, with the receipts of its recent mutations."""
+    """A device registered by a member for sync."""
 
     id = me.StringField(primary_key=True)
     org_id = me.StringField(required=True)
@@ -146,10 +146,23 @@ class SyncDevice(BaseDocument):
     last_push_at = me.DateTimeField()
     last_pull_at = me.DateTimeField()
     pushes = me.IntField(default=0)
-    receipts = me.DictField()          # mutation id -> first result (compact)
-    receipt_count = me.IntField(default=0)
 
     meta = {"collection": "sync_devices", **_OPEN, "indexes": [("org_id", "member_id")]}
+
+
+class SyncReceipts(BaseDocument):
+    """First results of a device's recent mutations, spread over a few buckets per device
+    (`_id` = `<device>:<bucket>`, bucket = a hash of the mutation id), so a push reads and
+    writes only small documents, by `_id`."""
+
+    id = me.StringField(primary_key=True)
+    org_id = me.StringField(required=True)
+    member_id = me.StringField(required=True)
+    device_id = me.StringField(required=True)
+    receipts = me.DictField()          # mutation id -> first result (compact)
+    count = me.IntField(default=0)
+
+    meta = {"collection": "sync_receipts", **_OPEN}
 
 
 class ImportJob(BaseDocument):
@@ -169,4 +182,5 @@ class ImportJob(BaseDocument):
 
 
 OUTBOX_DOCUMENTS = [Contact, Interaction, Gathering]
-ALL_DOCUMENTS = [Contact, Interaction, Gathering, SyncChange, SyncHead, SyncIntent, SyncDevice, ImportJob]
+ALL_DOCUMENTS = [Contact, Interaction, Gathering, SyncChange, SyncHead, SyncIntent, SyncDevice, SyncReceipts,
+                 ImportJob]

@@ -6,7 +6,7 @@ import pytest
 
 from services.contacts import records
 from services.contacts.adapters.changelog import ChangeLog
-from services.contacts.adapters.documents import Contact, SyncChange
+from services.contacts.adapters.documents import Contact, SyncChange, SyncReceipts
 from shared.db import Scope
 
 from .conftest import PROBLEM, SCHEMA, Member, delete, new_id, upsert
@@ -107,7 +107,9 @@ def test_retries_older_than_the_receipts_are_still_never_applied_twice(contacts_
     edit = upsert("contacts", cid, {"notes": "first"}, base=1, mid="the-edit")
     assert statuses(phone.push([create, edit])) == ["applied", "applied"]
     for i in range(3):  # enough pushes that the first receipts are trimmed away
-        phone.push([upsert("contacts", new_id(), {"display_name": f"P{j}"}) for j in range(5)])
+        phone.push([upsert("contacts", new_id(), {"display_name": f"P{j}"}) for j in range(100)])
+    kept = {m for doc in SyncReceipts._get_collection().find() for m in doc["receipts"]}
+    assert "the-create" not in kept and "the-edit" not in kept and len(kept) < 150
     assert statuses(phone.push([edit, create])) == ["duplicate", "duplicate"]
     assert Contact._get_collection().find_one({"_id": cid})["version"] == 2
 
