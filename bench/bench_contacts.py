@@ -21,6 +21,7 @@ from pathlib import Path
 import pymongo
 import requests
 
+from shared import topics
 from shared.auth import TokenIssuer
 from shared.settings import load_settings
 from tests.servers import free_port
@@ -49,18 +50,22 @@ def _contact(i: int) -> dict:
 
 
 class Service:
-    """The contacts service under gunicorn (1 worker, 4 threads), on the bench's servers."""
+    """The contacts service under gunicorn (1 worker, 4 threads) and its outbox relay (as in
+    production: events leave the documents), on the bench's servers."""
 
-    def __init__(self, servers, db_name: str):
+    def __init__(self, servers, db_name: str, topic_prefix: str):
         self.port = free_port()
         self.env = {**os.environ, "MONGO_URI": servers.mongo_uri, "MONGO_DB": db_name,
                     "KAFKA_BOOTSTRAP": servers.kafka_bootstrap, "RAPPORT_JWT_SECRET": SECRET,
+                    "RAPPORT_TOPIC_PREFIX": topic_prefix,
                     "RAPPORT_LOG_LEVEL": "WARNING", "CONTACTS_SYNC_MAX_PAGE": str(PAGE),
                     "RAPPORT_MAX_BODY_BYTES": str(16 << 20), "CONTACTS_SYNC_MAX_PUSH_BYTES": str(16 << 20)}
         gunicorn = Path(sys.executable).parent / "gunicorn"
         self.proc = subprocess.Popen([str(gunicorn), "--bind", f"127.0.0.1:{self.port}", "--workers", "1",
                                       "--threads", "4", "services.contacts.app:create_app()"],
                                      cwd=ROOT, env=self.env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+        self.relay = subprocess.Popen([str(Path(sys.executable).parent / "rapport-relay"), "contacts"], cwd=ROOT,
+                                      env=self.env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         self.url = f"http://127.0.0.1:{self.port}"
         deadline = time.monotonic() + 60
         while time.monotonic() < deadline:
@@ -82,8 +87,14 @@ class Service:
         return session
 
     def stop(self):
-        self.proc.terminate()
-        self.proc.wait(20)
+        for proc in (self.proc, self.relay):
+            proc.terminate()
+        for proc in (self.proc, self.relay):
+            try:
+                proc.wait(30)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+                proc.wait(10)
 
 
 def _push(http: requests.Session, url: str, device: str, mutations: list[dict]) -> list[dict]:
@@ -108,7 +119,9 @@ def run(servers) -> str:
     db_name = f"bench{uid}_rapport_contacts"
     mongo = pymongo.MongoClient(servers.mongo_uri, tz_aware=True)
     raw = mongo[db_name]["bench_raw"]
-    service = Service(servers, db_name)
+    topics.ensure(load_settings("topics", {"KAFKA_BOOTSTRAP": servers.kafka_bootstrap,
+                                           "RAPPORT_TOPIC_PREFIX": f"bench{uid}."}, require_keys=False))
+    service = Service(servers, db_name, f"bench{uid}.")
     rows = []
     try:
         url = service.url

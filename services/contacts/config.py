@@ -10,7 +10,7 @@
 | CONTACTS_TOMBSTONE_RETENTION_SECONDS | 2592000 (30 days) | how long deletes and merges are kept for devices |
 | CONTACTS_PURGE_INTERVAL_SECONDS | 3600 | how often a member's expired tombstones are purged |
 | CONTACTS_REPAIR_AFTER_SECONDS | 30 | when an interrupted write is logged for sync by a pull |
-| CONTACTS_RECEIPTS_PER_DEVICE | 5000 | first results kept per device for retried mutations |
+| CONTACTS_RECEIPTS_PER_DEVICE | 2000 | first results kept per device for retried mutations |
 | CONTACTS_IMPORT_MAX_BYTES | 8388608 | bytes per import file (more: 413) |
 """
 from __future__ import annotations
@@ -33,7 +33,7 @@ class ContactsConfig:
     tombstone_retention_seconds: int = 30 * 86400
     purge_interval_seconds: int = 3600
     repair_after_seconds: int = 30
-    receipts_per_device: int = 5000
+    receipts_per_device: int = 2000
     import_max_bytes: int = 8 << 20
 
     @classmethod

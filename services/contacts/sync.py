@@ -23,6 +23,7 @@ from datetime import datetime, timedelta
 from typing import Any, Iterable
 
 from marshmallow import ValidationError
+from pymongo import ReturnDocument
 from pymongo.errors import DuplicateKeyError, PyMongoError
 
 from shared.db import Scope, Scoped
@@ -117,18 +118,20 @@ class Receipts:
         for mid, receipt in receipts.items():
             by_bucket.setdefault(self._bucket(mid), {})[mid] = receipt
         for bucket, items in by_bucket.items():
-            upsert_one(self.coll, {"_id": bucket},
-                       {"$set": {f"receipts.{m}": r for m, r in items.items()}, "$inc": {"count": len(items)},
-                        "$setOnInsert": {"device_id": self.device_id}})
-        for bucket in by_bucket:
-            self._trim(bucket)
+            update = {"$set": {f"receipts.{m}": r for m, r in items.items()}, "$inc": {"count": len(items)},
+                      "$setOnInsert": {"device_id": self.device_id}}
+            try:
+                doc = self.coll.find_one_and_update({"_id": bucket}, update, upsert=True,
+                                                    return_document=ReturnDocument.AFTER)
+            except DuplicateKeyError:  # two pushes created the bucket at once
+                doc = self.coll.find_one_and_update({"_id": bucket}, update, return_document=ReturnDocument.AFTER)
+            if doc["count"] > self.per_bucket:
+                self._trim(doc)
 
-    def _trim(self, bucket: str) -> None:
+    def _trim(self, doc: dict) -> None:
         """Keep the newest three quarters of a full bucket. Receipts are a convenience window:
         records remember their recent mutation ids too, so nothing is ever applied twice."""
-        doc = self.coll.find_one({"_id": bucket, "count": {"$gt": self.per_bucket}}, {"receipts": 1})
-        if doc is None:
-            return
+        bucket = doc["_id"]
         receipts = doc.get("receipts") or {}
         keep = self.per_bucket * 3 // 4
         oldest = sorted(receipts, key=lambda m: receipts[m].get("at", 0))[:max(0, len(receipts) - keep)]
@@ -155,9 +158,10 @@ def _json(value):
 
 
 def _receipt(result: dict) -> dict:
-    """What is kept of a first result (the server record is re-read when a retry asks)."""
-    kept = {k: v for k, v in result.items() if k not in ("mutation_id", "record")}
-    kept["at"] = time.time()
+    """What is kept of a first result: the mutation says which record, and the server record
+    is read again when a retry asks."""
+    kept = {k: v for k, v in result.items() if k not in ("mutation_id", "collection", "id", "record")}
+    kept["at"] = round(time.time(), 3)
     return kept
 
 
@@ -316,7 +320,8 @@ def push(scope: Scope, cfg: ContactsConfig, device_id: str, raw_mutations: list,
             continue
         mid = m["mutation_id"]
         if mid in receipts:
-            results[i] = {"mutation_id": mid, **{k: v for k, v in receipts[mid].items() if k != "at"},
+            results[i] = {"mutation_id": mid, "collection": m["collection"], "id": m["id"],
+                          **{k: v for k, v in receipts[mid].items() if k != "at"},
                           "status": DUPLICATE, "first_status": receipts[mid]["status"]}
         elif mid in first_of:
             repeats[i] = first_of[mid]
