@@ -18,9 +18,10 @@ import signal
 import socket
 import sys
 import threading
+import time
 from datetime import timedelta
 
-from kafka import TopicPartition
+from kafka import KafkaConsumer, TopicPartition
 
 from shared import logs
 from shared.consumer import ConsumerRunner
@@ -65,9 +66,29 @@ def build(settings: Settings, group_id: str | None = None, client_id: str = "nud
     return runner
 
 
+def wait_for_topics(settings: Settings, topics: list[str], timeout: float = 300.0) -> None:
+    """Wait until the brokers know every topic (a worker started beside `rapport-topics ensure`
+    would otherwise join its group with no partitions until the next metadata refresh)."""
+    consumer = KafkaConsumer(bootstrap_servers=settings.kafka_bootstrap, group_id=None, client_id="nudge-worker-meta")
+    deadline = time.monotonic() + timeout
+    try:
+        while True:
+            missing = [t for t in topics if not consumer.partitions_for_topic(t)]
+            if not missing:
+                return
+            if time.monotonic() > deadline:
+                raise RuntimeError(f"topics not found after {timeout:.0f}s: {missing} (run rapport-topics ensure)")
+            log.warning("waiting for topics", extra={"missing": missing})
+            time.sleep(1.0)
+            consumer.topics()  # refresh metadata
+    finally:
+        consumer.close()
+
+
 def main() -> int:
     settings = load_settings("nudges", require_keys=False)
     logs.configure("nudge-worker", settings.log_level)
+    wait_for_topics(settings, [settings.topic(SERVICE_TOPICS[name]) for name in CONSUMED_TOPICS])
     port = knob(settings, "METRICS_PORT", 0, 0, 65535)
     if port:
         from prometheus_client import start_http_server

@@ -1,7 +1,7 @@
 """The nudges service's documents (the API and the workers share this database).
 
 - `nudges`: the nudges themselves, each with its own outbox of `nudge.*` events;
-- `nudge_read_model`: one record per aggregate the workers learned from events
+- `nudge_read_model`: per member, every aggregate the workers learned from events
   (contact, interaction, gathering, goal, plan, profile), each with its `version`;
 - `nudge_members`: per member, when to evaluate the rules next, and which partition
   (hence which worker) owns that member;
@@ -41,23 +41,21 @@ class Nudge(TenantDocument):
 
     meta = {"collection": "nudges",
             "indexes": [("org_id", "member_id", "status", "due_at"), ("org_id", "member_id", "due_at", "_id"),
-                        ("org_id", "member_id", "updated_at", "_id"), ("org_id", "member_id", "contact_ids")]}
+                        ("org_id", "member_id", "updated_at", "_id"), ("org_id", "member_id", "contact_ids"),
+                        ("status", "updated_at")]}
 
 
 class ReadRecord(BaseDocument):
-    """One aggregate of one member, as the workers last learned it (`_id` org|member|kind|id)."""
+    """One member's picture (`_id` org|member): `a.<kind>.<id>` = {i: id, v: version,
+    d: deleted, s: state} per aggregate, `t.<kind>.<id>` = when it was first seen."""
 
     id = me.StringField(primary_key=True)
     org_id = me.StringField(required=True)
     member_id = me.StringField(required=True)
-    kind = me.StringField(required=True)
-    agg_id = me.StringField(required=True)
-    version = me.IntField(required=True)
-    deleted = me.BooleanField(default=False)
-    state = me.DictField()
-    seen_at = me.DateTimeField()
+    a = me.DictField()
+    t = me.DictField()
 
-    meta = {"collection": "nudge_read_model", "indexes": [("org_id", "member_id")]}
+    meta = {"collection": "nudge_read_model"}
 
 
 class MemberClock(BaseDocument):
@@ -72,7 +70,6 @@ class MemberClock(BaseDocument):
     lease_owner = me.StringField()
     lease_until = me.DateTimeField()
     erased = me.BooleanField()
-    purged_on = me.StringField()
 
     meta = {"collection": "nudge_members", "indexes": [("partition", "next_eval_at")]}
 

@@ -1,13 +1,15 @@
 """The workers' read model: one record per aggregate, moving only forward by version.
 
-`MongoReadModel` keeps it in MongoDB (or FerretDB): an upsert guarded by
-`version < new` either moves the record forward or fails with a duplicate key because a
-newer (or the same) version is already there — then nothing changes except the earliest
-time the aggregate was seen (`$min`, which is order-independent). `InMemoryReadModel` has
-the same semantics for tests that need no server.
+`MongoReadModel` keeps it in MongoDB (or FerretDB), one document per member: an upsert
+guarded by "this aggregate's version is missing or older" either moves the record forward or
+fails with a duplicate key because a newer (or the same) version is already there — then
+nothing changes except the earliest time the aggregate was seen (`$min`, order-independent).
+`InMemoryReadModel` has the same semantics for tests that need no server.
 """
 from __future__ import annotations
 
+import hashlib
+import re
 from datetime import datetime
 from typing import Any, Protocol
 
@@ -28,30 +30,60 @@ class ReadModel(Protocol):
 
 
 class MongoReadModel:
+    """One document per member (`_id` org|member): `a.<kind>.<id>` holds each aggregate's
+    version, tombstone flag and state, `t.<kind>.<id>` when it was first seen. A member's
+    whole picture is one read by `_id`; each event is one conditional update of it."""
+
     def __init__(self, collection: Collection):
         self.coll = collection
 
     def apply(self, org_id: str, member_id: str, change: Change) -> bool:
         """True when the record moved forward; False for a stale or repeated event."""
-        _id = record_id(org_id, member_id, change.kind, change.agg_id)
-        try:
+        key = f"{org_id}|{member_id}"
+        slot = f"{change.kind}.{_field(change.agg_id)}"
+        seen = {f"t.{slot}": change.seen_at}
+        stored = self.coll.find_one({"_id": key}, {f"a.{slot}.v": 1, f"t.{slot}": 1})
+        if stored is not None:  # a read by _id is cheap everywhere; replays and duplicates stop here
+            version = ((stored.get("a") or {}).get(change.kind) or {}).get(_field(change.agg_id), {}).get("v")
+            if version is not None and version >= change.version:
+                first = ((stored.get("t") or {}).get(change.kind) or {}).get(_field(change.agg_id))
+                if first is None or change.seen_at < first:
+                    self.coll.update_one({"_id": key}, {"$min": seen})
+                return False
+        try:  # the guard in the filter settles a race with another writer
             self.coll.update_one(
-                {"_id": _id, "version": {"$lt": change.version}},
-                {"$set": {"org_id": org_id, "member_id": member_id, "kind": change.kind, "agg_id": change.agg_id,
-                          "version": change.version, "deleted": change.deleted, "state": change.state},
-                 "$min": {"seen_at": change.seen_at}},
+                {"_id": key, f"a.{slot}.v": {"$not": {"$gte": change.version}}},  # missing, or older
+                {"$set": {f"a.{slot}": {"i": change.agg_id, "v": change.version, "d": change.deleted,
+                                        "s": change.state},
+                          "org_id": org_id, "member_id": member_id},
+                 "$min": seen},
                 upsert=True)
             return True
-        except DuplicateKeyError:
-            self.coll.update_one({"_id": _id}, {"$min": {"seen_at": change.seen_at}})
+        except DuplicateKeyError:  # the member exists and holds this version or a newer one
+            self.coll.update_one({"_id": key}, {"$min": seen})
             return False
 
     def erase(self, org_id: str, member_id: str) -> None:
-        self.coll.delete_many({"org_id": org_id, "member_id": member_id})
+        self.coll.delete_one({"_id": f"{org_id}|{member_id}"})
 
     def records(self, org_id: str, member_id: str) -> list[dict[str, Any]]:
-        return list(self.coll.find({"org_id": org_id, "member_id": member_id},
-                                   {"kind": 1, "agg_id": 1, "version": 1, "deleted": 1, "state": 1, "seen_at": 1}))
+        doc = self.coll.find_one({"_id": f"{org_id}|{member_id}"}) or {}
+        out = []
+        for kind, entries in (doc.get("a") or {}).items():
+            for slot, e in entries.items():
+                out.append({"_id": record_id(org_id, member_id, kind, e["i"]), "kind": kind, "agg_id": e["i"],
+                            "version": e["v"], "deleted": e["d"], "state": e["s"],
+                            "seen_at": ((doc.get("t") or {}).get(kind) or {}).get(slot)})
+        return out
+
+
+_SAFE = re.compile(r"^[A-Za-z0-9_-]{1,128}$")
+
+
+def _field(agg_id: str) -> str:
+    """A field name for an id: ids of letters, digits, - and _ as they are; anything else
+    (dots and dollars would be paths and operators) as a hash. The id itself is stored inside."""
+    return agg_id if _SAFE.match(agg_id) else "h" + hashlib.sha256(agg_id.encode()).hexdigest()[:40]
 
 
 class InMemoryReadModel:

@@ -33,6 +33,7 @@ log = logging.getLogger(__name__)
 
 MEMORY = timedelta(days=400)          # how far back feedback and done nudges count
 TOMBSTONE_RETENTION = timedelta(days=30)
+PURGE_EVERY = timedelta(hours=6)
 RETRY_FAILED_EVALUATION = timedelta(minutes=5)
 RETRY_SOON = timedelta(seconds=1)
 
@@ -89,6 +90,7 @@ class Evaluator:
         self.budget = budget_seconds
         self.clock = clock
         self.evaluated = 0
+        self._next_purge = 0.0
 
     def tick(self, partitions: Iterable[int]) -> int:
         """Evaluate due members of these partitions, within the time budget. Returns how many."""
@@ -96,6 +98,9 @@ class Evaluator:
         if not partitions:
             return 0
         started = _time.monotonic()
+        if started >= self._next_purge:  # tombstones older than devices may ask for
+            self._next_purge = started + PURGE_EVERY.total_seconds()
+            self.store.purge_tombstones(self.clock() - TOMBSTONE_RETENTION)
         count = 0
         while _time.monotonic() - started < self.budget:
             due = self.schedule.due(partitions, self.clock(), self.batch)
@@ -117,7 +122,6 @@ class Evaluator:
         if claimed is None:
             return False  # someone else holds it, or it is no longer due
         scope = Scope(org_id, member_id)
-        fields = {}
         started = _time.perf_counter()
         try:
             if claimed.get("erased"):
@@ -125,17 +129,13 @@ class Evaluator:
                 next_at = FAR_FUTURE
             else:
                 next_at = self.evaluate(scope, now).next_eval_at
-                today = now.date().isoformat()
-                if claimed.get("purged_on") != today:
-                    self.store.purge_tombstones(scope, now - TOMBSTONE_RETENTION)
-                    fields["purged_on"] = today
             EVALUATIONS.labels("ok").inc()
         except Exception:  # one member's bad data must not stop the partition
             log.exception("evaluation failed", extra={"org_id": org_id, "member_id": member_id})
             EVALUATIONS.labels("failed").inc()
             next_at = now + RETRY_FAILED_EVALUATION
         EVALUATION_SECONDS.observe(_time.perf_counter() - started)
-        self.schedule.release(key, self.owner, claimed.get("seq", 0), next_at, **fields)
+        self.schedule.release(key, self.owner, claimed.get("seq", 0), next_at)
         self.evaluated += 1
         return True
 

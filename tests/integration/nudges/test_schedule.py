@@ -59,3 +59,12 @@ def test_read_model_versions_only_move_forward_on_the_server(nudge_settings):
     assert rm.records("o", "m")[0]["deleted"] is True
     rm.erase("o", "m")
     assert rm.records("o", "m") == []
+
+
+def test_ids_that_are_not_field_names_are_stored_safely(nudge_settings):
+    rm = MongoReadModel(ReadRecord._get_collection())
+    odd = "contact.with$dots.and.dollars"
+    assert rm.apply("o", "m2", Change("contact", odd, 1, {"display_name": "Odd"}, False, NOW))
+    assert not rm.apply("o", "m2", Change("contact", odd, 1, {"display_name": "Again"}, False, NOW))
+    [record] = rm.records("o", "m2")
+    assert record["agg_id"] == odd and record["state"] == {"display_name": "Odd"}

@@ -11,6 +11,7 @@ from datetime import datetime, time, timezone
 import pytest
 
 from services.nudges.adapters.documents import MemberClock, Nudge, ReadRecord
+from services.nudges.adapters.readmodel import MongoReadModel
 from services.nudges.adapters.schedule import partition_for
 from services.nudges.domain.timing import WorkingTime
 from shared.events import contract_for, new_event
@@ -58,8 +59,10 @@ def settled() -> bool:
 
 
 def read_model_snapshot() -> list:
-    return sorted((d["_id"], d["version"], d.get("deleted"), json.dumps(d.get("state"), sort_keys=True, default=str),
-                   d.get("seen_at")) for d in ReadRecord._get_collection().find({}))
+    rm = MongoReadModel(ReadRecord._get_collection())
+    return sorted((r["_id"], r["version"], r["deleted"], json.dumps(r["state"], sort_keys=True, default=str),
+                   r["seen_at"]) for d in ReadRecord._get_collection().find({}, {"org_id": 1, "member_id": 1})
+                  for r in rm.records(d["org_id"], d["member_id"]))
 
 
 @pytest.mark.parametrize("n_workers", [1, 2, 4])
