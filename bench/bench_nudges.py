@@ -192,6 +192,7 @@ def _raw_ceiling(settings: Settings, expected: int, rounds: int = 5) -> float:
 
 
 def run(servers) -> str:
+    load_before = os.getloadavg()[0]
     rows, ceiling, logdir = [], None, Path(tempfile.mkdtemp(prefix="bench-nudges-"))
     expected_per_run = MEMBERS * CONTACTS_PER_MEMBER
     for n in WORKER_COUNTS:
@@ -236,5 +237,6 @@ def run(servers) -> str:
     report += (f"\n\nEach run: {MEMBERS} members × (joined, plan, {CONTACTS_PER_MEMBER} contacts met three days ago) "
                f"= {MEMBERS * (2 + CONTACTS_PER_MEMBER)} events on 12-partition topics, "
                f"{expected_per_run} follow-up nudges; then {TRICKLE} contacts paced at {TRICKLE_PER_SECOND}/s. "
-               f"Workers, Kafka and the database share this machine's {os.cpu_count()} CPUs.")
+               f"Workers, Kafka and the database share this machine's {os.cpu_count()} CPUs "
+               f"(load average {load_before:.1f} before the run, {os.getloadavg()[0]:.1f} after).")
     return report
