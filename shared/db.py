@@ -39,6 +39,21 @@ def ensure_indexes(documents: Iterable[type[mongoengine.Document]]) -> None:
         document.ensure_indexes()
 
 
+# FerretDB 1.24 (SQLite) stops answering an `update` command that carries 100 or more
+# statements; smaller commands are fine on it and cost little on MongoDB.
+BULK_CHUNK = 50
+
+
+def bulk_write(collection: Collection, operations: list, ordered: bool = False) -> int:
+    """`collection.bulk_write` in commands of at most BULK_CHUNK operations; returns the
+    number of documents modified."""
+    modified = 0
+    for start in range(0, len(operations), BULK_CHUNK):
+        result = collection.bulk_write(operations[start:start + BULK_CHUNK], ordered=ordered)
+        modified += result.modified_count
+    return modified
+
+
 def ping() -> None:
     database().command("ping")
 
@@ -54,8 +69,6 @@ class OutboxDocument(BaseDocument):
     outbox = mongoengine.ListField(mongoengine.DictField())
     outbox_pending = mongoengine.BooleanField(default=False)
     outbox_since = mongoengine.DateTimeField()
-    outbox_lease_owner = mongoengine.StringField()
-    outbox_lease_until = mongoengine.DateTimeField()
 
     meta = {"abstract": True, "indexes": [("outbox_pending", "outbox_since")]}
 

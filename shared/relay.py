@@ -1,12 +1,17 @@
 """The outbox relay: publishes the events that writes recorded inside documents.
 
-Each round it claims a batch of documents with pending events under a lease (so several
-relays can run and a dead one's claims expire), publishes their events in order with the
-member id as key, waits for every acknowledgement, and only then removes exactly the
-events it published. A crash at any point leaves unpublished events in place; at worst an
+Each round, for each outbox collection, it takes (or renews) that collection's lease — one
+small lock document, so several relays can run for availability and a dead one's lease
+expires — reads the oldest documents with pending events, publishes their events in order
+with the member id as key, waits for every acknowledgement, and only then removes exactly
+the events it published (conditional on the document's version, so events appended during
+publishing stay). A crash at any point leaves unpublished events in place; at worst an
 event is published twice, which consumers dedupe by event id.
 
-Run: `rapport-relay <service>` (one process per service, more for availability).
+Claiming per collection rather than per document keeps the relay's writes to one per
+published document: FerretDB's SQLite backend pays for every document write.
+
+Run: `rapport-relay <service>` (one process per service; a second one stands by).
 """
 from __future__ import annotations
 
@@ -20,7 +25,7 @@ from datetime import datetime, timedelta, timezone
 from typing import Iterable
 
 from kafka import KafkaProducer
-from pymongo import UpdateOne
+from pymongo.errors import DuplicateKeyError, OperationFailure
 from pymongo.collection import Collection
 
 from . import db, logs
@@ -31,6 +36,9 @@ from .settings import Settings, load_settings
 from .topics import SERVICE_TOPICS
 
 log = logging.getLogger(__name__)
+
+
+LOCKS = "outbox_relay_locks"
 
 
 class OutboxRelay:
@@ -63,25 +71,32 @@ class OutboxRelay:
             except Exception:
                 log.exception("relay round failed; retrying")
                 stop.wait(1.0)
+        self.release()
         log.info("relay stopped", extra={"published": self.published_total})
 
-    def _claim(self, coll: Collection) -> list[dict]:
+    def holds_lease(self, coll: Collection) -> bool:
+        """Take or renew this collection's lease; False while another live relay holds it."""
         now = datetime.now(timezone.utc)
-        free = {"outbox_pending": True,
-                "$or": [{"outbox_lease_until": None}, {"outbox_lease_until": {"$lt": now}}]}
-        ids = [d["_id"] for d in coll.find(free, {"_id": 1}).sort("outbox_since", 1).limit(self.batch_size)]
-        if not ids:
-            return []
-        token = f"{self.owner}:{uuid.uuid4().hex[:8]}"
-        coll.update_many({"_id": {"$in": ids}, **free},
-                         {"$set": {"outbox_lease_owner": token, "outbox_lease_until": now + self.lease}})
-        claimed = list(coll.find({"outbox_lease_owner": token},
-                                 {"outbox": 1, "outbox_since": 1, "outbox_lease_owner": 1}))
-        claimed.sort(key=lambda d: d.get("outbox_since") or now)
-        return claimed
+        locks = coll.database[LOCKS]
+        try:
+            locks.find_one_and_update(
+                {"_id": coll.name, "$or": [{"owner": self.owner}, {"until": {"$lt": now}}]},
+                {"$set": {"owner": self.owner, "until": now + self.lease}}, upsert=True)
+        except (DuplicateKeyError, OperationFailure) as exc:
+            if isinstance(exc, OperationFailure) and exc.code not in (11000, 11001):
+                raise
+            return False  # the lock document exists and is held by someone else
+        return True
+
+    def release(self) -> None:
+        for coll in self.collections:
+            coll.database[LOCKS].delete_one({"_id": coll.name, "owner": self.owner})
 
     def _drain(self, coll: Collection) -> int:
-        docs = self._claim(coll)
+        if not self.holds_lease(coll):
+            return 0
+        docs = list(coll.find({"outbox_pending": True}, {"outbox": 1, "version": 1, "outbox_since": 1})
+                    .sort("outbox_since", 1).limit(self.batch_size))
         if not docs:
             return 0
         futures = []
@@ -92,34 +107,33 @@ class OutboxRelay:
                                                   headers=event.headers()))
         self.producer.flush(timeout=SEND_TIMEOUT_SECONDS)
         for f in futures:
-            f.get(timeout=SEND_TIMEOUT_SECONDS)  # raises: nothing is removed, the lease expires, we retry
+            f.get(timeout=SEND_TIMEOUT_SECONDS)  # raises: nothing is removed, a later round retries
         self._remove_published(coll, docs)
-        count = len(futures)
-        self.published_total += count
-        return count
-
+        self.published_total += len(futures)
+        return len(futures)
 
     def _remove_published(self, coll: Collection, docs: list[dict]) -> None:
-        """Remove exactly the published events. The filter compares the whole outbox array
-        (a compare-and-swap that MongoDB and FerretDB both support); a document that got new
-        events during publishing is re-read and only its published head is cut off."""
-        done = {"$set": {"outbox": [], "outbox_pending": False},
-                "$unset": {"outbox_since": "", "outbox_lease_owner": "", "outbox_lease_until": ""}}
-        coll.bulk_write([UpdateOne({"_id": d["_id"], "outbox": d["outbox"]}, done) for d in docs], ordered=False)
-        lease_owner = docs[0].get("outbox_lease_owner")
-        for doc in coll.find({"_id": {"$in": [d["_id"] for d in docs]}, "outbox_lease_owner": lease_owner}):
-            published = next(d for d in docs if d["_id"] == doc["_id"])["outbox"]
-            current = doc["outbox"]
-            while current[:len(published)] == published:
-                rest = current[len(published):]
-                result = coll.update_one(
-                    {"_id": doc["_id"], "outbox": current},
-                    {"$set": {"outbox": rest, "outbox_pending": bool(rest)},
-                     "$unset": {"outbox_lease_owner": "", "outbox_lease_until": ""}})
-                if result.modified_count:
+        """Remove exactly the published events. Documents still at the version that was read
+        are emptied in one update per version; a document written meanwhile is re-read and
+        only the published head of its outbox is cut off."""
+        done = {"$set": {"outbox": [], "outbox_pending": False}, "$unset": {"outbox_since": ""}}
+        by_version: dict[int, list] = {}
+        for d in docs:
+            by_version.setdefault(d.get("version"), []).append(d["_id"])
+        for version, ids in by_version.items():
+            for start in range(0, len(ids), db.BULK_CHUNK):
+                coll.update_many({"_id": {"$in": ids[start:start + db.BULK_CHUNK]}, "version": version}, done)
+        published = {d["_id"]: d["outbox"] for d in docs}
+        for doc in coll.find({"_id": {"$in": list(published)}, "outbox_pending": True}, {"outbox": 1, "version": 1}):
+            head = published[doc["_id"]]
+            while doc is not None and doc["outbox"][:len(head)] == head:
+                rest = doc["outbox"][len(head):]
+                update = {"$set": {"outbox": rest, "outbox_pending": bool(rest)}}
+                if not rest:
+                    update["$unset"] = {"outbox_since": ""}
+                if coll.update_one({"_id": doc["_id"], "version": doc["version"]}, update).modified_count:
                     break
-                fresh = coll.find_one({"_id": doc["_id"]}, {"outbox": 1})
-                current = fresh["outbox"] if fresh else []
+                doc = coll.find_one({"_id": doc["_id"]}, {"outbox": 1, "version": 1})
 
 
 def outbox_collections(service: str) -> list[Collection]:

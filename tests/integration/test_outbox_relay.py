@@ -1,15 +1,42 @@
 """Reliable publishing: the write records its events; the relay publishes them once."""
-from datetime import datetime, timedelta, timezone
+import time
 
-from services.contacts import service as contacts
-from services.contacts.adapters.documents import Contact
-from shared import db, kafka
-from shared.db import Scope
+import uuid
+
+from shared import db, kafka, outbox
+from shared.db import Scope, Scoped
+from shared.events import contract_for, new_event
 from shared.relay import OutboxRelay
 
 from .conftest import envelopes, read_topic
 
 SCOPE = Scope("org-1", "member-1")
+
+
+class Contact:  # an aggregate with an outbox, as every service's documents have
+    @staticmethod
+    def _get_collection():
+        return db.database()["relay_test_aggregates"]
+
+
+class contacts:
+    """Writes like a service's use cases: state and events in one document write."""
+
+    @staticmethod
+    def contacts(scope):
+        return Scoped(Contact._get_collection(), scope)
+
+    @staticmethod
+    def contact_state(doc):
+        return {**contract_for("contact.created", 1).sample, "contact_id": doc["_id"], "version": doc["version"],
+                "display_name": doc["display_name"]}
+
+    @classmethod
+    def create_contact(cls, scope, data):
+        doc = {"_id": str(uuid.uuid4()), **data, "version": 1}
+        event = new_event("contact.created", org_id=scope.org_id, member_id=scope.member_id,
+                          data=cls.contact_state(doc), source="test")
+        return outbox.insert(cls.contacts(scope), doc, [event])
 
 
 def _relay(settings, producer=None, **kw) -> OutboxRelay:
@@ -40,7 +67,7 @@ def test_a_write_records_its_event_and_the_relay_publishes_it_once(kafka_topics,
     assert dict(records[0].headers)["ce_type"] == b"contact.created"
 
 
-def test_a_failed_publish_removes_nothing_and_is_retried(kafka_topics, settings_for):
+def test_a_failed_publish_removes_nothing_and_another_relay_takes_over(kafka_topics, settings_for):
     settings = settings_for("contacts")
     db.connect(settings)
     doc = contacts.create_contact(SCOPE, {"display_name": "Grace"})
@@ -56,48 +83,50 @@ def test_a_failed_publish_removes_nothing_and_is_retried(kafka_topics, settings_
         pass
     assert len(Contact._get_collection().find_one({"_id": doc["_id"]})["outbox"]) == 1
 
-    # the broken relay's lease expires; a healthy relay takes over
-    Contact._get_collection().update_one({"_id": doc["_id"]},
-                                         {"$set": {"outbox_lease_until": datetime.now(timezone.utc) - timedelta(seconds=1)}})
     healthy = _relay(settings)
+    assert healthy.run_once() == 0  # the broken relay still holds the lease: no double publishing
+    time.sleep(1.1)  # ... until its lease runs out (it "died")
     assert healthy.run_once() == 1
     healthy.producer.close()
     assert len(read_topic(settings.kafka_bootstrap, settings.topic("rapport.contacts.v1"), expect=1)) == 1
 
 
-def test_events_of_one_document_keep_their_order_and_leases_exclude_other_relays(kafka_topics, settings_for):
+def test_events_of_one_document_keep_their_order_and_late_events_stay_pending(kafka_topics, settings_for):
     settings = settings_for("contacts")
     db.connect(settings)
     docs = [contacts.create_contact(SCOPE, {"display_name": f"P{i}"}) for i in range(5)]
     coll = Contact._get_collection()
-    # a second event on the first document, recorded atomically with a state change
-    from shared import outbox
-    from shared.events import new_event
     first = docs[0]
-    updated = outbox.update(contacts.contacts(SCOPE), {"_id": first["_id"]}, 1,
-                            [new_event("contact.deleted", org_id="org-1", member_id="member-1",
-                                       data={"contact_id": first["_id"], "version": 2}, source="test")],
-                            set={"deleted": True})
+    deleted = new_event("contact.deleted", org_id="org-1", member_id="member-1",
+                        data={"contact_id": first["_id"], "version": 2}, source="test")
+    # a second event on the first document, recorded atomically with a state change
+    updated = outbox.update(contacts.contacts(SCOPE), {"_id": first["_id"]}, 1, [deleted], set={"deleted": True})
     assert updated["version"] == 2
     # a stale writer (still at version 1) changes nothing
     assert outbox.update(contacts.contacts(SCOPE), {"_id": first["_id"]}, 1, [], set={"display_name": "x"}) is None
 
-    a = _relay(settings, batch_size=2)
-    claimed = a._claim(coll)
-    assert len(claimed) == 2
-    b = _relay(settings)
-    assert {d["_id"] for d in b._claim(coll)}.isdisjoint({d["_id"] for d in claimed})
-    for relay in (a, b):
-        while relay.run_once():
-            pass
-    # a's claimed documents are still leased to a: release them by publishing through a
-    coll.update_many({}, {"$unset": {"outbox_lease_until": "", "outbox_lease_owner": ""}})
-    while a.run_once():
+    relay = _relay(settings, batch_size=2)
+    # an event appended while the relay publishes the first document's events stays pending
+    real_flush = relay.producer.flush
+    late = new_event("contact.updated", org_id="org-1", member_id="member-1", source="test",
+                     data={**contacts.contact_state({**first, "version": 3})})
+
+    def flush_then_write(timeout=None):
+        real_flush(timeout=timeout)
+        if not getattr(relay, "_wrote", False):
+            relay._wrote = True
+            outbox.update(contacts.contacts(SCOPE), {"_id": first["_id"]}, 2, [late])
+
+    relay.producer.flush = flush_then_write
+    assert relay.run_once() == 3  # first document's two events + the second document's one
+    assert [e["type"] for e in coll.find_one({"_id": first["_id"]})["outbox"]] == ["contact.updated"]
+    while relay.run_once():
         pass
-    for relay in (a, b):
-        relay.producer.close()
-    events = envelopes(read_topic(settings.kafka_bootstrap, settings.topic("rapport.contacts.v1"), expect=6))
-    assert len(events) == 6
+    assert relay.holds_lease(coll) and not _relay(settings).holds_lease(coll)
+    relay.release()
+    relay.producer.close()
+    events = envelopes(read_topic(settings.kafka_bootstrap, settings.topic("rapport.contacts.v1"), expect=7))
+    assert len(events) == 7  # 5 created + deleted + the late update, each once
     of_first = [e["type"] for e in events if e["data"]["contact_id"] == first["_id"]]
-    assert of_first == ["contact.created", "contact.deleted"]
+    assert of_first == ["contact.created", "contact.deleted", "contact.updated"]
     assert coll.count_documents({"outbox_pending": True}) == 0
