@@ -14,6 +14,7 @@ from datetime import datetime, timezone
 from typing import Any, Callable, Iterable
 
 from marshmallow import ValidationError
+from pymongo.errors import PyMongoError
 
 from shared import outbox
 from shared.db import Scope, Scoped
@@ -249,7 +250,10 @@ class Batch:
         self.buffer.clear()
         self.log.append(self.written)
         if self.intent:
-            self.log.done(self.intent)
+            try:
+                self.log.done(self.intent)
+            except PyMongoError:  # harmless: a pull re-logs its records (no-op) and clears it later
+                log.warning("could not clear a sync intent", exc_info=True)
 
     # -- reading ---------------------------------------------------------------------------
     def prefetch(self, coll: str, ids: Iterable[str]) -> None:
