@@ -19,13 +19,14 @@ from . import imports, service, sync
 from .config import SCHEMA_VERSION, ContactsConfig
 from .domain.model import CONTACTS, GATHERINGS, INTERACTIONS
 from .records import KINDS, iso_time, present
-from .schemas import (ContactCreatedOut, ContactFields, ContactListArgs, ContactOut, ContactPage, DeviceIn,
+from .schemas import (ProblemOut, ContactCreatedOut, ContactFields, ContactListArgs, ContactOut, ContactPage, DeviceIn,
                       DeviceList, DeviceOut, DuplicatePage, ExportArgs, GatheringFields, GatheringListArgs,
                       GatheringOut, GatheringPage, ImportArgs, ImportJobOut, ImportPage, InteractionFields,
                       InteractionListArgs, InteractionOut, InteractionPage, MergeIn, MergeOut, PullArgs, PullOut,
                       PushIn, PushOut)
 
 SCHEMA_HEADER = "X-Rapport-Schema-Version"
+PROBLEM = "application/problem+json"
 _ID = re.compile(r"^[A-Za-z0-9_-]{1,64}$")
 
 
@@ -105,6 +106,7 @@ def _record_blueprint(kind_name: str, url: str, description: str, fields_schema,
 
         @blp.arguments(patch_schema)
         @blp.response(200, out_schema, headers=_ETAG_DOC)
+        @blp.alt_response(412, schema=ProblemOut, content_type=PROBLEM, description="If-Match names an older version")
         @blp.doc(**_IF_MATCH_DOC)
         def patch(self, _validated, record_id):
             doc = service.patch_record(kind, scope(), _checked(record_id, noun), request.get_json(), _if_match(),
@@ -158,7 +160,8 @@ class Duplicates(MethodView):
 class Merge(MethodView):
     @duplicates_blp.arguments(MergeIn)
     @duplicates_blp.response(200, MergeOut)
-    @duplicates_blp.alt_response(409, description="the loser was deleted or merged elsewhere, or the winner is gone")
+    @duplicates_blp.alt_response(409, schema=ProblemOut, content_type=PROBLEM,
+                                 description="the loser was deleted or merged elsewhere, or the winner is gone")
     def post(self, data):
         """Merge `loser_id` into `winner_id`: fields combined with provenance, interactions moved, the
         loser becomes a `merged_into` tombstone (synced). Idempotent: merging again changes nothing."""
@@ -198,6 +201,8 @@ class Imports(MethodView):
     @accepts("text/vcard", "text/x-vcard", "text/directory", "text/csv")
     @imports_blp.arguments(ImportArgs, location="query", unknown=RAISE)
     @imports_blp.response(201, ImportJobOut)
+    @imports_blp.alt_response(413, schema=ProblemOut, content_type=PROBLEM,
+                              description="the file is larger than CONTACTS_IMPORT_MAX_BYTES")
     @imports_blp.doc(**_IMPORT_BODY)
     def post(self, args):
         """Import a file. Small files are processed within the request; the job (counts and per-line
@@ -293,7 +298,8 @@ class Devices(MethodView):
     @sync_blp.arguments(DeviceIn)
     @sync_blp.response(201, DeviceOut)
     @sync_blp.alt_response(200, schema=DeviceOut, description="already registered to this member: refreshed")
-    @sync_blp.alt_response(409, description="the device id belongs to another member: refused")
+    @sync_blp.alt_response(409, schema=ProblemOut, content_type=PROBLEM,
+                           description="the device id belongs to another member: refused")
     @sync_blp.doc(**_SYNC_HEADER_DOC)
     def post(self, data):
         """Register a device for sync (once per install). Pushes come only from registered devices."""
@@ -315,9 +321,12 @@ class DeviceById(MethodView):
 class Push(MethodView):
     @sync_blp.arguments(PushIn)
     @sync_blp.response(200, PushOut)
-    @sync_blp.alt_response(409, description="device not registered to this member")
-    @sync_blp.alt_response(413, description="too many mutations or bytes")
-    @sync_blp.alt_response(426, description="app schema version too old: nothing applied")
+    @sync_blp.alt_response(409, schema=ProblemOut, content_type=PROBLEM,
+                           description="device not registered to this member")
+    @sync_blp.alt_response(413, schema=ProblemOut, content_type=PROBLEM,
+                           description="too many mutations or bytes")
+    @sync_blp.alt_response(426, schema=ProblemOut, content_type=PROBLEM,
+                           description="app schema version too old: nothing applied")
     @sync_blp.doc(**_SYNC_HEADER_DOC)
     def post(self, data):
         """Apply a device's mutations in order; one result per mutation: applied, duplicate, merged,
@@ -330,9 +339,12 @@ class Push(MethodView):
 class Pull(MethodView):
     @sync_blp.arguments(PullArgs, location="query", unknown=RAISE)
     @sync_blp.response(200, PullOut)
-    @sync_blp.alt_response(410, description="cursor older than tombstone retention (or unknown): resync-required")
-    @sync_blp.alt_response(413, description="limit above the maximum page size")
-    @sync_blp.alt_response(426, description="app schema version too old")
+    @sync_blp.alt_response(410, schema=ProblemOut, content_type=PROBLEM,
+                           description="cursor older than tombstone retention (or unknown): resync-required")
+    @sync_blp.alt_response(413, schema=ProblemOut, content_type=PROBLEM,
+                           description="limit above the maximum page size")
+    @sync_blp.alt_response(426, schema=ProblemOut, content_type=PROBLEM,
+                           description="app schema version too old")
     @sync_blp.doc(**_SYNC_HEADER_DOC)
     def get(self, args):
         """Changes after `cursor` (none: full first sync), in server order, paginated; never misses

@@ -54,6 +54,26 @@ def Email():
     return fields.Email(validate=validate.Length(max=254))
 
 
+class ProblemOut(ApiSchema):
+    """RFC 9457 problem details (`application/problem+json`)."""
+
+    type = fields.String(required=True, metadata={"description": "/problems/<slug>"})
+    title = fields.String(required=True)
+    status = fields.Integer(required=True)
+    detail = fields.String()
+    instance = fields.String()
+    request_id = fields.String()
+    errors = fields.Dict(metadata={"description": "validation: each bad field and its messages"})
+    limit = fields.Integer(metadata={"description": "413: the limit exceeded"})
+    limit_name = fields.String(metadata={"description": "413: which limit (mutations_per_push, push_bytes, "
+                                                        "changes_per_page, import_bytes)"})
+    min_schema_version = fields.Integer(metadata={"description": "426: the oldest sync schema served"})
+    schema_version = fields.Integer(metadata={"description": "426: the sync schema this server speaks"})
+    version = fields.Integer(metadata={"description": "412: the record's current version"})
+    reason = fields.String(metadata={"description": "409 on merges: merge_invalid or deleted"})
+    merged_into = fields.String()
+
+
 # -- record fields (REST bodies and sync mutation `fields`) ---------------------------------
 
 class ContactFields(ApiSchema):

@@ -2,6 +2,8 @@
 publishes (no undocumented field, no missing required one, types as stated)."""
 from .conftest import SCHEMA, new_id, upsert
 
+SCHEMA_HEADER = next(iter(SCHEMA))
+
 TYPES = {"object": dict, "array": list, "string": str, "integer": int, "number": (int, float), "boolean": bool}
 
 
@@ -30,10 +32,10 @@ def conforms(value, schema: dict, spec: dict, path: str = "$") -> list[str]:
     return errors
 
 
-def check(spec, template: str, method: str, response):
+def check(spec, template: str, method: str, response, content_type="application/json"):
     op = spec["paths"][template][method]
     assert "bearer" in str(spec["security"]) and op["responses"], template
-    schema = op["responses"][str(response.code)]["content"]["application/json"]["schema"]
+    schema = op["responses"][str(response.code)]["content"][content_type]["schema"]
     errors = conforms(response.json_body, schema, spec)
     assert not errors, (template, method, errors[:5])
 
@@ -81,6 +83,15 @@ def test_responses_conform_to_the_served_spec(member, app):
     pull = m.get("/v1/sync/contacts/pull")
     assert pull.json_body["changes"]["contacts"]["deleted"]
     check(spec, "/v1/sync/contacts/pull", "get", pull)
+
+    # problems are documented as what they are
+    problem = "application/problem+json"
+    check(spec, "/v1/sync/contacts/push", "post",
+          m.post("/v1/sync/contacts/push", json={"device_id": "unknown", "mutations": []}), problem)
+    check(spec, "/v1/sync/contacts/pull", "get", m.get("/v1/sync/contacts/pull", query={"limit": 5000}), problem)
+    check(spec, "/v1/sync/contacts/pull", "get", m.get("/v1/sync/contacts/pull", headers={SCHEMA_HEADER: "0"}), problem)
+    check(spec, "/v1/contacts/{record_id}", "patch", m.patch(f"/v1/contacts/{c.json_body['id']}", json={"tier": "peer"},
+                                                             headers={"If-Match": '"1"'}), problem)
 
 
 def test_the_spec_documents_sync_headers_and_problem_statuses(app):
