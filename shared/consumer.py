@@ -25,8 +25,9 @@ from kafka.consumer.fetcher import ConsumerRecord
 from kafka.structs import OffsetAndMetadata
 from prometheus_client import Counter
 from pymongo.collection import Collection
-from pymongo.errors import DuplicateKeyError
+from pymongo.errors import BulkWriteError
 
+from . import db
 from . import kafka as kafka_clients
 from .events import Event, EventError
 from .kafka import SEND_TIMEOUT_SECONDS
@@ -75,12 +76,7 @@ class ConsumerRunner:
                 self._maybe_prune()
                 batch = self.consumer.poll(timeout_ms=poll_timeout_ms)
                 for tp, records in batch.items():
-                    done = None
-                    for record in records:
-                        if stop.is_set():
-                            break
-                        self._process(record)
-                        done = record
+                    done = self._process_batch(records, stop)
                     if done is not None:
                         self.consumer.commit({tp: OffsetAndMetadata(done.offset + 1, "", -1)})
                     if stop.is_set():
@@ -107,18 +103,40 @@ class ConsumerRunner:
         if removed:
             log.info("pruned processed-event markers", extra={"group": self.group_id, "removed": removed})
 
-    # -- one message -----------------------------------------------------------
-    def _process(self, record: ConsumerRecord) -> None:
+    # -- messages ----------------------------------------------------------------
+    def _process_batch(self, records: list[ConsumerRecord], stop: threading.Event) -> ConsumerRecord | None:
+        """Handle one partition's records in order; write their dedupe markers in one go
+        (after the effects, before the offsets are committed). Returns the last record
+        handled, whose offset may be committed."""
+        markers: list[dict] = []
+        done = None
+        for record in records:
+            if stop.is_set():
+                break
+            marker = self._process(record, {m["_id"] for m in markers})
+            if marker:
+                markers.append({"_id": marker, "at": datetime.now(timezone.utc)})
+            done = record
+        for start in range(0, len(markers), db.BULK_CHUNK):
+            try:
+                self.processed.insert_many(markers[start:start + db.BULK_CHUNK], ordered=False)
+            except BulkWriteError as exc:  # a marker already there (a redelivery raced us): fine
+                if any(e.get("code") not in (11000, 11001) for e in exc.details.get("writeErrors", [])):
+                    raise
+        return done
+
+    def _process(self, record: ConsumerRecord, pending_markers: set[str]) -> str | None:
+        """Handle one record; return the dedupe marker to write when it had an effect."""
         try:
             event = Event.from_bytes(record.value)
         except EventError as exc:
             self._dead_letter(record, "malformed", str(exc))
             CONSUMED.labels(self.group_id, "unknown", "dead_lettered").inc()
-            return
+            return None
         marker = f"{self.group_id}:{event.id}"
-        if self.processed.find_one({"_id": marker}, {"_id": 1}) is not None:
+        if marker in pending_markers or self.processed.find_one({"_id": marker}, {"_id": 1}) is not None:
             CONSUMED.labels(self.group_id, event.type, "duplicate").inc()
-            return
+            return None
         attempt = 0
         while True:
             try:
@@ -131,14 +149,11 @@ class ConsumerRunner:
                                                               "error": repr(exc)})
                     self._dead_letter(record, "handler-failed", f"{exc.__class__.__name__}: {exc}")
                     CONSUMED.labels(self.group_id, event.type, "dead_lettered").inc()
-                    return
+                    return None
                 time.sleep(self.retry_backoff * attempt)
-        try:
-            self.processed.insert_one({"_id": marker, "at": datetime.now(timezone.utc)})
-        except DuplicateKeyError:
-            pass
         self.handled += 1
         CONSUMED.labels(self.group_id, event.type, "handled").inc()
+        return marker
 
     def _dead_letter(self, record: ConsumerRecord, reason: str, error: str) -> None:
         headers = list(record.headers or []) + [
