@@ -11,12 +11,14 @@ STYLE_DEFAULTS: dict[str, dict] = {
     "extrovert": {"weekly_budget": 8, "follow_up_days": 1, "max_nudges_per_day": 5},
 }
 DEFAULT_STYLE = "ambivert"
-DEFAULT_WORKING_HOURS = {"start": "09:00", "end": "17:00"}
+DEFAULT_WORKING_HOURS = {"start": "09:00", "end": "17:00", "days": [1, 2, 3, 4, 5]}  # ISO weekdays
 
 
 def plan_with_defaults(fields: dict) -> dict:
-    """Fill what the member left out from their style's defaults."""
+    """Fill what the member left out from their style's defaults. A plan without a time
+    zone follows the member's account zone (consumers know it from account events)."""
     style = fields.get("style") or DEFAULT_STYLE
-    plan = {"style": style, **STYLE_DEFAULTS[style], "timezone": "UTC", "working_hours": dict(DEFAULT_WORKING_HOURS)}
+    plan = {"style": style, **STYLE_DEFAULTS[style], "timezone": None, "offers": [],
+            "working_hours": dict(DEFAULT_WORKING_HOURS)}
     plan.update({k: v for k, v in fields.items() if v is not None})
     return plan

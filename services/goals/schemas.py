@@ -3,7 +3,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from marshmallow import ValidationError, validates, validates_schema
 
-from shared.schema import ApiSchema, PageArgs, Text, UtcDateTime, fields, validate
+from shared.schema import ApiSchema, PageArgs, Text, TextList, UtcDateTime, fields, validate
 
 from .domain import STYLES
 
@@ -76,6 +76,9 @@ _HHMM = validate.Regexp(r"^([01][0-9]|2[0-3]):[0-5][0-9]$", error="must be HH:MM
 class WorkingHours(ApiSchema):
     start = fields.String(required=True, validate=_HHMM)
     end = fields.String(required=True, validate=_HHMM)
+    days = fields.List(fields.Integer(validate=validate.Range(min=1, max=7)), validate=validate.Length(min=1, max=7),
+                       load_default=lambda: [1, 2, 3, 4, 5],
+                       metadata={"description": "ISO weekdays to be nudged on: Monday = 1 … Sunday = 7"})
 
     @validates_schema
     def _order(self, data, **kwargs):
@@ -89,8 +92,11 @@ class PlanIn(ApiSchema):
                                    metadata={"description": "networking touches a week; default by style"})
     follow_up_days = fields.Integer(validate=validate.Range(min=0, max=30))
     max_nudges_per_day = fields.Integer(validate=validate.Range(min=1, max=20))
-    timezone = fields.String(validate=validate.Length(max=64), metadata={"description": "IANA zone, e.g. Europe/Berlin"})
+    timezone = fields.String(validate=validate.Length(max=64),
+                             metadata={"description": "IANA zone, e.g. Europe/Berlin; default: the account's zone"})
     working_hours = fields.Nested(WorkingHours)
+    offers = TextList(max_items=20, max_length=200,
+                      metadata={"description": "what the member can give others (for give-first nudges)"})
 
     @validates("timezone")
     def _zone(self, value, **kwargs):
@@ -105,7 +111,8 @@ class PlanOut(ApiSchema):
     weekly_budget = fields.Integer()
     follow_up_days = fields.Integer()
     max_nudges_per_day = fields.Integer()
-    timezone = fields.String()
+    timezone = fields.String(allow_none=True)
     working_hours = fields.Dict()
+    offers = fields.List(fields.String())
     version = fields.Integer()
     is_default = fields.Boolean()

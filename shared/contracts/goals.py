@@ -55,12 +55,14 @@ class GoalDeleted(EventSchema):
 
 @contract("plan.updated", 1, {"version": 1, "style": "introvert", "weekly_budget": 3,
                               "follow_up_days": 2, "max_nudges_per_day": 3, "timezone": "Europe/Berlin",
-                              "working_hours": {"start": "09:00", "end": "17:00"}})
+                              "working_hours": {"start": "09:00", "end": "17:00", "days": [1, 2, 3, 4, 5]},
+                              "offers": ["code review", "intros to Python meetups"]})
 class PlanUpdated(EventSchema):
     version = fields.Integer(required=True)
     style = fields.String(required=True)
     weekly_budget = fields.Integer(required=True)
     follow_up_days = fields.Integer(required=True)
     max_nudges_per_day = fields.Integer(required=True)
-    timezone = fields.String(load_default="UTC")
-    working_hours = fields.Dict(load_default=lambda: {"start": "09:00", "end": "17:00"})
+    timezone = fields.String(allow_none=True, load_default=None)  # None: the account's zone
+    working_hours = fields.Dict(load_default=lambda: {"start": "09:00", "end": "17:00", "days": [1, 2, 3, 4, 5]})
+    offers = fields.List(fields.String(), load_default=list)

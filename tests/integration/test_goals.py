@@ -65,17 +65,23 @@ def test_plan_defaults_by_style_validation_and_events(make_app, issue_token, kaf
     assert (plan["weekly_budget"], plan["follow_up_days"], plan["max_nudges_per_day"]) == (3, 3, 2)
     assert plan["version"] == 1 and not plan["is_default"]
     plan = goals.put("/v1/plan", headers=h, json={"style": "introvert", "weekly_budget": 4}).json
-    assert plan["version"] == 2 and plan["weekly_budget"] == 4 and plan["timezone"] == "UTC"
+    assert plan["version"] == 2 and plan["weekly_budget"] == 4 and plan["timezone"] is None
+    assert plan["working_hours"]["days"] == [1, 2, 3, 4, 5] and plan["offers"] == []
+    assert goals.put("/v1/plan", headers=h, json={"style": "introvert", "working_hours": {
+        "start": "09:00", "end": "12:00", "days": [0, 8]}}).json["errors"]["working_hours"]["days"]
+    plan = goals.put("/v1/plan", headers=h, json={"style": "introvert", "weekly_budget": 4,
+                                                  "offers": ["code review"]}).json
+    assert plan["version"] == 3 and plan["offers"] == ["code review"]
     goals.post("/v1/goals", json=GOAL, headers=h)
 
     settings = settings_for("goals")
     relay = OutboxRelay([Goal._get_collection(), Plan._get_collection()], settings.topic("rapport.goals.v1"),
                         kafka.producer(settings, "relay"))
-    assert relay.run_once() == 3
+    assert relay.run_once() == 4
     relay.producer.close()
-    events = envelopes(read_topic(settings.kafka_bootstrap, settings.topic("rapport.goals.v1"), expect=3))
-    assert sorted(e["type"] for e in events) == ["goal.created", "plan.updated", "plan.updated"]
+    events = envelopes(read_topic(settings.kafka_bootstrap, settings.topic("rapport.goals.v1"), expect=4))
+    assert sorted(e["type"] for e in events) == ["goal.created"] + ["plan.updated"] * 3
     plans = [e["data"] for e in events if e["type"] == "plan.updated"]
-    assert [p["version"] for p in plans] == [1, 2] and plans[1]["weekly_budget"] == 4
+    assert [p["version"] for p in plans] == [1, 2, 3] and plans[2]["offers"] == ["code review"]
     relationship = next(e for e in events if e["type"] == "goal.created")["data"]["milestones"][0]
     assert relationship["role"] == "CTO" and relationship["kind"] == "relationship"

@@ -26,8 +26,9 @@ class Plan(TenantDocument):
     weekly_budget = me.IntField(required=True)
     follow_up_days = me.IntField(required=True)
     max_nudges_per_day = me.IntField(required=True)
-    timezone = me.StringField(required=True)
+    timezone = me.StringField()
     working_hours = me.DictField()
+    offers = me.ListField(me.StringField())
     updated_at = me.DateTimeField(required=True)
 
     meta = {"collection": "plans"}
