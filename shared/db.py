@@ -17,12 +17,17 @@ from pymongo.database import Database
 from .settings import Settings
 
 ALIAS = "default"
+_connected: dict[str, tuple[str, str]] = {}
 
 
 def connect(settings: Settings) -> Database:
     """Register the service's connection. pymongo connects lazily, so calling this in a
     master process before fork is safe; each worker opens its own sockets on first use."""
+    key = (settings.mongo_uri, settings.mongo_db)
+    if _connected.get(ALIAS) == key:
+        return mongoengine.get_db(ALIAS)  # already wired in this process (API and bootstrap share it)
     mongoengine.disconnect(ALIAS)
+    _connected[ALIAS] = key
     mongoengine.connect(db=settings.mongo_db, host=settings.mongo_uri, alias=ALIAS, connect=False,
                         tz_aware=True, uuidRepresentation="standard",
                         serverSelectionTimeoutMS=5000, appname=f"rapport-{settings.service}")

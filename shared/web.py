@@ -144,7 +144,7 @@ def create_service_app(settings: Settings, *, title: str, description: str = "",
 
 
 def service_app(service: str, *, title: str, description: str, documents, blueprints,
-                settings: Settings | None = None) -> Flask:
+                settings: Settings | None = None, extensions: dict | None = None) -> Flask:
     """The whole wiring of one service's HTTP app: settings, database and indexes, the
     platform behaviour above, readiness on MongoDB and Kafka, and its blueprints."""
     from . import db, kafka
@@ -155,6 +155,7 @@ def service_app(service: str, *, title: str, description: str, documents, bluepr
     db.ensure_indexes(documents)
     app, api = create_service_app(settings, title=title, description=description,
                                   ready_checks={"mongo": db.ping, "kafka": kafka.ready_check(settings)})
+    app.extensions.update(extensions or {})
     for blueprint in blueprints:
         api.register_blueprint(blueprint)
     return app

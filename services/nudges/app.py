@@ -1,11 +1,10 @@
 """Application factory of the nudges API (the workers are `services.nudges.worker`)."""
 from __future__ import annotations
 
-from shared import db, kafka
 from shared.settings import Settings, load_settings
-from shared.web import create_service_app
+from shared.web import service_app
 
-from .adapters.documents import IcsFeed, SyncReceipt
+from .adapters.documents import ALL_DOCUMENTS, IcsFeed, SyncReceipt
 from .api import blp, feeds_blp, sync_blp
 from .bootstrap import bootstrap, knob
 from .service_layer.feeds import Feeds
@@ -19,15 +18,10 @@ def create_app(settings: Settings | None = None, clock: Clock = utcnow):
     parts.sync = NudgeSync(parts.store, parts.nudges, SyncReceipt._get_collection(), clock,
                            lag=_lag(settings))  # type: ignore[attr-defined]
     parts.feeds = Feeds(IcsFeed._get_collection(), parts.store, clock)  # type: ignore[attr-defined]
-    app, api = create_service_app(
-        settings, title="Rapport nudges",
+    return service_app(
+        "nudges", settings=settings, title="Rapport nudges",
         description="Nudges — timely, explained suggestions — their lifecycle, mobile sync and calendar feed.",
-        ready_checks={"mongo": db.ping, "kafka": kafka.ready_check(settings)})
-    app.extensions["rapport_nudges"] = parts
-    api.register_blueprint(blp)
-    api.register_blueprint(sync_blp)
-    api.register_blueprint(feeds_blp)
-    return app
+        documents=ALL_DOCUMENTS, blueprints=[blp, sync_blp, feeds_blp], extensions={"rapport_nudges": parts})
 
 
 def _lag(settings: Settings):
