@@ -59,6 +59,12 @@ def bulk_write(collection: Collection, operations: list, ordered: bool = False) 
     return modified
 
 
+def erase(documents: Iterable[type[mongoengine.Document]], scope: "Scope") -> int:
+    """Hard-delete everything one member owns in these collections (erasure). Pending
+    outbox events of erased data go with it: nothing more is said about an erased member."""
+    return sum(Scoped(d._get_collection(), scope).delete_many({}).deleted_count for d in documents)
+
+
 def ping() -> None:
     database().command("ping")
 
