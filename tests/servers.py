@@ -71,6 +71,16 @@ def _local(stack: ExitStack, workdir: Path) -> Servers:
     return Servers(f"127.0.0.1:{kafka_port}", f"mongodb://127.0.0.1:{mongo_port}/", "local processes")
 
 
+def _exit_on_sigterm() -> None:
+    """A runner stopped with SIGTERM (e.g. by `timeout`) still stops the servers it started:
+    SystemExit unwinds the ExitStack that holds them."""
+    import signal
+    import sys
+
+    if signal.getsignal(signal.SIGTERM) in (signal.SIG_DFL, None):
+        signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
+
+
 def start(stack: ExitStack, workdir: Path) -> Servers:
     kafka = os.environ.get("RAPPORT_TEST_KAFKA_BOOTSTRAP")
     mongo = os.environ.get("RAPPORT_TEST_MONGO_URI")
@@ -78,6 +88,7 @@ def start(stack: ExitStack, workdir: Path) -> Servers:
         return Servers(kafka, mongo, "external")
     if kafka or mongo:
         raise RuntimeError("set both RAPPORT_TEST_KAFKA_BOOTSTRAP and RAPPORT_TEST_MONGO_URI, or neither")
+    _exit_on_sigterm()
     if _docker_answers():
         return _from_containers(stack)
     return _local(stack, workdir)
