@@ -280,6 +280,10 @@ class Batch:
     def buffered(self, coll: str, rid: str) -> bool:
         return (coll, rid) in self.buffer
 
+    def known(self, coll: str, rid: str) -> bool:
+        """Whether this batch already read or wrote the record (no lookup needed)."""
+        return (coll, rid) in self.buffer or (coll, rid) in self.cache
+
     def find(self, coll: str, filter: dict, projection: dict | None = None) -> list[dict]:
         return list(self.colls[coll].find(filter, projection or NO_OUTBOX))
 

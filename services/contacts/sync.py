@@ -177,6 +177,10 @@ class Pusher:
     def key(self, m: dict) -> str:
         return f"{self.device_id}:{m['mutation_id']}"
 
+    @staticmethod
+    def probably_new(m: dict) -> bool:
+        return m["op"] == "upsert" and m.get("base_version") is None
+
     def touched(self, m: dict) -> set[tuple[str, str]]:
         keys = {(m["collection"], m["id"])}
         fields = m.get("fields_") if isinstance(m.get("fields_"), dict) else {}
@@ -215,6 +219,13 @@ class Pusher:
         raw = m.get("fields_")
         if raw is None:
             return _result(m, REJECTED, reason="invalid", errors={"fields": ["an upsert needs fields"]})
+        if m.get("base_version") is None and not b.known(kind.name, m["id"]):
+            # most likely a capture: create without a lookup (an id that exists after all fails
+            # on its unique _id when the batch is flushed, and the mutation is applied as an edit)
+            try:
+                return self._create(m, kind, raw)
+            except FieldErrors:
+                pass  # perhaps an edit of a record whose version the device never saw: look
         for attempt in range(5):
             doc = b.get(kind.name, m["id"], fresh=attempt > 0)
             if doc is None:
@@ -331,11 +342,12 @@ def push(scope: Scope, cfg: ContactsConfig, device_id: str, raw_mutations: list,
 
     with Batch(scope, correlation_id=correlation_id) as b:
         pusher = Pusher(b, device_id)
-        for coll in COLLECTIONS:
-            ids = {k[1] for m in todo for k in pusher.touched(m) if k[0] == coll}
+        for coll in COLLECTIONS:  # what the mutations edit or point at (captures are not looked up)
+            ids = {k[1] for m in todo for k in pusher.touched(m) if k[0] == coll
+                   and not (pusher.probably_new(m) and k == (m["collection"], m["id"]))}
             b.prefetch(coll, ids)
-        new_contacts = [m["fields_"] for m in todo if m["collection"] == CONTACTS and m["op"] == "upsert"
-                        and isinstance(m.get("fields_"), dict) and b.get(CONTACTS, m["id"]) is None]
+        new_contacts = [m["fields_"] for m in todo if m["collection"] == CONTACTS and pusher.probably_new(m)
+                        and isinstance(m.get("fields_"), dict)]
         if new_contacts:
             safe = [_lookup_fields(f) for f in new_contacts]
             pusher.candidates = duplicates.Index(duplicate_candidates(b, safe))

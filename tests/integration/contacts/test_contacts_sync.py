@@ -285,3 +285,18 @@ def test_an_interrupted_write_is_logged_by_the_next_pull(contacts_client, issue_
     phone.sync()
     assert len(phone.seen) == 1   # logged once, even though the intent is kept a while for late writers
     assert json.dumps(phone.state)  # plain JSON all the way
+
+
+def test_an_upsert_without_base_of_an_existing_record_is_an_edit_never_a_second_record(member):
+    m = member()
+    a, b = m.device(), m.device()
+    cid = new_id()
+    a.push([upsert("contacts", cid, {"display_name": "Ada", "title": "Countess"})])
+    # B never saw the record: whole (captured) or partial fields, both are judged against the server
+    whole, partial, same = b.push([upsert("contacts", cid, {"display_name": "Ada L", "notes": "x"}),
+                                   upsert("contacts", cid, {"title": "Engineer"}),
+                                   upsert("contacts", cid, {"display_name": "Ada", "title": "Countess"})])
+    assert whole["status"] == "conflict" and [c["field"] for c in whole["conflicts"]] == ["display_name", "notes"]
+    assert partial["status"] == "conflict" and partial["conflicts"][0]["server_value"] == "Countess"
+    assert same["status"] == "merged" and same["version"] == 1
+    assert Contact._get_collection().count_documents({}) == 1
