@@ -1,22 +1,13 @@
 """The coach through the gateway, with the suite's own worker processes: a plan in the
 member's zone, a follow-up due inside their working hours, feedback, a calendar feed,
 mobile sync, and a deleted contact's nudge reaching the device as a tombstone."""
-import time
 from datetime import datetime, timedelta, timezone
 
 import requests
 
+from ..waiting import wait_for
+
 SYNC = {"X-Rapport-Schema-Version": "1"}
-
-
-def wait_for(fetch, timeout=45.0, what="condition", show=None):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        value = fetch()
-        if value:
-            return value
-        time.sleep(0.3)
-    raise AssertionError(f"timed out waiting for {what}" + (f"; last seen: {show()}" if show else ""))
 
 
 def in_working_hours(nudge) -> bool:

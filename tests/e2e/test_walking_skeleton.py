@@ -1,16 +1,7 @@
 """Token -> create a contact -> a follow-up nudge appears; other orgs see none of it."""
-import time
 from datetime import datetime, timedelta, timezone
 
-
-def wait_for(fetch, timeout=30.0):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        value = fetch()
-        if value:
-            return value
-        time.sleep(0.25)
-    raise AssertionError("timed out")
+from ..waiting import wait_for
 
 
 def test_contact_to_nudge_over_http_and_tenants_are_isolated(member):

@@ -18,16 +18,9 @@ from shared.relay import OutboxRelay
 
 from .conftest import read_topic
 
+from ..waiting import wait_for
+
 SCOPE = Scope("org-1", "member-1")
-
-
-def wait_for(predicate, timeout=30.0, what="condition"):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if predicate():
-            return
-        time.sleep(0.1)
-    raise AssertionError(f"timed out waiting for {what}")
 
 
 @contextmanager

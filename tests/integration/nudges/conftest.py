@@ -6,7 +6,6 @@ import os
 import signal
 import subprocess
 import sys
-import time
 import uuid
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone
@@ -22,19 +21,10 @@ from shared.settings import Settings
 from shared.topics import SERVICE_TOPICS
 
 from ...servers import ROOT
+from ...waiting import wait_for  # noqa: F401  (re-exported to the nudges tests)
 
 ZONES = ["Europe/Berlin", "America/Los_Angeles", "Pacific/Auckland", "Asia/Kolkata", "UTC", "America/St_Johns"]
 EXPECTED_PER_MEMBER = 3  # two follow-ups and one keep-in-touch (the default plan allows three a day)
-
-
-def wait_for(predicate, timeout: float = 60.0, what: str = "condition", every: float = 0.2):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        value = predicate()
-        if value:
-            return value
-        time.sleep(every)
-    raise AssertionError(f"timed out after {timeout:.0f}s waiting for {what}")
 
 
 def worker_env(settings: Settings, group: str, **extra: str) -> dict[str, str]:
