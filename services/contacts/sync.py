@@ -359,7 +359,8 @@ def push(scope: Scope, cfg: ContactsConfig, device_id: str, raw_mutations: list,
         _flush(b, pusher, mutations, results)
 
     for i, first in repeats.items():
-        results[i] = {**results[first], "status": DUPLICATE, "first_status": results[first]["status"]}
+        first_status = results[first].get("first_status", results[first]["status"])
+        results[i] = {**results[first], "status": DUPLICATE, "first_status": first_status}
         results[i].pop("record", None)
     _refresh_records(scope, results)
     fresh = {r["mutation_id"]: _receipt(r) for m, r in zip(mutations, results)
