@@ -33,7 +33,7 @@ from .adapters.changelog import ChangeLog, upsert_one
 from .adapters.documents import SyncDevice, SyncReceipts
 from .config import ContactsConfig
 from .domain import duplicates, merging
-from .domain.model import CONTACTS, COLLECTIONS, INTERACTIONS
+from .domain.model import CONTACTS, COLLECTIONS
 from .records import KINDS, NO_OUTBOX, Batch, FieldErrors, clean, iso_time, present, tombstone_view, utcnow
 from .schemas import MutationIn
 from .service import OperationError, check_references, delete, duplicate_candidates, merge_contacts

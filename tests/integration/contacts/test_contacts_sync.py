@@ -2,8 +2,6 @@
 deletes, tombstones, retention, schema versions, limits, pagination, convergence."""
 import json
 
-import pytest
-
 from services.contacts import records
 from services.contacts.adapters.changelog import ChangeLog
 from services.contacts.adapters.documents import Contact, SyncChange, SyncReceipts
