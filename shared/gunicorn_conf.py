@@ -20,6 +20,9 @@ bind = os.environ.get("GUNICORN_BIND", "127.0.0.1:8000")
 graceful_timeout = 20
 timeout = 60
 keepalive = 5
+# gunicorn >= 25.1 opens a control socket at one path per user; several services (and test
+# suites) on one machine would share it. Management goes through signals and pid files here.
+control_socket_disable = True
 accesslog = "-"
 # one line per request, wrapped in the JSON log entry's "message"
 access_log_format = '%(h)s "%(r)s" %(s)s %(B)s %(M)sms request_id=%({x-request-id}o)s'
