@@ -11,7 +11,6 @@ every offset committed). Latency is the time from an event's `occurred_at` to it
 from __future__ import annotations
 
 import os
-import signal
 import statistics
 import subprocess
 import sys
@@ -33,6 +32,7 @@ from shared.topics import SERVICE_TOPICS
 from services.nudges.worker import wait_for_topics
 
 from .table import table
+from tests.procfile import stop_groups
 
 ROOT = Path(__file__).resolve().parent.parent
 WORKER_COUNTS = (1, 2, 4)
@@ -108,14 +108,7 @@ class _Workers:
                                        stderr=subprocess.STDOUT, start_new_session=True) for i in range(n)]
 
     def stop(self) -> None:
-        for p in self.procs:
-            if p.poll() is None:
-                os.killpg(p.pid, signal.SIGTERM)
-        for p in self.procs:
-            try:
-                p.wait(30)
-            except subprocess.TimeoutExpired:
-                os.killpg(p.pid, signal.SIGKILL)
+        stop_groups(self.procs)
 
 
 def _stable(settings: Settings, group: str, n: int) -> bool:

@@ -16,6 +16,21 @@ from .servers import ROOT
 PROCFILE = ROOT / "deploy" / "local" / "Procfile"
 
 
+def stop_groups(processes, timeout: float = 30.0) -> None:
+    """SIGTERM each process's group (they finish what they hold), then SIGKILL stragglers."""
+    for proc in processes:
+        if proc.poll() is None:
+            try:
+                os.killpg(proc.pid, signal.SIGTERM)
+            except ProcessLookupError:
+                pass
+    for proc in processes:
+        try:
+            proc.wait(timeout)
+        except subprocess.TimeoutExpired:
+            os.killpg(proc.pid, signal.SIGKILL)
+
+
 def entries(path: Path = PROCFILE) -> list[tuple[str, str]]:
     out = []
     for line in path.read_text().splitlines():
@@ -65,16 +80,7 @@ class Suite:
         proc.wait(30)
 
     def stop(self) -> None:
-        for proc in self.processes.values():
-            try:
-                os.killpg(proc.pid, signal.SIGTERM)
-            except ProcessLookupError:
-                pass
-        for proc in self.processes.values():
-            try:
-                proc.wait(20)
-            except subprocess.TimeoutExpired:
-                os.killpg(proc.pid, signal.SIGKILL)
+        stop_groups(self.processes.values(), timeout=20)
         self.processes.clear()
 
     def tail(self, name: str, lines: int = 40) -> str:

@@ -81,6 +81,29 @@ def _exit_on_sigterm() -> None:
         signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
 
 
+def _group_coordinator_ready(bootstrap: str, timeout: float = 60.0) -> None:
+    """A fresh broker creates its offsets topic on the first group request and answers
+    'coordinator not available' until then; tests that start with a group call wait here."""
+    import time
+
+    from kafka.admin import KafkaAdminClient
+    from kafka.errors import CoordinatorNotAvailableError, NodeNotReadyError
+
+    admin = KafkaAdminClient(bootstrap_servers=bootstrap, client_id="rapport-tests-warmup")
+    deadline = time.monotonic() + timeout
+    try:
+        while True:
+            try:
+                admin.describe_groups(["rapport-tests-warmup"])
+                return
+            except (CoordinatorNotAvailableError, NodeNotReadyError):
+                if time.monotonic() > deadline:
+                    raise
+                time.sleep(0.5)
+    finally:
+        admin.close()
+
+
 def start(stack: ExitStack, workdir: Path) -> Servers:
     kafka = os.environ.get("RAPPORT_TEST_KAFKA_BOOTSTRAP")
     mongo = os.environ.get("RAPPORT_TEST_MONGO_URI")
@@ -89,6 +112,6 @@ def start(stack: ExitStack, workdir: Path) -> Servers:
     if kafka or mongo:
         raise RuntimeError("set both RAPPORT_TEST_KAFKA_BOOTSTRAP and RAPPORT_TEST_MONGO_URI, or neither")
     _exit_on_sigterm()
-    if _docker_answers():
-        return _from_containers(stack)
-    return _local(stack, workdir)
+    servers = _from_containers(stack) if _docker_answers() else _local(stack, workdir)
+    _group_coordinator_ready(servers.kafka_bootstrap)
+    return servers

@@ -20,6 +20,7 @@ from shared.events import Event, contract_for, new_event
 from shared.settings import Settings
 from shared.topics import SERVICE_TOPICS
 
+from ...procfile import stop_groups
 from ...servers import ROOT
 from ...waiting import wait_for  # noqa: F401  (re-exported to the nudges tests)
 
@@ -61,14 +62,7 @@ class Workers:
         return sum(1 for p in self.procs if p.poll() is None)
 
     def stop(self) -> None:
-        for p in self.procs:
-            if p.poll() is None:
-                os.killpg(p.pid, signal.SIGTERM)
-        for p in self.procs:
-            try:
-                p.wait(30)
-            except subprocess.TimeoutExpired:
-                os.killpg(p.pid, signal.SIGKILL)
+        stop_groups(self.procs)
 
     def logs(self) -> str:
         return "\n".join(f"--- {p.name}\n" + "\n".join(p.read_text(errors="replace").splitlines()[-20:])
