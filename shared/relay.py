@@ -43,8 +43,15 @@ LOCKS = "outbox_relay_locks"
 
 class OutboxRelay:
     def __init__(self, collections: Iterable[Collection], topic: str, kafka_producer: KafkaProducer,
-                 lease_seconds: int = 30, batch_size: int = 200, owner: str | None = None):
+                 lease_seconds: int = 30, batch_size: int = 200, owner: str | None = None,
+                 quiet_seconds: float = 0.0):
         self.collections = list(collections)
+        # Published events are removed from a document only once it has been quiet this long
+        # (its outbox unchanged): FerretDB 1.x loses an update that races another write of the
+        # same document, so the relay keeps its write away from documents being edited. Events
+        # published but not yet removed are remembered here and not sent again.
+        self.quiet_seconds = quiet_seconds
+        self._sent: dict[tuple[str, object], tuple[tuple[str, ...], float]] = {}
         self.topic = topic
         self.producer = kafka_producer
         self.lease = timedelta(seconds=lease_seconds)
@@ -101,14 +108,28 @@ class OutboxRelay:
             return 0
         futures = []
         for doc in docs:
-            for raw in doc.get("outbox") or []:
+            ids = tuple(e["id"] for e in doc.get("outbox") or [])
+            already = self._sent.get((coll.name, doc["_id"]), ((), 0.0))[0]
+            for raw in (doc.get("outbox") or [])[len(already) if ids[:len(already)] == already else 0:]:
                 event = Event.from_dict(raw)
                 futures.append(self.producer.send(self.topic, key=event.key.encode(), value=event.to_bytes(),
                                                   headers=event.headers()))
         self.producer.flush(timeout=SEND_TIMEOUT_SECONDS)
         for f in futures:
             f.get(timeout=SEND_TIMEOUT_SECONDS)  # raises: nothing is removed, a later round retries
-        self._remove_published(coll, docs)
+        now = time.monotonic()
+        quiet = []
+        for doc in docs:
+            key, ids = (coll.name, doc["_id"]), tuple(e["id"] for e in doc.get("outbox") or [])
+            seen_ids, since = self._sent.get(key, ((), now))
+            since = since if seen_ids == ids else now
+            if now - since >= self.quiet_seconds:
+                quiet.append(doc)
+                self._sent.pop(key, None)
+            else:
+                self._sent[key] = (ids, since)
+        if quiet:
+            self._remove_published(coll, quiet)
         self.published_total += len(futures)
         return len(futures)
 
@@ -147,7 +168,8 @@ def outbox_collections(service: str) -> list[Collection]:
 def build(settings: Settings) -> OutboxRelay:
     db.connect(settings)
     return OutboxRelay(outbox_collections(settings.service), settings.topic(SERVICE_TOPICS[settings.service]),
-                       producer(settings, f"relay-{settings.service}"), settings.relay_lease_seconds)
+                       producer(settings, f"relay-{settings.service}"), settings.relay_lease_seconds,
+                       quiet_seconds=settings.relay_quiet_seconds)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -38,6 +38,7 @@ class Settings:
     max_body_bytes: int = 1_048_576
     log_level: str = "INFO"
     relay_lease_seconds: int = 30
+    relay_quiet_seconds: float = 2.0
     consumer_max_retries: int = 3
     extra: Mapping[str, str] = field(default_factory=dict)
 
@@ -136,6 +137,7 @@ def load_settings(service: str, env: Mapping[str, str] | None = None, *, require
         max_body_bytes=_int(env, "RAPPORT_MAX_BODY_BYTES", 1_048_576, problems, 1024, 64 << 20),
         log_level=log_level,
         relay_lease_seconds=_int(env, "RAPPORT_RELAY_LEASE_SECONDS", 30, problems, 1, 3600),
+        relay_quiet_seconds=_int(env, "RAPPORT_RELAY_QUIET_MS", 2000, problems, 0, 60000) / 1000,
         consumer_max_retries=_int(env, "RAPPORT_CONSUMER_MAX_RETRIES", 3, problems, 0, 100),
         extra={k: v for k, v in env.items() if k.startswith(f"{service.upper()}_")},
     )
