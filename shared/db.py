@@ -45,18 +45,8 @@ def ensure_indexes(documents: Iterable[type[mongoengine.Document]]) -> None:
 
 
 # FerretDB 1.24 (SQLite) stops answering an `update` command that carries 100 or more
-# statements; smaller commands are fine on it and cost little on MongoDB.
+# statements; bulk writes go in commands of at most this many, which costs little on MongoDB.
 BULK_CHUNK = 50
-
-
-def bulk_write(collection: Collection, operations: list, ordered: bool = False) -> int:
-    """`collection.bulk_write` in commands of at most BULK_CHUNK operations; returns the
-    number of documents modified."""
-    modified = 0
-    for start in range(0, len(operations), BULK_CHUNK):
-        result = collection.bulk_write(operations[start:start + BULK_CHUNK], ordered=ordered)
-        modified += result.modified_count
-    return modified
 
 
 def erase(documents: Iterable[type[mongoengine.Document]], scope: "Scope") -> int:

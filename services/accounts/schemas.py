@@ -1,5 +1,5 @@
 """HTTP contract of the accounts service."""
-from shared.schema import ApiSchema, PageArgs, Text, UtcDateTime, fields, validate
+from shared.schema import ApiSchema, Text, UtcDateTime, fields, validate
 
 
 class MemberOut(ApiSchema):

@@ -1,7 +1,7 @@
 """Organisations and members: admin routes, scoping, offboarding and erasure events."""
 from services.accounts import service
 from services.accounts.adapters.documents import Member, Org
-from shared import db, kafka
+from shared import kafka
 from shared.relay import OutboxRelay
 
 from .conftest import envelopes, read_topic

@@ -4,8 +4,6 @@ import time
 from contextlib import contextmanager
 from datetime import datetime, timedelta, timezone
 
-from kafka import KafkaProducer
-
 from services.contacts import service as contacts
 from services.contacts.adapters.documents import Contact
 from services.nudges import worker
@@ -78,7 +76,6 @@ def test_the_same_event_delivered_twice_has_one_effect(kafka_topics, settings_fo
 
 
 def _committed(runner, total):
-    from kafka import TopicPartition
     consumer = runner.consumer
     if consumer is None:
         return False
@@ -94,7 +91,7 @@ def test_poison_goes_to_the_dlq_with_its_reason_and_later_events_still_count(kaf
     import json
     publish(settings, (b"member-1", b"{not json"), (b"member-1", json.dumps(broken).encode()),
             (b"member-1", contact_event("Grace").to_bytes()))
-    with running_worker(settings) as runner:
+    with running_worker(settings):
         wait_for(lambda: len(nudges()) == 1, what="the good event's nudge")
     assert nudges()[0]["contact_id"] == "c-Grace"
     dead = read_topic(settings.kafka_bootstrap, settings.topic("rapport.contacts.v1.dlq"), expect=2)
@@ -119,7 +116,7 @@ def test_relay_down_between_write_and_publish_then_consumed_once(kafka_topics, s
     assert relay.run_once() == 1 and relay.run_once() == 0
     relay.producer.close()
     nudge_settings = settings_for("nudges")
-    with running_worker(nudge_settings) as runner:
+    with running_worker(nudge_settings):
         wait_for(lambda: len(nudges()) == 1, what="nudge for Hedy")
         time.sleep(1.0)
     assert [n["sentence"].split(":")[0] for n in nudges()] == ["Follow up with Hedy"]
