@@ -14,6 +14,7 @@ import mongoengine
 from pymongo.collection import Collection
 from pymongo.database import Database
 
+from . import guard
 from .settings import Settings
 
 ALIAS = "default"
@@ -23,6 +24,7 @@ _connected: dict[str, tuple[str, str]] = {}
 def connect(settings: Settings) -> Database:
     """Register the service's connection. pymongo connects lazily, so calling this in a
     master process before fork is safe; each worker opens its own sockets on first use."""
+    guard.configure(settings.write_guards, settings.write_guard_lease_seconds)
     key = (settings.mongo_uri, settings.mongo_db)
     if _connected.get(ALIAS) == key:
         return mongoengine.get_db(ALIAS)  # already wired in this process (API and bootstrap share it)
@@ -102,11 +104,13 @@ class Scope:
 
 
 class Scoped:
-    """A collection seen through one member's eyes."""
+    """A collection seen through one member's eyes. Updates hold write guards
+    (shared.guard) where the server needs them."""
 
     def __init__(self, collection: Collection, scope: Scope):
         self.raw = collection
         self.scope = scope
+        self.guarded = guard.Guarded(collection)
 
     def find_one(self, filter: dict | None = None, *args, **kwargs):
         return self.raw.find_one(self.scope.filter(filter), *args, **kwargs)
@@ -118,13 +122,13 @@ class Scoped:
         return self.raw.count_documents(self.scope.filter(filter), **kwargs)
 
     def update_one(self, filter: dict, update: Any, **kwargs):
-        return self.raw.update_one(self.scope.filter(filter), update, **kwargs)
+        return self.guarded.update_one(self.scope.filter(filter), update, **kwargs)
 
     def update_many(self, filter: dict, update: Any, **kwargs):
-        return self.raw.update_many(self.scope.filter(filter), update, **kwargs)
+        return self.guarded.update_many(self.scope.filter(filter), update, **kwargs)
 
     def find_one_and_update(self, filter: dict, update: Any, **kwargs):
-        return self.raw.find_one_and_update(self.scope.filter(filter), update, **kwargs)
+        return self.guarded.find_one_and_update(self.scope.filter(filter), update, **kwargs)
 
     def delete_many(self, filter: dict | None = None):
         return self.raw.delete_many(self.scope.filter(filter))

@@ -11,6 +11,8 @@ from typing import Any
 from flask import Flask, Response, g, json, request
 from werkzeug.exceptions import HTTPException
 
+from .guard import GuardBusy
+
 log = logging.getLogger(__name__)
 
 PROBLEM_JSON = "application/problem+json"
@@ -111,6 +113,12 @@ def init_app(app: Flask) -> None:
     @app.errorhandler(HTTPException)
     def _http(exc: HTTPException):
         return problem_response(_from_http_exception(exc))
+
+    @app.errorhandler(GuardBusy)
+    def _busy(exc: GuardBusy):
+        log.warning("write guard busy", extra={"keys": exc.keys[:5]})
+        return problem_response(Problem(503, "the record is being changed by another request; retry shortly",
+                                        slug="record-busy", headers={"Retry-After": "1"}))
 
     @app.errorhandler(Exception)
     def _unexpected(exc: Exception):

@@ -5,7 +5,8 @@ small lock document, so several relays can run for availability and a dead one's
 expires — reads the oldest documents with pending events, publishes their events in order
 with the member id as key, waits for every acknowledgement, and only then removes exactly
 the events it published (conditional on the document's version, so events appended during
-publishing stay). A crash at any point leaves unpublished events in place; at worst an
+publishing stay; the removal holds the documents' write guards, shared.guard, so it never
+overwrites a service's write on servers without atomic conditional updates). A crash at any point leaves unpublished events in place; at worst an
 event is published twice, which consumers dedupe by event id.
 
 Claiming per collection rather than per document keeps the relay's writes to one per
@@ -28,7 +29,7 @@ from kafka import KafkaProducer
 from pymongo.errors import DuplicateKeyError, OperationFailure
 from pymongo.collection import Collection
 
-from . import db, logs
+from . import db, guard, logs
 from .events import Event
 from .kafka import SEND_TIMEOUT_SECONDS, producer
 from .process import run_until_signalled
@@ -43,15 +44,8 @@ LOCKS = "outbox_relay_locks"
 
 class OutboxRelay:
     def __init__(self, collections: Iterable[Collection], topic: str, kafka_producer: KafkaProducer,
-                 lease_seconds: int = 30, batch_size: int = 200, owner: str | None = None,
-                 quiet_seconds: float = 0.0):
+                 lease_seconds: int = 30, batch_size: int = 200, owner: str | None = None):
         self.collections = list(collections)
-        # Published events are removed from a document only once it has been quiet this long
-        # (its outbox unchanged): FerretDB 1.x loses an update that races another write of the
-        # same document, so the relay keeps its write away from documents being edited. Events
-        # published but not yet removed are remembered here and not sent again.
-        self.quiet_seconds = quiet_seconds
-        self._sent: dict[tuple[str, object], tuple[tuple[str, ...], float]] = {}
         self.topic = topic
         self.producer = kafka_producer
         self.lease = timedelta(seconds=lease_seconds)
@@ -84,7 +78,7 @@ class OutboxRelay:
     def holds_lease(self, coll: Collection) -> bool:
         """Take or renew this collection's lease; False while another live relay holds it."""
         now = datetime.now(timezone.utc)
-        locks = coll.database[LOCKS]
+        locks = guard.Guarded(coll.database[LOCKS])
         try:
             locks.find_one_and_update(
                 {"_id": coll.name, "$or": [{"owner": self.owner}, {"until": {"$lt": now}}]},
@@ -108,28 +102,14 @@ class OutboxRelay:
             return 0
         futures = []
         for doc in docs:
-            ids = tuple(e["id"] for e in doc.get("outbox") or [])
-            already = self._sent.get((coll.name, doc["_id"]), ((), 0.0))[0]
-            for raw in (doc.get("outbox") or [])[len(already) if ids[:len(already)] == already else 0:]:
+            for raw in doc.get("outbox") or []:
                 event = Event.from_dict(raw)
                 futures.append(self.producer.send(self.topic, key=event.key.encode(), value=event.to_bytes(),
                                                   headers=event.headers()))
         self.producer.flush(timeout=SEND_TIMEOUT_SECONDS)
         for f in futures:
             f.get(timeout=SEND_TIMEOUT_SECONDS)  # raises: nothing is removed, a later round retries
-        now = time.monotonic()
-        quiet = []
-        for doc in docs:
-            key, ids = (coll.name, doc["_id"]), tuple(e["id"] for e in doc.get("outbox") or [])
-            seen_ids, since = self._sent.get(key, ((), now))
-            since = since if seen_ids == ids else now
-            if now - since >= self.quiet_seconds:
-                quiet.append(doc)
-                self._sent.pop(key, None)
-            else:
-                self._sent[key] = (ids, since)
-        if quiet:
-            self._remove_published(coll, quiet)
+        self._remove_published(coll, docs)
         self.published_total += len(futures)
         return len(futures)
 
@@ -137,13 +117,14 @@ class OutboxRelay:
         """Remove exactly the published events. Documents still at the version that was read
         are emptied in one update per version; a document written meanwhile is re-read and
         only the published head of its outbox is cut off."""
+        guarded = guard.Guarded(coll)
         done = {"$set": {"outbox": [], "outbox_pending": False}, "$unset": {"outbox_since": ""}}
         by_version: dict[int, list] = {}
         for d in docs:
             by_version.setdefault(d.get("version"), []).append(d["_id"])
         for version, ids in by_version.items():
             for start in range(0, len(ids), db.BULK_CHUNK):
-                coll.update_many({"_id": {"$in": ids[start:start + db.BULK_CHUNK]}, "version": version}, done)
+                guarded.update_many({"_id": {"$in": ids[start:start + db.BULK_CHUNK]}, "version": version}, done)
         published = {d["_id"]: d["outbox"] for d in docs}
         for doc in coll.find({"_id": {"$in": list(published)}, "outbox_pending": True}, {"outbox": 1, "version": 1}):
             head = published[doc["_id"]]
@@ -152,7 +133,7 @@ class OutboxRelay:
                 update = {"$set": {"outbox": rest, "outbox_pending": bool(rest)}}
                 if not rest:
                     update["$unset"] = {"outbox_since": ""}
-                if coll.update_one({"_id": doc["_id"], "version": doc["version"]}, update).modified_count:
+                if guarded.update_one({"_id": doc["_id"], "version": doc["version"]}, update).modified_count:
                     break
                 doc = coll.find_one({"_id": doc["_id"]}, {"outbox": 1, "version": 1})
 
@@ -168,8 +149,7 @@ def outbox_collections(service: str) -> list[Collection]:
 def build(settings: Settings) -> OutboxRelay:
     db.connect(settings)
     return OutboxRelay(outbox_collections(settings.service), settings.topic(SERVICE_TOPICS[settings.service]),
-                       producer(settings, f"relay-{settings.service}"), settings.relay_lease_seconds,
-                       quiet_seconds=settings.relay_quiet_seconds)
+                       producer(settings, f"relay-{settings.service}"), settings.relay_lease_seconds)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -38,7 +38,8 @@ class Settings:
     max_body_bytes: int = 1_048_576
     log_level: str = "INFO"
     relay_lease_seconds: int = 30
-    relay_quiet_seconds: float = 2.0
+    write_guards: str = "auto"
+    write_guard_lease_seconds: int = 15
     consumer_max_retries: int = 3
     extra: Mapping[str, str] = field(default_factory=dict)
 
@@ -83,7 +84,8 @@ def load_settings(service: str, env: Mapping[str, str] | None = None, *, require
     RAPPORT_JWT_HS256_KEYS (kid:secret,...), RAPPORT_JWT_PUBLIC_KEYS (kid:pem-path,...),
     RAPPORT_JWT_SIGNING_KID, RAPPORT_JWT_PRIVATE_KEY_FILE, RAPPORT_JWT_ISSUER,
     RAPPORT_JWT_AUDIENCE, RAPPORT_JWT_TTL_SECONDS, RAPPORT_MAX_BODY_BYTES,
-    RAPPORT_LOG_LEVEL, RAPPORT_RELAY_LEASE_SECONDS, RAPPORT_CONSUMER_MAX_RETRIES.
+    RAPPORT_LOG_LEVEL, RAPPORT_RELAY_LEASE_SECONDS, RAPPORT_CONSUMER_MAX_RETRIES,
+    RAPPORT_WRITE_GUARDS (auto|on|off), RAPPORT_WRITE_GUARD_LEASE_SECONDS.
     """
     env = os.environ if env is None else env
     problems: dict[str, str] = {}
@@ -121,6 +123,10 @@ def load_settings(service: str, env: Mapping[str, str] | None = None, *, require
     if log_level not in ("DEBUG", "INFO", "WARNING", "ERROR"):
         problems["RAPPORT_LOG_LEVEL"] = f"must be DEBUG, INFO, WARNING or ERROR, got {log_level!r}"
 
+    write_guards = env.get("RAPPORT_WRITE_GUARDS", "auto").lower()
+    if write_guards not in ("auto", "on", "off"):
+        problems["RAPPORT_WRITE_GUARDS"] = f"must be auto, on or off, got {write_guards!r}"
+
     values = dict(
         service=service,
         mongo_uri=mongo_uri,
@@ -137,7 +143,8 @@ def load_settings(service: str, env: Mapping[str, str] | None = None, *, require
         max_body_bytes=_int(env, "RAPPORT_MAX_BODY_BYTES", 1_048_576, problems, 1024, 64 << 20),
         log_level=log_level,
         relay_lease_seconds=_int(env, "RAPPORT_RELAY_LEASE_SECONDS", 30, problems, 1, 3600),
-        relay_quiet_seconds=_int(env, "RAPPORT_RELAY_QUIET_MS", 2000, problems, 0, 60000) / 1000,
+        write_guards=write_guards,
+        write_guard_lease_seconds=_int(env, "RAPPORT_WRITE_GUARD_LEASE_SECONDS", 15, problems, 1, 600),
         consumer_max_retries=_int(env, "RAPPORT_CONSUMER_MAX_RETRIES", 3, problems, 0, 100),
         extra={k: v for k, v in env.items() if k.startswith(f"{service.upper()}_")},
     )

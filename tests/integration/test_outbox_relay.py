@@ -130,24 +130,3 @@ def test_events_of_one_document_keep_their_order_and_late_events_stay_pending(ka
     of_first = [e["type"] for e in events if e["data"]["contact_id"] == first["_id"]]
     assert of_first == ["contact.created", "contact.deleted", "contact.updated"]
     assert coll.count_documents({"outbox_pending": True}) == 0
-
-
-def test_published_events_leave_a_document_only_once_it_is_quiet_and_are_sent_once(kafka_topics, settings_for):
-    settings = settings_for("contacts")
-    db.connect(settings)
-    doc = contacts.create_contact(SCOPE, {"display_name": "Radia"})
-    relay = _relay(settings, quiet_seconds=1.0)
-    assert relay.run_once() == 1
-    assert relay.run_once() == 0  # remembered as sent; the document is not written yet
-    assert len(Contact._get_collection().find_one({"_id": doc["_id"]})["outbox"]) == 1
-    # an edit meanwhile: only the new event is sent, and the quiet period starts again
-    late = new_event("contact.updated", org_id="org-1", member_id="member-1", source="test",
-                     data=contacts.contact_state({**doc, "version": 2}))
-    outbox.update(contacts.contacts(SCOPE), {"_id": doc["_id"]}, 1, [late])
-    assert relay.run_once() == 1
-    time.sleep(1.1)
-    assert relay.run_once() == 0
-    assert Contact._get_collection().find_one({"_id": doc["_id"]})["outbox"] == []
-    relay.producer.close()
-    events = envelopes(read_topic(settings.kafka_bootstrap, settings.topic("rapport.contacts.v1"), expect=2))
-    assert [e["type"] for e in events] == ["contact.created", "contact.updated"]

@@ -2,6 +2,7 @@
 import pytest
 
 from shared.auth import TokenIssuer, public
+from shared.guard import GuardBusy
 from shared.settings import load_settings
 from shared.web import create_service_app
 
@@ -21,6 +22,10 @@ def client():
     def boom():
         raise RuntimeError("secret internals: password=hunter2")
 
+    @app.get("/v1/busy")
+    def busy():
+        raise GuardBusy(["contacts:c1"], 20.0)
+
     @app.get("/v1/open")
     @public
     def open_route():
@@ -30,6 +35,13 @@ def client():
     c = app.test_client()
     c.token = TokenIssuer(settings).issue("o", "m")
     return c
+
+
+def test_a_record_busy_past_the_write_guard_wait_is_a_retryable_503(client):
+    r = client.get("/v1/busy", headers={"Authorization": f"Bearer {client.token}"})
+    assert r.status_code == 503 and r.mimetype == "application/problem+json"
+    assert r.json["type"] == "/problems/record-busy" and r.headers["Retry-After"] == "1"
+    assert "contacts:c1" not in r.get_data(as_text=True)
 
 
 def test_unexpected_errors_are_500_problems_without_internals(client):

@@ -117,10 +117,8 @@ class ChangeLog:
                     pending = pending[1:]                # this version is already logged
                     seq = failed
         if last is not None:
-            upsert_one(self.heads.raw,
-                       {"_id": self.key}, {"$max": {"seq": last},
-                                           "$setOnInsert": {"org_id": self.scope.org_id,
-                                                            "member_id": self.scope.member_id, "purged_seq": 0}})
+            # the scoped filter puts org_id and member_id into a new head
+            upsert_one(self.heads, {"_id": self.key}, {"$max": {"seq": last}, "$setOnInsert": {"purged_seq": 0}})
         return last
 
     # -- intents -----------------------------------------------------------------------------
@@ -158,9 +156,8 @@ class ChangeLog:
     # -- retention ---------------------------------------------------------------------------
     def mark_purged(self, seq: int) -> None:
         """Cursors before `seq` can no longer be served (raised before anything is removed)."""
-        upsert_one(self.heads.raw, {"_id": self.key},
-                   {"$max": {"purged_seq": seq}, "$set": {"purged_at": utcnow()},
-                    "$setOnInsert": {"org_id": self.scope.org_id, "member_id": self.scope.member_id, "seq": 0}})
+        upsert_one(self.heads, {"_id": self.key},
+                   {"$max": {"purged_seq": seq}, "$set": {"purged_at": utcnow()}, "$setOnInsert": {"seq": 0}})
 
     def slots_of(self, coll: str, rids: list[str]) -> list[dict]:
         return list(self.slots.find({"coll": coll, "rid": {"$in": rids}}, {"seq": 1, "rid": 1, "v": 1}))

@@ -16,6 +16,8 @@ from typing import Any, Protocol
 from pymongo.collection import Collection
 from pymongo.errors import DuplicateKeyError
 
+from shared.guard import Guarded
+
 from ..domain.projection import Change
 
 
@@ -35,7 +37,7 @@ class MongoReadModel:
     whole picture is one read by `_id`; each event is one conditional update of it."""
 
     def __init__(self, collection: Collection):
-        self.coll = collection
+        self.coll = Guarded(collection)
 
     def apply(self, org_id: str, member_id: str, change: Change) -> bool:
         """True when the record moved forward; False for a stale or repeated event."""

@@ -17,6 +17,8 @@ from kafka.partitioner.default import murmur2
 from pymongo import ReturnDocument
 from pymongo.collection import Collection
 
+from shared.guard import Guarded
+
 from ..domain.engine import FAR_FUTURE
 
 
@@ -31,7 +33,7 @@ def partition_for(key: str, partitions: int) -> int:
 
 class MemberSchedule:
     def __init__(self, collection: Collection, partitions: int):
-        self.coll = collection
+        self.coll = Guarded(collection)  # the lease and the sequence are compare-and-swap
         self.partitions = partitions
 
     def touch(self, org_id: str, member_id: str, at: datetime) -> dict[str, Any]:

@@ -1,0 +1,225 @@
+"""Write guards: one writer per document at a time, for servers that need it.
+
+MongoDB applies a conditional update (`{_id, version: v}` → `$inc version`) atomically, so
+compare-and-swap on a version is enough to never lose an edit. FerretDB 1.x does not: it
+reads the matching documents, applies the update in its own process and writes each whole
+document back by `_id`, so two writers of one document at the same moment can both
+"succeed" and the later write silently drops the earlier one. Inserts are atomic on every
+server (a duplicate `_id` is refused), and that is what a guard is built from:
+
+- holding a document's guard is owning the row `<collection>:<_id>` in `write_guards`
+  (inserted to take, deleted by its token to give back);
+- a writer holds the guards of the documents it changes for the length of that one write
+  command, so the server's read-then-write is never interleaved with another guarded
+  writer's; the version condition in the filter is then exact again;
+- a guard left by a crashed writer expires after the lease; the first writer to claim its
+  token (an insert of `<key>~<token>`) removes it, so two writers never break it both.
+
+Guards are on where the server needs them (`RAPPORT_WRITE_GUARDS=auto`, the default,
+switches them on for FerretDB and off for MongoDB) and cost two small writes per guarded
+write. `Guarded` wraps a pymongo collection and guards its update commands.
+"""
+from __future__ import annotations
+
+import random
+import threading
+import time
+import uuid
+from contextlib import contextmanager, nullcontext
+from datetime import datetime, timedelta, timezone
+from typing import Any, Iterable, Iterator
+
+from pymongo.collection import Collection
+from pymongo.database import Database
+from pymongo.errors import BulkWriteError, DuplicateKeyError
+
+COLLECTION = "write_guards"
+DUPLICATE_KEY = 11000
+MODES = ("auto", "on", "off")
+
+
+class GuardBusy(RuntimeError):
+    """Another writer held a document for longer than this writer waits (a transient state)."""
+
+    def __init__(self, keys: Iterable[str], waited: float):
+        self.keys = sorted(keys)
+        super().__init__(f"documents busy after {waited:.1f}s: {', '.join(self.keys[:5])}")
+
+
+class WriteGuards:
+    """Guards of one database."""
+
+    def __init__(self, database: Database, lease_seconds: float = 15.0, wait_seconds: float | None = None):
+        self.coll = database[COLLECTION]
+        self.lease = timedelta(seconds=lease_seconds)
+        # waiting longer than the lease means a crashed holder is always outlived
+        self.wait = lease_seconds + 5.0 if wait_seconds is None else wait_seconds
+
+    def _take(self, keys: list[str], token: str) -> set[str]:
+        """Insert the guards of `keys`; return the ones now held."""
+        until = datetime.now(timezone.utc) + self.lease
+        try:
+            self.coll.insert_many([{"_id": k, "token": token, "until": until} for k in keys], ordered=False)
+        except BulkWriteError as exc:
+            errors = exc.details.get("writeErrors") or []
+            if any(e.get("code") != DUPLICATE_KEY for e in errors):
+                raise
+            failed = {keys[e["index"]] for e in errors}
+            return set(keys) - failed
+        return set(keys)
+
+    def _give_back(self, keys: Iterable[str], token: str) -> None:
+        keys = list(keys)
+        if keys:
+            self.coll.delete_many({"_id": {"$in": keys}, "token": token})
+
+    def _break_expired(self, keys: Iterable[str]) -> None:
+        """Remove guards whose holder outlived its lease (it crashed or hangs). The claim
+        `<key>~<token>` is an insert, so exactly one writer breaks a given stale guard; claims
+        stay (a late breaker of the same guard is refused) and are swept long after."""
+        now = datetime.now(timezone.utc)
+        for stale in self.coll.find({"_id": {"$in": list(keys)}, "until": {"$lt": now}}, {"token": 1}):
+            try:
+                self.coll.insert_one({"_id": f"{stale['_id']}~{stale['token']}", "claim": True, "until": now})
+            except DuplicateKeyError:
+                continue
+            self.coll.delete_one({"_id": stale["_id"], "token": stale["token"]})
+            self.coll.delete_many({"claim": True, "until": {"$lt": now - 10 * self.lease}})
+
+    @contextmanager
+    def hold(self, keys: Iterable[str]) -> Iterator[None]:
+        """Hold every guard of `keys`, waiting for them; GuardBusy after the wait."""
+        wanted = sorted(set(keys))
+        if not wanted:
+            yield
+            return
+        token = uuid.uuid4().hex
+        started = time.monotonic()
+        pause = 0.002
+        while True:
+            held = self._take(wanted, token)
+            if len(held) == len(wanted):
+                break
+            self._give_back(held, token)  # never hold some while waiting for others: no deadlock
+            self._break_expired(set(wanted) - held)
+            if time.monotonic() - started > self.wait:
+                raise GuardBusy(set(wanted) - held, time.monotonic() - started)
+            time.sleep(pause * random.uniform(0.5, 1.5))
+            pause = min(pause * 2, 0.05)
+        try:
+            yield
+        finally:
+            self._give_back(wanted, token)
+
+    @contextmanager
+    def hold_free(self, keys: Iterable[str]) -> Iterator[set[str]]:
+        """Hold the guards of `keys` that are free now, without waiting; yield those."""
+        wanted = sorted(set(keys))
+        token = uuid.uuid4().hex
+        held = self._take(wanted, token) if wanted else set()
+        if len(held) < len(wanted):
+            self._break_expired(set(wanted) - held)
+        try:
+            yield held
+        finally:
+            self._give_back(held, token)
+
+
+# -- which databases need guards --------------------------------------------------------------
+
+_config: dict[str, Any] = {"mode": "auto", "lease_seconds": 15.0}
+_decided: dict[tuple[int, str], tuple[Any, "WriteGuards | None"]] = {}
+_lock = threading.Lock()
+
+
+def configure(mode: str, lease_seconds: float) -> None:
+    if mode not in MODES:
+        raise ValueError(f"write guard mode must be one of {MODES}, got {mode!r}")
+    with _lock:
+        _config.update(mode=mode, lease_seconds=lease_seconds)
+        _decided.clear()
+
+
+def server_needs_guards(database: Database) -> bool:
+    """True for servers whose conditional writes are not atomic (FerretDB 1.x)."""
+    return "ferretdbVersion" in database.client.admin.command("buildInfo")
+
+
+def guards_for(database: Database) -> WriteGuards | None:
+    """The guards of `database`, or None where the server makes them unnecessary."""
+    key = (id(database.client), database.name)
+    client, guards = _decided.get(key, (None, None))
+    if client is not database.client:  # first use, or a new client where a closed one was
+        mode = _config["mode"]
+        need = mode == "on" or (mode == "auto" and server_needs_guards(database))
+        guards = WriteGuards(database, _config["lease_seconds"]) if need else None
+        with _lock:
+            _decided[key] = (database.client, guards)
+    return guards
+
+
+def document_key(collection: Collection, doc_id: Any) -> str:
+    return f"{collection.name}:{doc_id}"
+
+
+class Guarded:
+    """A pymongo collection whose update commands hold the guards of the documents they change.
+
+    Reads, inserts and deletes pass straight through: an insert is atomic everywhere, and a
+    delete never brings back what another writer changed.
+    """
+
+    def __init__(self, collection: Collection):
+        self.raw = collection
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.raw, name)
+
+    def _holding(self, filter: dict, upsert: bool = False):
+        guards = guards_for(self.raw.database)
+        if guards is None:
+            return nullcontext(filter)
+        ids = _ids_in(filter)
+        if ids is None:
+            if upsert:
+                raise ValueError("a guarded upsert needs `_id` in its filter")
+            ids = [d["_id"] for d in self.raw.find(filter, {"_id": 1})]
+            filter = {**filter, "_id": {"$in": ids}}
+        return _Holding(guards, [document_key(self.raw, i) for i in ids], filter)
+
+    def update_one(self, filter: dict, update: Any, **kwargs):
+        with self._holding(filter, kwargs.get("upsert", False)) as f:
+            return self.raw.update_one(f, update, **kwargs)
+
+    def update_many(self, filter: dict, update: Any, **kwargs):
+        with self._holding(filter, kwargs.get("upsert", False)) as f:
+            return self.raw.update_many(f, update, **kwargs)
+
+    def find_one_and_update(self, filter: dict, update: Any, **kwargs):
+        with self._holding(filter, kwargs.get("upsert", False)) as f:
+            return self.raw.find_one_and_update(f, update, **kwargs)
+
+
+class _Holding:
+    def __init__(self, guards: WriteGuards, keys: list[str], filter: dict):
+        self.cm = guards.hold(keys)
+        self.filter = filter
+
+    def __enter__(self) -> dict:
+        self.cm.__enter__()
+        return self.filter
+
+    def __exit__(self, *exc) -> None:
+        self.cm.__exit__(*exc)
+
+
+def _ids_in(filter: dict) -> list | None:
+    """The `_id`s a filter can match, when it names them (`_id: x` or `_id: {$in: [...]}`)."""
+    if "_id" not in filter:
+        return None
+    value = filter["_id"]
+    if isinstance(value, dict):
+        if set(value) == {"$in"}:
+            return list(value["$in"])
+        return None
+    return [value]
