@@ -3,14 +3,14 @@ from __future__ import annotations
 
 from marshmallow import ValidationError, validates_schema
 
+from shared.contracts.contacts import DIRECTIONS, INTERACTION_KINDS
 from shared.schema import ApiSchema, Id, PageArgs, Text, UtcDateTime, fields, validate
 
 from .domain.engine import DISMISS_REASONS
-from .domain.lifecycle import INTERACTION_KINDS, MAX_SNOOZE
+from .domain.lifecycle import MAX_SNOOZE
 from .domain.model import STATUSES
 
 KINDS = ("follow_up", "keep_in_touch", "give_help", "introduce", "goal_gap", "find_mentor", "reciprocity", "check_in")
-DIRECTIONS = ("given", "received", "mutual")
 
 
 class NudgeOut(ApiSchema):

@@ -12,6 +12,10 @@ from marshmallow import fields
 from ..events import contract
 from ..schema import EventSchema, UtcDateTime
 
+# The vocabulary of interactions, one list for every service that writes or reads them.
+INTERACTION_KINDS = ("met", "call", "coffee", "message", "meeting", "intro_made", "help_given", "help_received")
+DIRECTIONS = ("gave", "received", "mutual")  # from the member's side
+
 _CONTACT = {
     "contact_id": "c-1", "version": 1, "display_name": "Grace Hopper", "company": "Navy",
     "title": "Rear Admiral", "tier": "mentor", "tags": ["compilers"],

@@ -1,6 +1,7 @@
 """Each rule on its own: when it speaks, when it keeps quiet, and what it says why."""
 from dataclasses import replace
 
+from services.nudges.domain.model import completion_interaction_id
 from services.nudges.domain import rules
 from services.nudges.domain.rules import (find_mentor, follow_up_after_meeting, give_first, goal_gap, keep_in_touch,
                                           ladder, reciprocity, suggest, weekly_check_in)
@@ -284,8 +285,15 @@ def test_reciprocity_counts_gives_directions_and_done_give_first_nudges_within_t
     assert len(reciprocity(view(contacts=[c], interactions=got + old), NOW)) == 1
     gave = [interaction("c-1", NOW - days(20), "intro_made")]
     assert reciprocity(view(contacts=[c], interactions=got + gave), NOW) == []
+    coffee = [interaction("c-1", NOW - days(20), "coffee", direction="gave")]  # as the contacts service logs it
+    assert reciprocity(view(contacts=[c], interactions=got + coffee), NOW) == []
     helped = fact("n-1", "give_first", "done", contact_id="c-1", updated_at=NOW - days(3))
     assert reciprocity(view(contacts=[c], interactions=got, nudges=[helped]), NOW) == []
+    # the help logged with that nudge reaches the coach as an interaction too: it counts once
+    got3 = got + [interaction("c-1", NOW - days(50), "help_received")]
+    assert reciprocity(view(contacts=[c], interactions=got3, nudges=[helped]), NOW)[0].why["data"]["given"] == 1
+    same = interaction("c-1", NOW - days(3), "help_given", iid=completion_interaction_id("n-1"))
+    assert reciprocity(view(contacts=[c], interactions=got3 + [same], nudges=[helped]), NOW)[0].why["data"]["given"] == 1
 
 
 def test_a_new_favour_received_is_a_new_occurrence():

@@ -1,9 +1,9 @@
 """The vocabulary of contacts, interactions and gatherings: kinds, enums and field lists."""
 from __future__ import annotations
 
+from shared.contracts.contacts import DIRECTIONS, INTERACTION_KINDS  # noqa: F401 - shared with nudges
+
 TIERS = ("mentor", "guardian", "sponsor", "peer", "acquaintance")
-INTERACTION_KINDS = ("met", "call", "coffee", "message", "meeting", "intro_made", "help_given", "help_received")
-DIRECTIONS = ("gave", "received", "mutual")
 GATHERING_KINDS = ("conference", "meetup")
 SOURCES = ("capture", "import")
 

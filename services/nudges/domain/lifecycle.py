@@ -19,8 +19,6 @@ from .timing import WorkingTime
 ACTIONS = ("done", "snooze", "dismiss", "reopen")
 TARGET = {"done": "done", "snooze": "snoozed", "dismiss": "dismissed", "reopen": "pending"}
 MAX_SNOOZE = timedelta(days=180)
-INTERACTION_KINDS = ("met", "call", "coffee", "message", "email", "meeting", "intro_made", "help_given",
-                     "help_received", "other")
 
 
 class TransitionError(ValueError):

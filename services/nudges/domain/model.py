@@ -12,6 +12,8 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, Iterable
 
+from shared.events import deterministic_id
+
 from .timing import WorkingTime, parse_instant
 
 STYLES = ("introvert", "ambivert", "extrovert")
@@ -123,6 +125,12 @@ class Goal:
     horizon: str
     status: str = "active"
     milestones: tuple[Milestone, ...] = ()
+
+
+def completion_interaction_id(nudge_id: str) -> str:
+    """The id of the interaction a member logs when marking this nudge done (the contacts
+    service records it under this id)."""
+    return deterministic_id("nudge-interaction", nudge_id)
 
 
 @dataclass(frozen=True)

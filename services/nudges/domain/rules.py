@@ -17,7 +17,7 @@ from datetime import datetime, time, timedelta
 from math import ceil
 from typing import Any, Callable, Iterable
 
-from .model import Contact, Goal, Interaction, MemberView
+from .model import Contact, Goal, Interaction, MemberView, completion_interaction_id
 from .text import need_met_by, terms, title_holds_role, works_at
 
 # -- what every rule returns ----------------------------------------------------------
@@ -401,20 +401,18 @@ def find_mentor(view: MemberView, now: datetime) -> list[Suggestion]:
 # -- 6. reciprocity -------------------------------------------------------------------------
 
 RECIPROCITY_WINDOW = timedelta(days=365)
-RECEIVED_KINDS = ("help_received", "intro_received", "favour_received", "favor_received")
-GIVEN_KINDS = ("help_given", "intro_made", "favour_given", "favor_given")
-RECEIVED_DIRECTIONS = ("received", "inbound", "from_contact")
-GIVEN_DIRECTIONS = ("given", "outbound", "to_contact")
+RECEIVED_KINDS = ("help_received",)  # kinds and directions: shared.contracts.contacts
+GIVEN_KINDS = ("help_given", "intro_made")
 RECIPROCITY_MIN_RECEIVED = 2
 RECIPROCITY_MIN_GAP = 2
 
 
 def _received(i: Interaction) -> bool:
-    return i.kind in RECEIVED_KINDS or (i.direction in RECEIVED_DIRECTIONS and i.kind not in GIVEN_KINDS)
+    return i.kind in RECEIVED_KINDS or (i.direction == "received" and i.kind not in GIVEN_KINDS)
 
 
 def _given(i: Interaction) -> bool:
-    return i.kind in GIVEN_KINDS or (i.direction in GIVEN_DIRECTIONS and i.kind not in RECEIVED_KINDS)
+    return i.kind in GIVEN_KINDS or (i.direction == "gave" and i.kind not in RECEIVED_KINDS)
 
 
 def reciprocity(view: MemberView, now: datetime) -> list[Suggestion]:
@@ -425,8 +423,10 @@ def reciprocity(view: MemberView, now: datetime) -> list[Suggestion]:
         recent = [i for i in view.interactions_with(contact.contact_id) if since <= i.occurred_at <= now]
         received = [i for i in recent if _received(i)]
         given = sum(1 for i in recent if _given(i))
+        logged = {i.interaction_id for i in recent}  # a done nudge's own interaction counts once
         given += sum(1 for n in view.nudges if n.rule == "give_first" and n.status == "done"
-                     and n.contact_id == contact.contact_id and n.updated_at and since <= n.updated_at <= now)
+                     and n.contact_id == contact.contact_id and n.updated_at and since <= n.updated_at <= now
+                     and completion_interaction_id(n.id) not in logged)
         if len(received) < RECIPROCITY_MIN_RECEIVED or len(received) - given < RECIPROCITY_MIN_GAP:
             continue
         last = received[-1]

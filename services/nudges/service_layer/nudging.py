@@ -11,7 +11,7 @@ from typing import Any, Callable
 
 from shared import pagination
 from shared.db import Scope
-from shared.events import Event, deterministic_id, new_event, rfc3339
+from shared.events import Event, new_event, rfc3339
 from shared.problems import Problem, not_found
 
 from ..adapters.readmodel import ReadModel
@@ -19,7 +19,7 @@ from ..adapters.schedule import MemberSchedule
 from ..adapters.store import ConflictError, NudgeStore
 from ..domain.engine import SCRUBBED_SENTENCE, NewNudge, Withdrawal
 from ..domain.lifecycle import TransitionError, plan_action
-from ..domain.model import OPEN, build_view
+from ..domain.model import OPEN, build_view, completion_interaction_id
 from ..domain.timing import UTC, WorkingTime
 
 SOURCE = "rapport/nudges"
@@ -218,7 +218,7 @@ class Nudges:
         if interaction is not None:
             if not doc.get("contact_id"):
                 raise TransitionError("validation-error", "this nudge is about no contact; log no interaction")
-            logged = {"interaction_id": deterministic_id("nudge-interaction", doc["_id"]),
+            logged = {"interaction_id": completion_interaction_id(doc["_id"]),
                       "contact_id": doc["contact_id"], "kind": interaction["kind"],
                       "occurred_at": _dt(interaction.get("occurred_at") or now),
                       "note": interaction.get("note"), "direction": interaction.get("direction")}
