@@ -1,7 +1,8 @@
 """`rapport-consume <service>`: run a service's event followers.
 
 A service that reacts to other services' events has `services/<service>/followers.py` with
-`TOPICS` (declared topic names it reads) and `handle(event)`. This runs it in the service's
+`TOPICS` (declared topic names it reads), `handle(event)` and optionally `after_poll(assignment)`
+(periodic work between polls). This runs it in the service's
 own consumer group, with its dedupe markers in the service's own database.
 """
 from __future__ import annotations
@@ -24,7 +25,8 @@ def build(settings: Settings, group_id: str | None = None) -> ConsumerRunner:
     group = settings.topic(group_id or f"rapport-{settings.service}")
     topics = [settings.topic(t) for t in followers.TOPICS]
     return ConsumerRunner(settings, group, topics, followers.handle, db.database()["processed_events"],
-                          client_id=f"{settings.service}-follower")
+                          client_id=f"{settings.service}-follower",
+                          after_poll=getattr(followers, "after_poll", None))
 
 
 def main(argv: list[str] | None = None) -> int:

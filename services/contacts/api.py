@@ -200,18 +200,18 @@ class Imports(MethodView):
 
     @accepts("text/vcard", "text/x-vcard", "text/directory", "text/csv")
     @imports_blp.arguments(ImportArgs, location="query", unknown=RAISE)
-    @imports_blp.response(201, ImportJobOut)
+    @imports_blp.response(202, ImportJobOut)
     @imports_blp.alt_response(413, schema=ProblemOut, content_type=PROBLEM,
                               description="the file is larger than CONTACTS_IMPORT_MAX_BYTES")
     @imports_blp.doc(**_IMPORT_BODY)
     def post(self, args):
-        """Import a file. Small files are processed within the request; the job (counts and per-line
-        errors) stays at `GET /v1/imports/{id}`, which also shows progress while a job runs."""
+        """Queue an import of a file and answer at once (202, status `queued`). Follow the job at
+        `GET /v1/imports/{id}` (the `Location`): status, progress counts and per-line errors."""
         body = request.get_data(cache=False)
         if not body.strip():
             raise Problem(422, "the file is empty", slug="validation-error", errors={"body": ["empty file"]})
-        job = imports.run_import(scope(), request.mimetype, body, args.get("filename"), g.correlation_id)
-        return job, 201, {"Location": f"/v1/imports/{job['id']}"}
+        job = imports.submit(scope(), request.mimetype, body, args.get("filename"), g.correlation_id)
+        return job, 202, {"Location": f"/v1/imports/{job['id']}"}
 
 
 @imports_blp.route("/<job_id>")

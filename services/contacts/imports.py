@@ -1,7 +1,12 @@
 """Imports (vCard 4.0/3.0, LinkedIn Connections.csv, Rapport CSV) as jobs, and exports.
 
-An import is a job: its progress (rows done, created, updated, unchanged, failed) and every
-row's error with its line number are visible at `GET /v1/imports/{id}` while it runs. Rows
+An import is a job: `POST /v1/imports` stores the file and answers 202 at once; the contacts
+followers (`rapport-consume contacts`, between their polls) run queued jobs a chunk of rows at
+a time, so a large file never holds a request open. Progress (rows done, created, updated,
+unchanged, failed) and every row's error with its line number are visible at
+`GET /v1/imports/{id}` while it runs. A runner holds a job by a lease renewed with each chunk;
+when it dies, another runner resumes after the last chunk recorded (a chunk done twice only
+finds its contacts already there). Rows
 are validated one by one; a broken row is reported and skipped, never stored in part, and
 never stops the rest. Re-importing a file creates no duplicates: each row is matched to an
 existing contact by its import key (vCard UID, LinkedIn profile URL, ...), by our own id, or
@@ -13,15 +18,20 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import time
 import uuid
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Iterable
 
+from bson import Binary
+from pymongo import ReturnDocument
+
 from shared.db import Scope, Scoped
+from shared.guard import Guarded
 from shared.problems import Problem, not_found
 
-from .adapters.documents import ImportJob
+from .adapters.documents import ImportFile, ImportJob
 from .domain import duplicates, merging, normalize, tabular, vcard
 from .domain.model import CONTACTS, LIST_FIELDS, empty
 from .records import KINDS, Batch, FieldErrors, clean, utcnow
@@ -32,6 +42,7 @@ CHUNK = 200
 MAX_MESSAGES = 1000
 VCARD_TYPES = {"text/vcard", "text/x-vcard", "text/directory"}
 CSV_TYPES = {"text/csv"}
+LEASE = timedelta(seconds=60)
 
 
 def _jobs(scope: Scope) -> Scoped:
@@ -41,7 +52,8 @@ def _jobs(scope: Scope) -> Scoped:
 def job_view(doc: dict) -> dict:
     return {"id": doc["_id"], "format": doc["format"], "filename": doc.get("filename"), "status": doc["status"],
             "counts": doc["counts"], "errors": doc.get("errors") or [], "warnings": doc.get("warnings") or [],
-            "started_at": doc["started_at"], "finished_at": doc.get("finished_at")}
+            "queued_at": doc.get("queued_at") or doc.get("started_at"), "started_at": doc.get("started_at"),
+            "finished_at": doc.get("finished_at")}
 
 
 def get_job(scope: Scope, job_id: str) -> dict:
@@ -165,25 +177,75 @@ def _changes(existing: dict, data: dict, newer: bool) -> dict:
     return {k: v for k, v in out.items() if not merging.same(existing.get(k), v)}
 
 
-def run_import(scope: Scope, content_type: str, body: bytes, filename: str | None,
-               correlation_id: str | None) -> dict:
+def _parse(content_type: str, body: bytes) -> tuple[str, list[Item]]:
     text = _decode(body)
     if content_type in VCARD_TYPES:
-        fmt, items = "vcard", _vcard_items(text)
-    else:
-        fmt, items = _csv_items(text)
-    now = utcnow()
-    jobs = _jobs(scope)
+        return "vcard", _vcard_items(text)
+    return _csv_items(text)
+
+
+def submit(scope: Scope, content_type: str, body: bytes, filename: str | None,
+           correlation_id: str | None) -> dict:
+    """Queue an import: the file is kept with the job until a runner has finished it."""
+    fmt, items = _parse(content_type, body)
     job_id = str(uuid.uuid4())
+    Scoped(ImportFile._get_collection(), scope).insert_one(
+        {"_id": job_id, "content_type": content_type, "body": Binary(body)})
     counts = {"rows": len(items), "done": 0, "created": 0, "updated": 0, "unchanged": 0, "failed": 0}
-    jobs.insert_one({"_id": job_id, "format": fmt, "filename": filename, "status": "running", "counts": counts,
-                     "errors": [], "warnings": [], "started_at": now})
-    kept_errors = 0
+    _jobs(scope).insert_one({"_id": job_id, "format": fmt, "filename": filename, "status": "queued", "counts": counts,
+                             "errors": [], "warnings": [], "queued_at": utcnow(), "correlation_id": correlation_id})
+    return get_job(scope, job_id)
+
+
+def work(owner: str, budget_seconds: float) -> int:
+    """Run queued (or abandoned) import jobs for about `budget_seconds` (at least one chunk
+    when there is work); return the rows processed.
+
+    Jobs of every member are visible here: this is the runner, not a request; each job is then
+    processed strictly in its own member's scope."""
+    deadline = time.monotonic() + budget_seconds
+    rows = 0
+    while (job := _claim(owner)) is not None:
+        rows += _run(job, owner, deadline)
+        if time.monotonic() >= deadline:
+            break
+    return rows
+
+
+def _claim(owner: str) -> dict | None:
+    jobs = Guarded(ImportJob._get_collection())
+    now = utcnow()
+    free = [{"lease_until": None}, {"lease_until": {"$lt": now}}, {"lease_owner": owner}]
+    for job in list(jobs.find({"status": {"$in": ["queued", "running"]}, "$or": free}).sort("queued_at", 1).limit(5)):
+        claimed = jobs.find_one_and_update(
+            {"_id": job["_id"], "status": job["status"], "lease_owner": job.get("lease_owner"),
+             "lease_until": job.get("lease_until")},
+            {"$set": {"status": "running", "lease_owner": owner, "lease_until": now + LEASE,
+                      "started_at": job.get("started_at") or now}},
+            return_document=ReturnDocument.AFTER)
+        if claimed is not None:
+            return claimed
+    return None
+
+
+def _run(job: dict, owner: str, deadline: float) -> int:
+    """Process chunks of a claimed job until it is finished or the time is up."""
+    scope = Scope(job["org_id"], job["member_id"])
+    jobs = _jobs(scope)
+    held = {"_id": job["_id"], "lease_owner": owner}
+    counts = dict(job["counts"])
+    kept_errors = len(job.get("errors") or [])
+    start = counts["done"]
     try:
+        file = Scoped(ImportFile._get_collection(), scope).find_one({"_id": job["_id"]})
+        if file is None:
+            raise LookupError("the import file is gone")
+        _, items = _parse(file["content_type"], bytes(file["body"]))
         matcher = Matcher(scope)
-        for start in range(0, len(items), CHUNK):
+        while start < len(items):
             chunk = items[start:start + CHUNK]
-            errors, warnings = _apply_chunk(scope, chunk, matcher, counts, correlation_id)
+            errors, warnings = _apply_chunk(scope, chunk, matcher, counts, job.get("correlation_id"))
+            start += len(chunk)
             push = {}
             errors = errors[:max(0, MAX_MESSAGES - kept_errors)]
             kept_errors += len(errors)
@@ -191,18 +253,27 @@ def run_import(scope: Scope, content_type: str, body: bytes, filename: str | Non
                 push["errors"] = {"$each": errors}
             if warnings:
                 push["warnings"] = {"$each": warnings[:MAX_MESSAGES]}
-            update = {"$set": {"counts": dict(counts)}}
+            update = {"$set": {"counts": dict(counts), "lease_until": utcnow() + LEASE}}
             if push:
                 update["$push"] = push
-            jobs.update_one({"_id": job_id}, update)
-        jobs.update_one({"_id": job_id}, {"$set": {"status": "done", "finished_at": utcnow(), "counts": counts}})
+            if not jobs.update_one(held, update).modified_count:
+                log.warning("import lease lost; another runner goes on", extra={"job": job["_id"]})
+                return start - job["counts"]["done"]
+            if time.monotonic() >= deadline:
+                break  # at least one chunk per turn; the lease keeps the job for the next turn
+        if start >= len(items):
+            jobs.update_one(held, {"$set": {"status": "done", "finished_at": utcnow(), "counts": counts},
+                                   "$unset": {"lease_owner": "", "lease_until": ""}})
+            Scoped(ImportFile._get_collection(), scope).delete_many({"_id": job["_id"]})
     except Exception:
-        log.exception("import failed", extra={"job": job_id})
-        jobs.update_one({"_id": job_id}, {"$set": {"status": "failed", "finished_at": utcnow(), "counts": counts},
-                                          "$push": {"errors": {"line": 0, "message":
-                                                               "the import stopped on a server error; rows after "
-                                                               f"{counts['done']} were not processed"}}})
-    return get_job(scope, job_id)
+        log.exception("import failed", extra={"job": job["_id"]})
+        jobs.update_one(held, {"$set": {"status": "failed", "finished_at": utcnow(), "counts": counts},
+                               "$unset": {"lease_owner": "", "lease_until": ""},
+                               "$push": {"errors": {"line": 0, "message":
+                                                    "the import stopped on a server error; rows after "
+                                                    f"{counts['done']} were not processed"}}})
+        Scoped(ImportFile._get_collection(), scope).delete_many({"_id": job["_id"]})
+    return start - job["counts"]["done"]
 
 
 def _apply_chunk(scope: Scope, chunk: list[Item], matcher: Matcher, counts: dict,

@@ -414,11 +414,13 @@ class ImportJobOut(ApiSchema):
     id = fields.String(required=True)
     format = fields.String(required=True, metadata={"description": "vcard, linkedin or rapport (our CSV)"})
     filename = fields.String(allow_none=True)
-    status = fields.String(required=True, validate=validate.OneOf(("running", "done", "failed")))
+    status = fields.String(required=True, validate=validate.OneOf(("queued", "running", "done", "failed")),
+                           metadata={"description": "queued → running → done (or failed on a server error)"})
     counts = fields.Nested(ImportCounts, required=True)
     errors = fields.List(fields.Nested(LineMessage), required=True)
     warnings = fields.List(fields.Nested(LineMessage), required=True)
-    started_at = UtcDateTime(required=True)
+    queued_at = UtcDateTime(required=True)
+    started_at = UtcDateTime(allow_none=True)
     finished_at = UtcDateTime(allow_none=True)
 
 

@@ -5,6 +5,7 @@ document, and every new version is logged for sync.
 """
 from __future__ import annotations
 
+import logging
 import re
 import uuid
 from dataclasses import dataclass
@@ -18,6 +19,8 @@ from shared.problems import Problem, not_found
 from .domain import duplicates, merging, normalize
 from .domain.model import CONTACTS, GATHERINGS, INTERACTIONS
 from .records import KINDS, NO_OUTBOX, Batch, FieldErrors, Kind, clean, present, utcnow
+
+log = logging.getLogger(__name__)
 
 MAX_RETRIES = 5
 MERGE_CHAIN = 10
@@ -313,6 +316,29 @@ def merge(scope: Scope, winner_id: str, loser_id: str, correlation_id: str | Non
                           **{k: v for k, v in exc.details.items() if v}) from None
         return {"winner": present(KINDS[CONTACTS], merged.winner), "loser_id": loser_id,
                 "already_merged": merged.already, "moved_interactions": merged.moved}
+
+
+def log_completed_nudge(scope: Scope, logged: dict, correlation_id: str | None) -> dict | None:
+    """The member marked a nudge done and said what they did (`nudge.completed`): record that
+    interaction once. Its id comes with the event, so a redelivered event finds it there.
+    Returns the interaction, or None when it cannot be recorded (the contact is gone)."""
+    kind = KINDS[INTERACTIONS]
+    rid = logged["interaction_id"]
+    raw = {"contact_id": logged["contact_id"], "kind": logged["kind"], "occurred_at": logged["occurred_at"],
+           "notes": logged.get("note"), "direction": logged.get("direction")}
+    with Batch(scope, correlation_id=correlation_id) as b:
+        if b.get(INTERACTIONS, rid) is not None:
+            return b.get(INTERACTIONS, rid)
+        try:
+            data = clean(kind, {k: v for k, v in raw.items() if v is not None})
+            check_references(b, kind, data)
+        except FieldErrors as exc:
+            log.warning("interaction of a completed nudge not recorded",
+                        extra={"interaction_id": rid, "errors": exc.errors})
+            return None
+        b.create(kind, rid, data)
+        b.flush()  # an id taken meanwhile is the same interaction, recorded by a redelivery
+        return b.get(INTERACTIONS, rid, fresh=True)
 
 
 # -- for code and tests that hold already-validated data -------------------------------------

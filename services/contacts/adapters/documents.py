@@ -175,12 +175,27 @@ class ImportJob(BaseDocument):
     counts = me.DictField()
     errors = me.ListField(me.DictField())
     warnings = me.ListField(me.DictField())
-    started_at = me.DateTimeField(required=True)
+    queued_at = me.DateTimeField(required=True)
+    started_at = me.DateTimeField()
     finished_at = me.DateTimeField()
+    lease_owner = me.StringField()
+    lease_until = me.DateTimeField()
 
-    meta = {"collection": "import_jobs", **_OPEN, "indexes": [("org_id", "member_id", "_id")]}
+    meta = {"collection": "import_jobs", **_OPEN, "indexes": [("org_id", "member_id", "_id"), ("status", "queued_at")]}
+
+
+class ImportFile(BaseDocument):
+    """The uploaded file of an import job, kept until the job has finished."""
+
+    id = me.StringField(primary_key=True)
+    org_id = me.StringField(required=True)
+    member_id = me.StringField(required=True)
+    content_type = me.StringField(required=True)
+    body = me.BinaryField(required=True)
+
+    meta = {"collection": "import_files", **_OPEN, "indexes": [("org_id", "member_id")]}
 
 
 OUTBOX_DOCUMENTS = [Contact, Interaction, Gathering]
 ALL_DOCUMENTS = [Contact, Interaction, Gathering, SyncChange, SyncHead, SyncIntent, SyncDevice, SyncReceipts,
-                 ImportJob]
+                 ImportJob, ImportFile]

@@ -2,6 +2,7 @@
 keyed by member, in order per record."""
 from collections import defaultdict
 
+from services.contacts import imports
 from services.contacts.adapters.documents import OUTBOX_DOCUMENTS
 from shared import kafka
 from shared.events import Event, read_data
@@ -30,6 +31,7 @@ def test_writes_publish_the_events_nudges_need(kafka_topics, make_app, issue_tok
         upsert("gatherings", gid, {"place": "Long Beach"}, base=1),
     ])
     m.post("/v1/imports", data=b"BEGIN:VCARD\nVERSION:4.0\nFN:Imported\nEND:VCARD\n", content_type="text/vcard")
+    imports.work("test-runner", budget_seconds=60)
     phone.push([delete("interactions", iid), delete("contacts", ada), delete("gatherings", gid)])
 
     relay = OutboxRelay([d._get_collection() for d in OUTBOX_DOCUMENTS], settings.topic("rapport.contacts.v1"),

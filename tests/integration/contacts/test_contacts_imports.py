@@ -1,5 +1,10 @@
 """Imports as jobs (vCard 4.0/3.0, LinkedIn CSV): per-line errors, no half contacts, no
 duplicates on re-import; exports (vCard 4.0, CSV) that import back without duplicates."""
+import time
+from datetime import timedelta
+
+from services.contacts import imports
+
 from .conftest import PROBLEM
 
 VCARDS = (
@@ -25,10 +30,15 @@ LINKEDIN = (
 )
 
 
-def imp(m, body: str, content_type: str, expect=201, **query):
+def imp(m, body: str, content_type: str, **query):
+    """Queue an import, let a runner (as the contacts followers do) finish it, return the job."""
     r = m.post("/v1/imports", data=body.encode(), content_type=content_type, query=query or None)
-    assert r.code == expect, r.json_body
-    return r.json_body
+    assert r.code == 202, r.json_body
+    queued = r.json_body
+    assert queued["status"] == "queued" and queued["counts"]["done"] == 0 and queued["started_at"] is None
+    assert r.headers["Location"] == f"/v1/imports/{queued['id']}"
+    imports.work("test-runner", budget_seconds=60)
+    return m.get(f"/v1/imports/{queued['id']}").json_body
 
 
 def test_vcard_import_is_a_job_with_line_numbered_errors_and_no_half_contacts(member):
@@ -122,3 +132,35 @@ def test_import_refusals_are_problems(contacts_client, issue_token):
     job = imp(m, "name;email\nAda;a@x.org\n", "text/csv")
     assert job["counts"]["failed"] == 1 and "no header" in job["errors"][0]["message"]
     assert m.get("/v1/contacts").json_body["items"] == []
+
+
+def test_a_large_import_runs_in_chunks_shows_progress_and_survives_its_runner(member, monkeypatch):
+    m = member()
+    rows = 2 * imports.CHUNK + 50
+    csv = "First Name,Last Name,Email Address,Company\n" + "".join(
+        f"P{i},Person,p{i}@example.org,Acme\n" for i in range(rows))
+    job = m.post("/v1/imports", data=csv.encode(), content_type="text/csv").json_body
+    assert job["status"] == "queued" and job["counts"]["rows"] == rows
+    assert m.get("/v1/contacts").json_body["items"] == []  # nothing happens inside the request
+
+    monkeypatch.setattr(imports, "LEASE", timedelta(seconds=1))
+    assert imports.work("runner-a", budget_seconds=0) == imports.CHUNK  # one chunk, then "runner-a" dies
+    progress = m.get(f"/v1/imports/{job['id']}").json_body
+    assert progress["status"] == "running" and progress["counts"]["done"] == imports.CHUNK
+    assert progress["started_at"] is not None and progress["finished_at"] is None
+    assert imports.work("runner-b", budget_seconds=0) == 0  # runner-a's lease still holds the job
+
+    time.sleep(1.2)
+    assert imports.work("runner-b", budget_seconds=60) == rows - imports.CHUNK  # resumed, not restarted
+    done = m.get(f"/v1/imports/{job['id']}").json_body
+    assert done["status"] == "done" and done["finished_at"] is not None
+    assert done["counts"] == {"rows": rows, "done": rows, "created": rows, "updated": 0, "unchanged": 0, "failed": 0}
+    listed, cursor = [], None
+    while True:
+        page = m.get("/v1/contacts", query={"limit": 200, **({"cursor": cursor} if cursor else {})}).json_body
+        listed += page["items"]
+        if not (cursor := page["next_cursor"]):
+            break
+    assert len(listed) == rows and len({c["emails"][0] for c in listed}) == rows
+    assert imports.work("runner-b", budget_seconds=1) == 0  # nothing left; the file is gone
+    assert imports.ImportFile._get_collection().count_documents({"_id": job["id"]}) == 0
