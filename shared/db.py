@@ -104,8 +104,8 @@ class Scope:
 
 
 class Scoped:
-    """A collection seen through one member's eyes. Updates hold write guards
-    (shared.guard) where the server needs them."""
+    """A collection seen through one member's eyes. Updates hold write guards, and reads and
+    updates of one document go by `_id` (shared.guard), where the server needs that."""
 
     def __init__(self, collection: Collection, scope: Scope):
         self.raw = collection
@@ -113,7 +113,7 @@ class Scoped:
         self.guarded = guard.Guarded(collection)
 
     def find_one(self, filter: dict | None = None, *args, **kwargs):
-        return self.raw.find_one(self.scope.filter(filter), *args, **kwargs)
+        return self.guarded.find_one(self.scope.filter(filter), *args, **kwargs)
 
     def find(self, filter: dict | None = None, *args, **kwargs):
         return self.raw.find(self.scope.filter(filter), *args, **kwargs)

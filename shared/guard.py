@@ -17,7 +17,8 @@ server (a duplicate `_id` is refused), and that is what a guard is built from:
 
 Guards are on where the server needs them (`RAPPORT_WRITE_GUARDS=auto`, the default,
 switches them on for FerretDB and off for MongoDB) and cost two small writes per guarded
-write. `Guarded` wraps a pymongo collection and guards its update commands.
+write. `Guarded` wraps a pymongo collection and guards its update commands; it also sends
+reads and updates of one document with `{_id}` alone, FerretDB's only fast lookup.
 """
 from __future__ import annotations
 
@@ -32,6 +33,9 @@ from typing import Any, Iterable, Iterator
 from pymongo.collection import Collection
 from pymongo.database import Database
 from pymongo.errors import BulkWriteError, DuplicateKeyError
+from pymongo.results import UpdateResult
+
+from .docfilter import matches
 
 COLLECTION = "write_guards"
 DUPLICATE_KEY = 11000
@@ -165,8 +169,12 @@ def document_key(collection: Collection, doc_id: Any) -> str:
 class Guarded:
     """A pymongo collection whose update commands hold the guards of the documents they change.
 
-    Reads, inserts and deletes pass straight through: an insert is atomic everywhere, and a
-    delete never brings back what another writer changed.
+    Where guards are on (FerretDB), reads and updates that name one document by `_id` are also
+    sent with `{_id}` alone and the rest of the filter is checked here (shared.docfilter):
+    FerretDB reads the whole collection for any other filter. Under the guard the check and
+    the write cannot be interleaved with another update. Inserts and deletes pass straight
+    through: an insert is atomic everywhere, and a delete never brings back what another
+    writer changed.
     """
 
     def __init__(self, collection: Collection):
@@ -175,42 +183,104 @@ class Guarded:
     def __getattr__(self, name: str) -> Any:
         return getattr(self.raw, name)
 
-    def _holding(self, filter: dict, upsert: bool = False):
+    def find_one(self, filter: dict | None = None, projection: Any = None, **kwargs):
+        filter = filter or {}
+        ids = _ids_in(filter)
+        if guards_for(self.raw.database) is not None and not kwargs and ids is not None and len(ids) == 1 \
+                and not isinstance(filter["_id"], dict):
+            fields = _projection_with(projection, _paths(filter))
+            if fields is not _SERVER:
+                doc = self.raw.find_one({"_id": ids[0]}, fields)
+                verdict = False if doc is None else matches(doc, _rest(filter))
+                if verdict is not None:
+                    return doc if verdict else None
+        return self.raw.find_one(filter, projection, **kwargs)
+
+    def update_one(self, filter: dict, update: Any, **kwargs):
+        return self._update("update_one", filter, update, kwargs)
+
+    def update_many(self, filter: dict, update: Any, **kwargs):
+        return self._update("update_many", filter, update, kwargs)
+
+    def find_one_and_update(self, filter: dict, update: Any, **kwargs):
+        return self._update("find_one_and_update", filter, update, kwargs)
+
+    def _update(self, method: str, filter: dict, update: Any, kwargs: dict):
+        command = getattr(self.raw, method)
         guards = guards_for(self.raw.database)
         if guards is None:
-            return nullcontext(filter)
+            return command(filter, update, **kwargs)
         ids = _ids_in(filter)
         if ids is None:
-            if upsert:
+            if kwargs.get("upsert"):
                 raise ValueError("a guarded upsert needs `_id` in its filter")
             ids = [d["_id"] for d in self.raw.find(filter, {"_id": 1})]
             filter = {**filter, "_id": {"$in": ids}}
-        return _Holding(guards, [document_key(self.raw, i) for i in ids], filter)
+        with guards.hold(document_key(self.raw, i) for i in ids):
+            done = self._by_id(method, ids, filter, update, kwargs)
+            return command(filter, update, **kwargs) if done is _SERVER else done
 
-    def update_one(self, filter: dict, update: Any, **kwargs):
-        with self._holding(filter, kwargs.get("upsert", False)) as f:
-            return self.raw.update_one(f, update, **kwargs)
+    def _by_id(self, method: str, ids: list, filter: dict, update: Any, kwargs: dict) -> Any:
+        """Check the filter next to reads by `_id` and write by `_id` alone; _SERVER where
+        only the server can decide (an upsert that would insert, a filter not understood)."""
+        if method != "update_many" and len(ids) != 1:
+            return _SERVER
+        rest, upsert = _rest(filter), kwargs.get("upsert", False)
+        fields = _projection_with({"_id": 1}, _paths(rest))
+        chosen = []
+        for i in ids:
+            doc = self.raw.find_one({"_id": i}, fields)
+            verdict = False if doc is None else matches(doc, rest)
+            if verdict is None or (upsert and not verdict):
+                return _SERVER
+            if verdict:
+                chosen.append(i)
+        options = {k: v for k, v in kwargs.items() if k != "upsert"}
+        if method == "find_one_and_update":
+            return self.raw.find_one_and_update({"_id": chosen[0]}, update, **options) if chosen else None
+        matched = modified = 0
+        for i in chosen:
+            result = self.raw.update_one({"_id": i}, update, **options)
+            matched += result.matched_count
+            modified += result.modified_count
+        return UpdateResult({"n": matched, "nModified": modified, "ok": 1.0}, acknowledged=True)
 
-    def update_many(self, filter: dict, update: Any, **kwargs):
-        with self._holding(filter, kwargs.get("upsert", False)) as f:
-            return self.raw.update_many(f, update, **kwargs)
 
-    def find_one_and_update(self, filter: dict, update: Any, **kwargs):
-        with self._holding(filter, kwargs.get("upsert", False)) as f:
-            return self.raw.find_one_and_update(f, update, **kwargs)
+_SERVER = object()  # "send the whole command to the server"
 
 
-class _Holding:
-    def __init__(self, guards: WriteGuards, keys: list[str], filter: dict):
-        self.cm = guards.hold(keys)
-        self.filter = filter
+def _rest(filter: dict) -> dict:
+    return {k: v for k, v in filter.items() if k != "_id"}
 
-    def __enter__(self) -> dict:
-        self.cm.__enter__()
-        return self.filter
 
-    def __exit__(self, *exc) -> None:
-        self.cm.__exit__(*exc)
+def _paths(filter: dict) -> list[str]:
+    """The field paths a filter looks at."""
+    out = []
+    for key, value in filter.items():
+        if key in ("$or", "$and"):
+            for sub in value:
+                out += _paths(sub)
+        elif not key.startswith("$"):
+            out.append(key)
+    return out
+
+
+def _projection_with(projection: Any, paths: list[str]) -> Any:
+    """A projection that also returns `paths` (for checking the filter), or _SERVER."""
+    if projection is None:
+        return None
+    if not isinstance(projection, dict) or not projection:
+        return _SERVER
+    hidden = [k for k, v in projection.items() if not v and k != "_id"]
+    if hidden and len(hidden) == len(projection) - ("_id" in projection):  # exclusion: must not hide a path
+        if any(p == h or p.startswith(h + ".") or h.startswith(p + ".") for p in paths for h in hidden):
+            return _SERVER
+        return projection
+    wanted = {k: v for k, v in projection.items() if v or k == "_id"}
+    for p in sorted(paths, key=len):
+        if not any(p == k or p.startswith(k + ".") for k in wanted):
+            wanted[p] = 1
+    return wanted
 
 
 def _ids_in(filter: dict) -> list | None:
