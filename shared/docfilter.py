@@ -96,23 +96,29 @@ def _kind(value: Any) -> str | None:
 
 
 def _equal(value: Any, arg: Any) -> bool:
+    if isinstance(value, list):
+        raise _Unknown("equality on an array field")  # it matches any element
     if arg is None:
         return value is _MISSING or value is None
     if value is _MISSING or value is None:
         return False
     kind = _kind(arg)
-    if kind is None or isinstance(value, (list, dict)):
-        raise _Unknown("equality on arrays or documents")
+    if kind is None or isinstance(value, dict):
+        raise _Unknown("equality with arrays or documents")
     return _kind(value) == kind and _same(value, arg)
 
 
 def _same(a: Any, b: Any) -> bool:
+    if isinstance(a, float) and a != a or isinstance(b, float) and b != b:
+        raise _Unknown("NaN")
     if isinstance(a, datetime) and (a.tzinfo is None) != (b.tzinfo is None):
         raise _Unknown("naive and aware times")
     return a == b
 
 
 def _compare(value: Any, op: str, arg: Any) -> bool:
+    if arg is None or isinstance(arg, float) and arg != arg:
+        raise _Unknown("comparison with null or NaN")
     if value is _MISSING or value is None:
         return False
     if isinstance(value, (list, dict)):

@@ -53,7 +53,7 @@ class GuardBusy(RuntimeError):
 class WriteGuards:
     """Guards of one database."""
 
-    def __init__(self, database: Database, lease_seconds: float = 15.0, wait_seconds: float | None = None):
+    def __init__(self, database: Database, lease_seconds: float = 30.0, wait_seconds: float | None = None):
         self.coll = database[COLLECTION]
         self.lease = timedelta(seconds=lease_seconds)
         # waiting longer than the lease means a crashed holder is always outlived
@@ -79,13 +79,16 @@ class WriteGuards:
 
     def _break_expired(self, keys: Iterable[str]) -> None:
         """Remove guards whose holder outlived its lease (it crashed or hangs). The claim
-        `<key>~<token>` is an insert, so exactly one writer breaks a given stale guard; claims
-        stay (a late breaker of the same guard is refused) and are swept long after."""
+        `<key>~<token>` is an insert, so one writer at a time breaks a given stale guard; a
+        claim whose breaker died half-way is cleared once it is a lease old, and old claims
+        are swept."""
         now = datetime.now(timezone.utc)
         for stale in self.coll.find({"_id": {"$in": list(keys)}, "until": {"$lt": now}}, {"token": 1}):
+            claim = f"{stale['_id']}~{stale['token']}"
             try:
-                self.coll.insert_one({"_id": f"{stale['_id']}~{stale['token']}", "claim": True, "until": now})
+                self.coll.insert_one({"_id": claim, "claim": True, "until": now})
             except DuplicateKeyError:
+                self.coll.delete_many({"_id": claim, "until": {"$lt": now - self.lease}})
                 continue
             self.coll.delete_one({"_id": stale["_id"], "token": stale["token"]})
             self.coll.delete_many({"claim": True, "until": {"$lt": now - 10 * self.lease}})
@@ -115,23 +118,10 @@ class WriteGuards:
         finally:
             self._give_back(wanted, token)
 
-    @contextmanager
-    def hold_free(self, keys: Iterable[str]) -> Iterator[set[str]]:
-        """Hold the guards of `keys` that are free now, without waiting; yield those."""
-        wanted = sorted(set(keys))
-        token = uuid.uuid4().hex
-        held = self._take(wanted, token) if wanted else set()
-        if len(held) < len(wanted):
-            self._break_expired(set(wanted) - held)
-        try:
-            yield held
-        finally:
-            self._give_back(held, token)
-
 
 # -- which databases need guards --------------------------------------------------------------
 
-_config: dict[str, Any] = {"mode": "auto", "lease_seconds": 15.0}
+_config: dict[str, Any] = {"mode": "auto", "lease_seconds": 30.0}
 _decided: dict[tuple[int, str], tuple[Any, "WriteGuards | None"]] = {}
 _lock = threading.Lock()
 
@@ -215,35 +205,38 @@ class Guarded:
             if kwargs.get("upsert"):
                 raise ValueError("a guarded upsert needs `_id` in its filter")
             ids = [d["_id"] for d in self.raw.find(filter, {"_id": 1})]
-            filter = {**filter, "_id": {"$in": ids}}
-        with guards.hold(document_key(self.raw, i) for i in ids):
-            done = self._by_id(method, ids, filter, update, kwargs)
-            return command(filter, update, **kwargs) if done is _SERVER else done
+        ids = list(dict.fromkeys(ids))
+        if method == "update_many" and not kwargs.get("upsert"):
+            # one document at a time, each checked and written under its own guard
+            matched = modified = 0
+            for i in ids:
+                result = self._one("update_one", guards, i, {**filter, "_id": i}, update, kwargs)
+                matched += result.matched_count
+                modified += result.modified_count
+            return UpdateResult({"n": matched, "nModified": modified, "ok": 1.0}, acknowledged=True)
+        if len(ids) != 1:
+            with guards.hold(document_key(self.raw, i) for i in ids):
+                return command({**filter, "_id": {"$in": ids}}, update, **kwargs)
+        return self._one(method, guards, ids[0], {**filter, "_id": ids[0]}, update, kwargs)
 
-    def _by_id(self, method: str, ids: list, filter: dict, update: Any, kwargs: dict) -> Any:
-        """Check the filter next to reads by `_id` and write by `_id` alone; _SERVER where
-        only the server can decide (an upsert that would insert, a filter not understood)."""
-        if method != "update_many" and len(ids) != 1:
-            return _SERVER
+    def _one(self, method: str, guards: WriteGuards, doc_id: Any, filter: dict, update: Any, kwargs: dict):
+        """Update one document under its guard: check the filter next to a read by `_id` and
+        write by `_id` alone; send the whole command where only the server can decide (an
+        upsert that would insert, a filter this code does not understand)."""
+        command = getattr(self.raw, method)
         rest, upsert = _rest(filter), kwargs.get("upsert", False)
-        fields = _projection_with({"_id": 1}, _paths(rest))
-        chosen = []
-        for i in ids:
-            doc = self.raw.find_one({"_id": i}, fields)
+        with guards.hold([document_key(self.raw, doc_id)]):
+            fields = _projection_with({"_id": 1}, _paths(rest))
+            doc = self.raw.find_one({"_id": doc_id}, fields)
             verdict = False if doc is None else matches(doc, rest)
             if verdict is None or (upsert and not verdict):
-                return _SERVER
+                return command(filter, update, **kwargs)
+            options = {k: v for k, v in kwargs.items() if k != "upsert"}
             if verdict:
-                chosen.append(i)
-        options = {k: v for k, v in kwargs.items() if k != "upsert"}
-        if method == "find_one_and_update":
-            return self.raw.find_one_and_update({"_id": chosen[0]}, update, **options) if chosen else None
-        matched = modified = 0
-        for i in chosen:
-            result = self.raw.update_one({"_id": i}, update, **options)
-            matched += result.matched_count
-            modified += result.modified_count
-        return UpdateResult({"n": matched, "nModified": modified, "ok": 1.0}, acknowledged=True)
+                return command({"_id": doc_id}, update, **options)
+            if method == "find_one_and_update":
+                return None
+            return UpdateResult({"n": 0, "nModified": 0, "ok": 1.0}, acknowledged=True)
 
 
 _SERVER = object()  # "send the whole command to the server"
@@ -271,15 +264,19 @@ def _projection_with(projection: Any, paths: list[str]) -> Any:
         return None
     if not isinstance(projection, dict) or not projection:
         return _SERVER
-    hidden = [k for k, v in projection.items() if not v and k != "_id"]
-    if hidden and len(hidden) == len(projection) - ("_id" in projection):  # exclusion: must not hide a path
+    included = [k for k, v in projection.items() if v and k != "_id"]
+    if not included and not (len(projection) == 1 and projection.get("_id")):  # an exclusion
+        hidden = [k for k, v in projection.items() if not v and k != "_id"]
         if any(p == h or p.startswith(h + ".") or h.startswith(p + ".") for p in paths for h in hidden):
             return _SERVER
         return projection
-    wanted = {k: v for k, v in projection.items() if v or k == "_id"}
-    for p in sorted(paths, key=len):
-        if not any(p == k or p.startswith(k + ".") for k in wanted):
-            wanted[p] = 1
+    wanted = dict(projection)
+    for p in paths:
+        if any(p == k or p.startswith(k + ".") for k, v in wanted.items() if v):
+            continue  # returned already
+        if any(k.startswith(p + ".") for k in wanted):
+            return _SERVER  # asking for `a` next to `a.b` is a path collision
+        wanted[p] = 1
     return wanted
 
 

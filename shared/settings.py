@@ -39,7 +39,7 @@ class Settings:
     log_level: str = "INFO"
     relay_lease_seconds: int = 30
     write_guards: str = "auto"
-    write_guard_lease_seconds: int = 15
+    write_guard_lease_seconds: int = 30
     consumer_max_retries: int = 3
     extra: Mapping[str, str] = field(default_factory=dict)
 
@@ -144,7 +144,7 @@ def load_settings(service: str, env: Mapping[str, str] | None = None, *, require
         log_level=log_level,
         relay_lease_seconds=_int(env, "RAPPORT_RELAY_LEASE_SECONDS", 30, problems, 1, 3600),
         write_guards=write_guards,
-        write_guard_lease_seconds=_int(env, "RAPPORT_WRITE_GUARD_LEASE_SECONDS", 15, problems, 1, 600),
+        write_guard_lease_seconds=_int(env, "RAPPORT_WRITE_GUARD_LEASE_SECONDS", 30, problems, 1, 600),
         consumer_max_retries=_int(env, "RAPPORT_CONSUMER_MAX_RETRIES", 3, problems, 0, 100),
         extra={k: v for k, v in env.items() if k.startswith(f"{service.upper()}_")},
     )

@@ -4,9 +4,10 @@ An import is a job: `POST /v1/imports` stores the file and answers 202 at once; 
 followers (`rapport-consume contacts`, between their polls) run queued jobs a chunk of rows at
 a time, so a large file never holds a request open. Progress (rows done, created, updated,
 unchanged, failed) and every row's error with its line number are visible at
-`GET /v1/imports/{id}` while it runs. A runner holds a job by a lease renewed with each chunk;
-when it dies, another runner resumes after the last chunk recorded (a chunk done twice only
-finds its contacts already there). Rows
+`GET /v1/imports/{id}` while it runs. A runner holds a job by a lease renewed with each chunk
+(and keeps the parsed rows between its turns); when it dies, another runner resumes after the
+last chunk recorded, once the lease has run out (a chunk done twice only finds its contacts
+already there). A database error ends a turn, not the job, unless it happens five times. Rows
 are validated one by one; a broken row is reported and skipped, never stored in part, and
 never stops the rest. Re-importing a file creates no duplicates: each row is matched to an
 existing contact by its import key (vCard UID, LinkedIn profile URL, ...), by our own id, or
@@ -26,9 +27,10 @@ from typing import Iterable
 
 from bson import Binary
 from pymongo import ReturnDocument
+from pymongo.errors import PyMongoError
 
 from shared.db import Scope, Scoped
-from shared.guard import Guarded
+from shared.guard import Guarded, GuardBusy
 from shared.problems import Problem, not_found
 
 from .adapters.documents import ImportFile, ImportJob
@@ -42,7 +44,9 @@ CHUNK = 200
 MAX_MESSAGES = 1000
 VCARD_TYPES = {"text/vcard", "text/x-vcard", "text/directory"}
 CSV_TYPES = {"text/csv"}
-LEASE = timedelta(seconds=60)
+LEASE = timedelta(minutes=5)  # renewed after every chunk; a dead runner's job waits this long
+MAX_ATTEMPTS = 5             # turns that may end on a database error before a job fails
+_prepared: dict[str, tuple[list, "Matcher"]] = {}  # jobs this runner is in the middle of
 
 
 def _jobs(scope: Scope) -> Scoped:
@@ -205,14 +209,17 @@ def work(owner: str, budget_seconds: float) -> int:
     processed strictly in its own member's scope."""
     deadline = time.monotonic() + budget_seconds
     rows = 0
-    while (job := _claim(owner)) is not None:
-        rows += _run(job, owner, deadline)
-        if time.monotonic() >= deadline:
-            break
+    while (claimed := _claim(owner)) is not None:
+        done = _run(claimed, owner, deadline)
+        rows += done
+        if time.monotonic() >= deadline or not done:
+            break  # out of time, or a turn that got nowhere (a database error): wait for the next
     return rows
 
 
-def _claim(owner: str) -> dict | None:
+def _claim(owner: str) -> tuple[dict, bool] | None:
+    """Take the oldest job that is queued or whose runner's lease ran out (or ours); also
+    say whether this runner held it without a break (then its prepared rows still hold)."""
     jobs = Guarded(ImportJob._get_collection())
     now = utcnow()
     free = [{"lease_until": None}, {"lease_until": {"$lt": now}}, {"lease_owner": owner}]
@@ -224,12 +231,32 @@ def _claim(owner: str) -> dict | None:
                       "started_at": job.get("started_at") or now}},
             return_document=ReturnDocument.AFTER)
         if claimed is not None:
-            return claimed
+            return claimed, job.get("lease_owner") == owner
     return None
 
 
-def _run(job: dict, owner: str, deadline: float) -> int:
+def _prepare(job: dict, scope: Scope, continued: bool) -> tuple[list, "Matcher"]:
+    """The job's rows and a matcher of the member's contacts, kept while this runner holds it."""
+    if not (continued and job["_id"] in _prepared):
+        file = Scoped(ImportFile._get_collection(), scope).find_one({"_id": job["_id"]})
+        if file is None:
+            raise LookupError("the import file is gone")
+        _, items = _parse(file["content_type"], bytes(file["body"]))
+        _prepared[job["_id"]] = (items, Matcher(scope))
+    return _prepared[job["_id"]]
+
+
+def _finish(jobs: Scoped, held: dict, scope: Scope, update: dict) -> None:
+    """End the job (if this runner still holds it) and drop its file."""
+    _prepared.pop(held["_id"], None)
+    update.setdefault("$unset", {}).update(lease_owner="", lease_until="")
+    if jobs.update_one(held, update).modified_count:
+        Scoped(ImportFile._get_collection(), scope).delete_many({"_id": held["_id"]})
+
+
+def _run(claimed: tuple[dict, bool], owner: str, deadline: float) -> int:
     """Process chunks of a claimed job until it is finished or the time is up."""
+    job, continued = claimed
     scope = Scope(job["org_id"], job["member_id"])
     jobs = _jobs(scope)
     held = {"_id": job["_id"], "lease_owner": owner}
@@ -237,11 +264,7 @@ def _run(job: dict, owner: str, deadline: float) -> int:
     kept_errors = len(job.get("errors") or [])
     start = counts["done"]
     try:
-        file = Scoped(ImportFile._get_collection(), scope).find_one({"_id": job["_id"]})
-        if file is None:
-            raise LookupError("the import file is gone")
-        _, items = _parse(file["content_type"], bytes(file["body"]))
-        matcher = Matcher(scope)
+        items, matcher = _prepare(job, scope, continued)
         while start < len(items):
             chunk = items[start:start + CHUNK]
             errors, warnings = _apply_chunk(scope, chunk, matcher, counts, job.get("correlation_id"))
@@ -258,22 +281,29 @@ def _run(job: dict, owner: str, deadline: float) -> int:
                 update["$push"] = push
             if not jobs.update_one(held, update).modified_count:
                 log.warning("import lease lost; another runner goes on", extra={"job": job["_id"]})
+                _prepared.pop(job["_id"], None)
                 return start - job["counts"]["done"]
             if time.monotonic() >= deadline:
                 break  # at least one chunk per turn; the lease keeps the job for the next turn
         if start >= len(items):
-            jobs.update_one(held, {"$set": {"status": "done", "finished_at": utcnow(), "counts": counts},
-                                   "$unset": {"lease_owner": "", "lease_until": ""}})
-            Scoped(ImportFile._get_collection(), scope).delete_many({"_id": job["_id"]})
-    except Exception:
-        log.exception("import failed", extra={"job": job["_id"]})
-        jobs.update_one(held, {"$set": {"status": "failed", "finished_at": utcnow(), "counts": counts},
-                               "$unset": {"lease_owner": "", "lease_until": ""},
-                               "$push": {"errors": {"line": 0, "message":
-                                                    "the import stopped on a server error; rows after "
-                                                    f"{counts['done']} were not processed"}}})
-        Scoped(ImportFile._get_collection(), scope).delete_many({"_id": job["_id"]})
+            _finish(jobs, held, scope, {"$set": {"status": "done", "finished_at": utcnow(), "counts": counts}})
+    except Exception as exc:
+        _prepared.pop(job["_id"], None)
+        attempts = job.get("attempts", 0) + 1
+        transient = isinstance(exc, (GuardBusy, PyMongoError)) or (isinstance(exc, Problem) and exc.status == 503)
+        if transient and attempts < MAX_ATTEMPTS:  # the database is struggling: the next turn retries
+            log.warning("import turn failed; it will be retried", extra={"job": job["_id"], "attempt": attempts})
+            jobs.update_one(held, {"$set": {"attempts": attempts}})
+        else:
+            log.exception("import failed", extra={"job": job["_id"]})
+            _fail(jobs, held, scope, counts)
     return start - job["counts"]["done"]
+
+
+def _fail(jobs: Scoped, held: dict, scope: Scope, counts: dict) -> None:
+    _finish(jobs, held, scope, {"$set": {"status": "failed", "finished_at": utcnow(), "counts": counts},
+                                "$push": {"errors": {"line": 0, "message": "the import stopped on a server error; "
+                                                     f"rows after {counts['done']} were not processed"}}})
 
 
 def _apply_chunk(scope: Scope, chunk: list[Item], matcher: Matcher, counts: dict,

@@ -103,6 +103,14 @@ def test_a_held_guard_makes_others_wait_and_a_crashed_holders_guard_expires(guar
         assert db.database()[guard.COLLECTION].count_documents({"_id": {"$in": ["c:1", "c:2"]}}) == 2
     assert db.database()[guard.COLLECTION].count_documents({"_id": {"$in": ["c:1", "c:2"]}}) == 0
 
+    # a breaker that died between its claim and the removal: its claim is cleared after a lease
+    assert short._take(["c:3"], token="dead") == {"c:3"}
+    db.database()[guard.COLLECTION].insert_one({"_id": "c:3~dead", "claim": True,
+                                                "until": datetime.now(timezone.utc) - timedelta(seconds=2)})
+    time.sleep(1.1)
+    with short.hold(["c:3"]):
+        pass
+
 
 def test_guards_follow_the_configured_mode(settings_for):
     settings = settings_for("contacts")

@@ -48,6 +48,9 @@ def test_what_it_can_tell(filter, expected):
     {"version": {"$mod": [2, 1]}},
     {"flag": {"$gt": False}},
     {"until": {"$lt": NOW.replace(tzinfo=None)}},              # naive against aware time
+    {"tags": None}, {"tags": {"$ne": None}}, {"tags": {"$in": [None]}},  # arrays may hold null
+    {"version": {"$gte": None}},                               # null in a range
+    {"score": float("nan")},
 ])
 def test_what_it_leaves_to_the_server(filter):
     assert matches(DOC, filter) is None

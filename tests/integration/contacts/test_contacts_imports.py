@@ -3,6 +3,8 @@ duplicates on re-import; exports (vCard 4.0, CSV) that import back without dupli
 import time
 from datetime import timedelta
 
+from pymongo.errors import AutoReconnect
+
 from services.contacts import imports
 
 from .conftest import PROBLEM
@@ -164,3 +166,22 @@ def test_a_large_import_runs_in_chunks_shows_progress_and_survives_its_runner(me
     assert len(listed) == rows and len({c["emails"][0] for c in listed}) == rows
     assert imports.work("runner-b", budget_seconds=1) == 0  # nothing left; the file is gone
     assert imports.ImportFile._get_collection().count_documents({"_id": job["id"]}) == 0
+
+
+def test_a_database_error_ends_a_turn_not_the_import(member, monkeypatch):
+    m = member()
+    job = m.post("/v1/imports", data=b"First Name,Last Name,Email Address\nAda,L,ada@x.org\n",
+                 content_type="text/csv").json_body
+    real = imports._apply_chunk
+
+    def flaky(*args, **kwargs):
+        monkeypatch.setattr(imports, "_apply_chunk", real)  # fails once, then works
+        raise AutoReconnect("connection reset")
+
+    monkeypatch.setattr(imports, "_apply_chunk", flaky)
+    imports.work("runner-a", budget_seconds=0)
+    after = m.get(f"/v1/imports/{job['id']}").json_body
+    assert after["status"] == "running" and after["counts"]["done"] == 0 and after["errors"] == []
+    imports.work("runner-a", budget_seconds=10)
+    done = m.get(f"/v1/imports/{job['id']}").json_body
+    assert done["status"] == "done" and done["counts"]["created"] == 1
