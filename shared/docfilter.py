@@ -1,8 +1,8 @@
 """Does one document match a filter? The part of MongoDB's query language the services use.
 
-FerretDB 1.x answers a query by `_id` from its primary key only when the filter is exactly
+FerretDB 1.x hands a query to its SQLite table only when the filter is exactly
 `{_id: <string or ObjectId>}`; any other field in the filter (a version, the member's scope)
-makes it read and decode the whole collection. `shared.guard` therefore fetches the one
+makes it read and decode the whole collection in its own process. `shared.guard` therefore fetches the one
 document by `_id` and checks the rest of the filter here. Anything this module does not
 know answers `None` ("cannot tell"), and the caller sends the whole filter to the server.
 

@@ -262,7 +262,7 @@ class Batch:
             return
         for i in wanted:
             self.cache[(coll, i)] = None
-        if len(wanted) <= POINT_READS:  # by _id one by one: an index hit everywhere (FerretDB scans for $in)
+        if len(wanted) <= POINT_READS:  # by _id one by one: cheap everywhere (FerretDB decodes the whole collection for $in)
             for i in wanted:
                 self.cache[(coll, i)] = self.colls[coll].find_one({"_id": i}, NO_OUTBOX)
             return
