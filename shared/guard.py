@@ -118,6 +118,17 @@ class WriteGuards:
         finally:
             self._give_back(wanted, token)
 
+    @contextmanager
+    def hold_free(self, keys: Iterable[str]) -> Iterator[set[str]]:
+        """Hold those guards of `keys` that are free now, without waiting; yield them."""
+        wanted = sorted(set(keys))
+        token = uuid.uuid4().hex
+        held = self._take(wanted, token) if wanted else set()
+        try:
+            yield held
+        finally:
+            self._give_back(held, token)
+
 
 # -- which databases need guards --------------------------------------------------------------
 
@@ -206,14 +217,23 @@ class Guarded:
                 raise ValueError("a guarded upsert needs `_id` in its filter")
             ids = [d["_id"] for d in self.raw.find(filter, {"_id": 1})]
         ids = list(dict.fromkeys(ids))
-        if method == "update_many" and not kwargs.get("upsert"):
-            # one document at a time, each checked and written under its own guard
+        if method == "update_many" and not kwargs.get("upsert") and len(ids) > 1:
+            # the documents free now in one command (one pass of the server), then each busy
+            # one on its own, waiting for its guard: never all-or-nothing, so never starved
             matched = modified = 0
+            with guards.hold_free(document_key(self.raw, i) for i in ids) as held:
+                free = [i for i in ids if document_key(self.raw, i) in held]
+                if free:
+                    result = command({**filter, "_id": {"$in": free}}, update, **kwargs)
+                    matched, modified = result.matched_count, result.modified_count
             for i in ids:
-                result = self._one("update_one", guards, i, {**filter, "_id": i}, update, kwargs)
-                matched += result.matched_count
-                modified += result.modified_count
+                if document_key(self.raw, i) not in held:
+                    result = self._one("update_one", guards, i, {**filter, "_id": i}, update, kwargs)
+                    matched += result.matched_count
+                    modified += result.modified_count
             return UpdateResult({"n": matched, "nModified": modified, "ok": 1.0}, acknowledged=True)
+        if method == "update_many" and len(ids) == 1:
+            method = "update_one"  # one document: the same write, by `_id`
         if len(ids) != 1:
             with guards.hold(document_key(self.raw, i) for i in ids):
                 return command({**filter, "_id": {"$in": ids}}, update, **kwargs)
