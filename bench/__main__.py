@@ -23,7 +23,8 @@ def main(argv: list[str]) -> int:
         print(f"no benchmark matches {argv}; have {names}", file=sys.stderr)
         return 2
     RESULTS.mkdir(exist_ok=True)
-    with ExitStack() as stack, tempfile.TemporaryDirectory(prefix="rapport-bench-") as tmp:
+    # the servers stop (ExitStack) before their folder is removed: their pid files live there
+    with tempfile.TemporaryDirectory(prefix="rapport-bench-") as tmp, ExitStack() as stack:
         servers = start(stack, Path(tmp))
         header = (f"_{datetime.now(timezone.utc):%Y-%m-%d %H:%M} UTC, {platform.machine()}, "
                   f"Python {platform.python_version()}, servers: {servers.how}_\n\n")
