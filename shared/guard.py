@@ -12,13 +12,14 @@ server (a duplicate `_id` is refused), and that is what a guard is built from:
 - a writer holds the guards of the documents it changes for the length of that one write
   command, so the server's read-then-write is never interleaved with another guarded
   writer's; the version condition in the filter is then exact again;
-- a guard left by a crashed writer expires after the lease; the first writer to claim its
-  token (an insert of `<key>~<token>`) removes it, so two writers never break it both.
+- a guard left by a crashed writer expires after the lease; the writer whose claim of its
+  token (an insert of `<key>~<token>`) succeeds removes it, so two writers never break it both.
 
 Guards are on where the server needs them (`RAPPORT_WRITE_GUARDS=auto`, the default,
 switches them on for FerretDB and off for MongoDB) and cost two small writes per guarded
 write. `Guarded` wraps a pymongo collection and guards its update commands; it also sends
-reads and updates of one document with `{_id}` alone, FerretDB's only fast lookup.
+reads and updates of one document with `{_id}` alone, the only filter FerretDB hands to its
+storage instead of decoding the whole collection.
 """
 from __future__ import annotations
 
@@ -26,7 +27,7 @@ import random
 import threading
 import time
 import uuid
-from contextlib import contextmanager, nullcontext
+from contextlib import contextmanager
 from datetime import datetime, timedelta, timezone
 from typing import Any, Iterable, Iterator
 

@@ -20,7 +20,6 @@ import argparse
 import logging
 import sys
 import threading
-import time
 import uuid
 from datetime import datetime, timedelta, timezone
 from typing import Iterable
