@@ -7,7 +7,7 @@ unchanged, failed) and every row's error with its line number are visible at
 `GET /v1/imports/{id}` while it runs. A runner holds a job by a lease renewed with each chunk
 (and keeps the parsed rows between its turns); when it dies, another runner resumes after the
 last chunk recorded, once the lease has run out (a chunk done twice only finds its contacts
-already there). A database error ends a turn, not the job, unless it happens five times. Rows
+already there). A database error ends a turn, not the job, unless five turns in a row end so. Rows
 are validated one by one; a broken row is reported and skipped, never stored in part, and
 never stops the rest. Re-importing a file creates no duplicates: each row is matched to an
 existing contact by its import key (vCard UID, LinkedIn profile URL, ...), by our own id, or
@@ -276,7 +276,7 @@ def _run(claimed: tuple[dict, bool], owner: str, deadline: float) -> int:
                 push["errors"] = {"$each": errors}
             if warnings:
                 push["warnings"] = {"$each": warnings[:MAX_MESSAGES]}
-            update = {"$set": {"counts": dict(counts), "lease_until": utcnow() + LEASE}}
+            update = {"$set": {"counts": dict(counts), "lease_until": utcnow() + LEASE, "attempts": 0}}
             if push:
                 update["$push"] = push
             if not jobs.update_one(held, update).modified_count:
