@@ -190,13 +190,20 @@ class Guarded:
         ids = _ids_in(filter)
         if guards_for(self.raw.database) is not None and not kwargs and ids is not None and len(ids) == 1 \
                 and not isinstance(filter["_id"], dict):
-            fields = _projection_with(projection, _paths(filter))
-            if fields is not _SERVER:
-                doc = self.raw.find_one({"_id": ids[0]}, fields)
-                verdict = False if doc is None else matches(doc, _rest(filter))
-                if verdict is not None:
-                    return doc if verdict else None
+            doc, verdict = self._checked(ids[0], _rest(filter), projection)
+            if verdict is not None:
+                return doc if verdict else None
         return self.raw.find_one(filter, projection, **kwargs)
+
+    def _checked(self, doc_id: Any, rest: dict, projection: Any = None) -> tuple[dict | None, bool | None]:
+        """Read one document by `_id` alone and check the rest of its filter here: the document
+        and whether it matches (None: only the server can tell, or the projection would hide
+        what the filter looks at)."""
+        fields = _projection_with(projection, _paths(rest))
+        if fields is _SERVER:
+            return None, None
+        doc = self.raw.find_one({"_id": doc_id}, fields)
+        return doc, (False if doc is None else matches(doc, rest))
 
     def update_one(self, filter: dict, update: Any, **kwargs):
         return self._update("update_one", filter, update, kwargs)
@@ -247,9 +254,7 @@ class Guarded:
         command = getattr(self.raw, method)
         rest, upsert = _rest(filter), kwargs.get("upsert", False)
         with guards.hold([document_key(self.raw, doc_id)]):
-            fields = _projection_with({"_id": 1}, _paths(rest))
-            doc = self.raw.find_one({"_id": doc_id}, fields)
-            verdict = False if doc is None else matches(doc, rest)
+            _, verdict = self._checked(doc_id, rest, {"_id": 1})
             if verdict is None or (upsert and not verdict):
                 return command(filter, update, **kwargs)
             options = {k: v for k, v in kwargs.items() if k != "upsert"}
