@@ -24,6 +24,7 @@ from kafka import KafkaConsumer, TopicPartition
 from kafka.admin import KafkaAdminClient
 from pymongo import MongoClient
 
+from shared import clock
 from shared import kafka, topics
 from shared.events import Event, new_event
 from shared.settings import Settings, load_settings
@@ -55,7 +56,7 @@ def _iso(moment: datetime) -> str:
 
 
 def _events(run: str, members: int, contacts: int) -> list[Event]:
-    met = _iso(datetime.now(timezone.utc) - timedelta(days=3))
+    met = _iso(clock.now() - timedelta(days=3))
     out = []
     for i in range(members):
         m = f"{run}-m{i:04d}"
@@ -88,7 +89,7 @@ def _produce(settings: Settings, events: list[Event], per_second: float | None =
     for n, e in enumerate(events):
         if per_second:
             time.sleep(max(0.0, started + n / per_second - time.perf_counter()))
-        e = Event(**{**e.to_dict(), "occurred_at": _iso(datetime.now(timezone.utc))})
+        e = Event(**{**e.to_dict(), "occurred_at": _iso(clock.now())})
         futures.append(producer.send(_topic(settings, e), key=e.key.encode(), value=e.to_bytes()))
         sent.append(e)
     producer.flush(60)
@@ -209,7 +210,7 @@ def run(servers) -> str:
             burst = _latencies(nudges, sent)
 
             trickle_members = [f"{run_id}-m{i:04d}" for i in range(TRICKLE)]
-            met = _iso(datetime.now(timezone.utc) - timedelta(days=3))
+            met = _iso(clock.now() - timedelta(days=3))
             paced = _produce(settings, [_contact(m, f"{m}-t", met) for m in trickle_members], TRICKLE_PER_SECOND)
             _wait(lambda: nudges.count_documents({}) >= expected_per_run + TRICKLE, 300, "every trickle nudge",
                   progress=lambda: f"{nudges.count_documents({}) - expected_per_run} of {TRICKLE}")

@@ -17,7 +17,7 @@ from __future__ import annotations
 import logging
 import threading
 import time
-from datetime import datetime, timedelta, timezone
+from datetime import timedelta
 from typing import Callable
 
 from kafka import KafkaConsumer, KafkaProducer, TopicPartition
@@ -27,6 +27,7 @@ from prometheus_client import Counter
 from pymongo.collection import Collection
 from pymongo.errors import BulkWriteError
 
+from . import clock
 from . import db
 from . import kafka as kafka_clients
 from .events import Event, EventError
@@ -98,7 +99,7 @@ class ConsumerRunner:
         if time.monotonic() < self._next_prune:
             return
         self._next_prune = time.monotonic() + PRUNE_EVERY_SECONDS
-        cutoff = datetime.now(timezone.utc) - MARKER_RETENTION
+        cutoff = clock.now() - MARKER_RETENTION
         removed = self.processed.delete_many({"at": {"$lt": cutoff}}).deleted_count
         if removed:
             log.info("pruned processed-event markers", extra={"group": self.group_id, "removed": removed})
@@ -115,7 +116,7 @@ class ConsumerRunner:
                 break
             marker = self._process(record, {m["_id"] for m in markers})
             if marker:
-                markers.append({"_id": marker, "at": datetime.now(timezone.utc)})
+                markers.append({"_id": marker, "at": clock.now()})
             done = record
         for start in range(0, len(markers), db.BULK_CHUNK):
             try:
@@ -160,7 +161,7 @@ class ConsumerRunner:
             ("dlq_reason", reason.encode()), ("dlq_error", error[:1000].encode()),
             ("dlq_topic", record.topic.encode()), ("dlq_partition", str(record.partition).encode()),
             ("dlq_offset", str(record.offset).encode()), ("dlq_group", self.group_id.encode()),
-            ("dlq_at", datetime.now(timezone.utc).isoformat().encode()),
+            ("dlq_at", clock.now().isoformat().encode()),
         ]
         future = self.dlq.send(f"{record.topic}.dlq", key=record.key, value=record.value, headers=headers)
         future.get(timeout=SEND_TIMEOUT_SECONDS)  # the offset moves on only once the DLQ has it

@@ -19,14 +19,14 @@ from datetime import datetime, timezone
 from typing import Any
 
 from marshmallow import Schema
+from . import clock
 
 
 class EventError(ValueError):
     """A message is not a valid envelope, or data breaks its contract."""
 
 
-def utcnow() -> datetime:
-    return datetime.now(timezone.utc)
+utcnow = clock.now  # the one clock (shared.clock)
 
 
 def rfc3339(dt: datetime) -> str:

@@ -28,7 +28,7 @@ import threading
 import time
 import uuid
 from contextlib import contextmanager
-from datetime import datetime, timedelta, timezone
+from datetime import timedelta
 from typing import Any, Iterable, Iterator
 
 from pymongo.collection import Collection
@@ -36,6 +36,7 @@ from pymongo.database import Database
 from pymongo.errors import BulkWriteError, DuplicateKeyError
 from pymongo.results import UpdateResult
 
+from . import clock
 from .docfilter import matches
 
 COLLECTION = "write_guards"
@@ -62,7 +63,7 @@ class WriteGuards:
 
     def _take(self, keys: list[str], token: str) -> set[str]:
         """Insert the guards of `keys`; return the ones now held."""
-        until = datetime.now(timezone.utc) + self.lease
+        until = clock.now() + self.lease
         try:
             self.coll.insert_many([{"_id": k, "token": token, "until": until} for k in keys], ordered=False)
         except BulkWriteError as exc:
@@ -83,7 +84,7 @@ class WriteGuards:
         `<key>~<token>` is an insert, so one writer at a time breaks a given stale guard; a
         claim whose breaker died half-way is cleared once it is a lease old, and old claims
         are swept."""
-        now = datetime.now(timezone.utc)
+        now = clock.now()
         for stale in self.coll.find({"_id": {"$in": list(keys)}, "until": {"$lt": now}}, {"token": 1}):
             claim = f"{stale['_id']}~{stale['token']}"
             try:

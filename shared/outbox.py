@@ -7,12 +7,12 @@ loses nothing (the events are in the document); a failed write records nothing.
 """
 from __future__ import annotations
 
-from datetime import datetime, timezone
 from typing import Any, Iterable
 
 from pymongo import ReturnDocument
 from pymongo.errors import BulkWriteError
 
+from . import clock
 from .db import Scoped
 from .events import Event
 
@@ -28,7 +28,7 @@ def insert(coll: Scoped, document: dict[str, Any], events: Iterable[Event]) -> d
     document["outbox"] = pending
     document["outbox_pending"] = bool(pending)
     if pending:
-        document["outbox_since"] = datetime.now(timezone.utc)
+        document["outbox_since"] = clock.now()
     coll.insert_one(document)
     return document
 
@@ -41,7 +41,7 @@ def insert_many(coll: Scoped, items: list[tuple[dict[str, Any], Iterable[Event]]
     """
     if not items:
         return set()
-    now = datetime.now(timezone.utc)
+    now = clock.now()
     documents = []
     for document, events in items:
         pending = _pending(events)
@@ -73,7 +73,7 @@ def update(coll: Scoped, filter: dict[str, Any], version: int, events: Iterable[
     if pending:
         sets["outbox_pending"] = True
         update_doc["$push"] = {"outbox": {"$each": pending}}
-        update_doc["$min"] = {"outbox_since": datetime.now(timezone.utc)}
+        update_doc["$min"] = {"outbox_since": clock.now()}
     if sets:
         update_doc["$set"] = sets
     unset = list(unset)

@@ -21,13 +21,14 @@ import logging
 import sys
 import threading
 import uuid
-from datetime import datetime, timedelta, timezone
+from datetime import timedelta
 from typing import Iterable
 
 from kafka import KafkaProducer
 from pymongo.errors import DuplicateKeyError, OperationFailure
 from pymongo.collection import Collection
 
+from . import clock
 from . import db, guard, logs
 from .events import Event
 from .kafka import SEND_TIMEOUT_SECONDS, producer
@@ -76,7 +77,7 @@ class OutboxRelay:
 
     def holds_lease(self, coll: Collection) -> bool:
         """Take or renew this collection's lease; False while another live relay holds it."""
-        now = datetime.now(timezone.utc)
+        now = clock.now()
         locks = guard.Guarded(coll.database[LOCKS])
         try:
             locks.find_one_and_update(

@@ -2,17 +2,33 @@
 each test gets its own database names, topic prefix and consumer groups."""
 from __future__ import annotations
 
+import os
 import uuid
 from contextlib import ExitStack
 
 import pytest
 
+from shared import clock
 from shared.auth import TokenIssuer
 from shared.settings import Settings, load_settings
 
 from .servers import Servers, start
 
 TEST_SECRET = "test-secret-" + "x" * 40
+
+
+def pytest_configure(config):
+    """`RAPPORT_TEST_NOW=2026-12-05T02:00:00Z make test` runs the whole suite at that instant:
+    the offset is fixed once, here, and every process the tests start inherits it."""
+    at = os.environ.get("RAPPORT_TEST_NOW", "").strip()
+    if at:
+        offset = clock.offset_to(clock.parse_instant(at))
+        os.environ[clock.OFFSET_VARIABLE] = repr(offset)
+        clock.set_offset(offset)
+
+
+def pytest_report_header(config):
+    return f"clock: {clock.now().isoformat(timespec='seconds')} (offset {clock.offset():+.0f} s)"
 
 
 @pytest.fixture(scope="session")

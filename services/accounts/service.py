@@ -3,12 +3,12 @@ from __future__ import annotations
 
 import re
 import uuid
-from datetime import datetime, timezone
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pymongo.errors import DuplicateKeyError
 
+from shared import clock
 from shared import outbox
 from shared.auth import TokenIssuer
 from shared.db import Scope, Scoped
@@ -30,7 +30,7 @@ def create_org(name: str, slug: str | None = None) -> dict[str, Any]:
                       errors={"name": ["Length must be between 1 and 200."]})
     slug = slug or re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-") or "org"
     org_id = str(uuid.uuid4())
-    now = datetime.now(timezone.utc)
+    now = clock.now()
     event = new_event("account.org_created", org_id=org_id, member_id=None,
                       data={"org_id": org_id, "name": name}, source=SOURCE)
     doc = {"_id": org_id, "name": name, "slug": slug, "version": 1, "created_at": now,
@@ -70,7 +70,7 @@ def create_member(org_id: str, email: str, display_name: str, roles: list[str] |
                       data={"member_id": member_id, "display_name": display_name, "email": email.lower(),
                             "timezone": tz, "roles": roles})
     doc = {"_id": member_id, "email": email.lower(), "display_name": display_name, "timezone": tz,
-           "roles": roles, "status": "active", "created_at": datetime.now(timezone.utc)}
+           "roles": roles, "status": "active", "created_at": clock.now()}
     try:
         return outbox.insert(Scoped(Member._get_collection(), scope), doc, [event])
     except DuplicateKeyError:
@@ -124,7 +124,7 @@ def offboard_member(org_id: str, member_id: str) -> dict[str, Any]:
     """The member leaves the organisation: no new token is issued for them (tokens already
     issued run out within RAPPORT_JWT_TTL_SECONDS), and `account.member_left` tells the
     other services."""
-    now = datetime.now(timezone.utc)
+    now = clock.now()
     return _change_member(org_id, member_id, "account.member_left", {"left_at": now.isoformat()},
                           {"status": "left", "left_at": now})
 
@@ -132,7 +132,7 @@ def offboard_member(org_id: str, member_id: str) -> dict[str, Any]:
 def erase_member(org_id: str, member_id: str) -> dict[str, Any]:
     """Erase a member: personal fields are removed here, and `account.member_erased` makes
     every other service delete what it holds of them."""
-    now = datetime.now(timezone.utc)
+    now = clock.now()
     return _change_member(org_id, member_id, "account.member_erased", {"erased_at": now.isoformat()},
                           {"status": "erased", "erased_at": now, "email": f"erased-{member_id}",
                            "display_name": "erased member"})

@@ -16,6 +16,7 @@ from typing import Any, Callable, Iterable
 from marshmallow import ValidationError
 from pymongo.errors import PyMongoError
 
+from shared import clock
 from shared import outbox
 from shared.db import Scope, Scoped
 from shared.events import new_event, rfc3339
@@ -33,8 +34,7 @@ POINT_READS = 16
 NO_OUTBOX = {"outbox": 0, "outbox_pending": 0, "outbox_since": 0, "outbox_lease_owner": 0, "outbox_lease_until": 0}
 
 
-def utcnow() -> datetime:
-    return datetime.now(timezone.utc)
+utcnow = clock.now  # the one clock (shared.clock)
 
 
 def _iso(value):

@@ -17,7 +17,6 @@ from __future__ import annotations
 import base64
 import json
 import logging
-import time
 import zlib
 from datetime import datetime, timedelta
 from typing import Any, Iterable
@@ -26,6 +25,7 @@ from marshmallow import ValidationError
 from pymongo import ReturnDocument
 from pymongo.errors import DuplicateKeyError, PyMongoError
 
+from shared import clock
 from shared.db import Scope, Scoped
 from shared.problems import Problem
 
@@ -161,7 +161,7 @@ def _receipt(result: dict) -> dict:
     """What is kept of a first result: the mutation says which record, and the server record
     is read again when a retry asks."""
     kept = {k: v for k, v in result.items() if k not in ("mutation_id", "collection", "id", "record")}
-    kept["at"] = round(time.time(), 3)
+    kept["at"] = round(clock.timestamp(), 3)
     return kept
 
 

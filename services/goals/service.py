@@ -2,11 +2,12 @@
 from __future__ import annotations
 
 import uuid
-from datetime import date, datetime, timezone
+from datetime import date
 from typing import Any
 
 from pymongo.errors import DuplicateKeyError
 
+from shared import clock
 from shared import outbox, pagination
 from shared.db import Scope, Scoped
 from shared.events import new_event
@@ -39,7 +40,7 @@ def create_goal(scope: Scope, data: dict[str, Any], correlation_id: str | None =
                                                                 "deleted": {"$ne": True}}):
         raise Problem(409, "there is already an active ultimate goal; archive it before setting a new one",
                       slug="ultimate-goal-exists")
-    now = datetime.now(timezone.utc)
+    now = clock.now()
     milestones = [{**m, "milestone_id": str(uuid.uuid4()), "due_date": _iso(m.get("due_date")), "status": "open"}
                   for m in data.get("milestones", [])]
     doc = {"_id": str(uuid.uuid4()), "title": data["title"], "horizon": data["horizon"], "status": "active",
@@ -85,7 +86,7 @@ def update_goal(scope: Scope, goal_id: str, changes: dict[str, Any], correlation
                 and goals(scope).count_documents({"horizon": "ultimate", "status": "active",
                                                   "deleted": {"$ne": True}})):
             raise Problem(409, "another ultimate goal is active; archive it first", slug="ultimate-goal-exists")
-        new["updated_at"] = datetime.now(timezone.utc)
+        new["updated_at"] = clock.now()
         state = goal_state({**doc, **new, "version": doc["version"] + 1})
         event = new_event("goal.updated", org_id=scope.org_id, member_id=scope.member_id, data=state,
                           source=SOURCE, correlation_id=correlation_id)
@@ -104,7 +105,7 @@ def delete_goal(scope: Scope, goal_id: str, correlation_id: str | None = None) -
                           correlation_id=correlation_id)
         if outbox.update(goals(scope), {"_id": goal_id}, doc["version"], [event],
                          set={"deleted": True, "milestones": [], "why": None,
-                              "updated_at": datetime.now(timezone.utc)}) is not None:
+                              "updated_at": clock.now()}) is not None:
             return
     raise Problem(409, "the goal is changing too fast; try again", slug="write-conflict")
 
@@ -123,7 +124,7 @@ def get_plan(scope: Scope) -> dict[str, Any]:
 def put_plan(scope: Scope, fields: dict[str, Any], correlation_id: str | None = None) -> dict[str, Any]:
     """Replace the plan; fields left out take the style's defaults. Publishes `plan.updated`."""
     plan = plan_with_defaults(fields)
-    now = datetime.now(timezone.utc)
+    now = clock.now()
     for _ in range(5):
         current = plans(scope).find_one({"_id": scope.member_id}, {"version": 1})
         version = current["version"] + 1 if current else 1

@@ -1,11 +1,12 @@
 """The coach through the gateway, with the suite's own worker processes: a plan in the
 member's zone, a follow-up due inside their working hours, feedback, a calendar feed,
 mobile sync, and a deleted contact's nudge reaching the device as a tombstone."""
-from datetime import datetime, timedelta, timezone
+from datetime import datetime, timedelta
 
 import requests
 
 from ..waiting import wait_for
+from shared import clock
 
 SYNC = {"X-Rapport-Schema-Version": "1"}
 
@@ -19,7 +20,7 @@ def test_the_coach_end_to_end(suite, member):
     ada = member()
     plan = ada.put("/v1/plan", json={"style": "introvert", "timezone": "Asia/Tokyo", "max_nudges_per_day": 5})
     assert plan.status_code == 200, plan.text
-    met_at = (datetime.now(timezone.utc) - timedelta(days=4)).isoformat()
+    met_at = (clock.now() - timedelta(days=4)).isoformat()
     grace = ada.post("/v1/contacts", json={"display_name": "Grace Hopper", "met_at": met_at}).json()
     alan = ada.post("/v1/contacts", json={"display_name": "Alan Turing", "met_at": met_at}).json()
 

@@ -2,12 +2,13 @@
 import threading
 import time
 from contextlib import contextmanager
-from datetime import datetime, timedelta, timezone
+from datetime import datetime, timedelta
 
 from services.contacts import service as contacts
 from services.contacts.adapters.documents import Contact
 from services.nudges import worker
 from services.nudges.adapters.documents import Nudge
+from shared import clock
 from shared import db, kafka
 from shared.consumer import replay_dead_letters
 from shared.db import Scope
@@ -36,7 +37,7 @@ def running_worker(settings, group="workers"):
 
 def three_days_ago() -> datetime:
     """Met three days ago: the follow-up (after the default plan's two days) is due now."""
-    return datetime.now(timezone.utc) - timedelta(days=3)
+    return clock.now() - timedelta(days=3)
 
 
 def contact_event(name="Ada"):

@@ -1,5 +1,4 @@
 """Bad input is a problem+json answer and stores nothing (real MongoDB-wire server)."""
-import time
 
 import jwt
 import pytest
@@ -7,6 +6,7 @@ import pytest
 from services.contacts.adapters.documents import Contact
 
 from ..conftest import TEST_SECRET
+from shared import clock
 
 PROBLEM = "application/problem+json"
 
@@ -65,7 +65,7 @@ def test_validation_names_each_bad_field(contacts, issue_token):
 
 
 def _forged(**over):
-    now = int(time.time())
+    now = int(clock.timestamp())
     claims = {"iss": "rapport", "aud": "rapport", "sub": "m", "org": "o", "iat": now, "nbf": now, "exp": now + 60}
     claims.update(over)
     return claims
@@ -75,7 +75,7 @@ def _forged(**over):
     None,
     "Bearer",
     "Basic dXNlcjpwYXNz",
-    "Bearer " + jwt.encode(_forged(exp=int(time.time()) - 600), TEST_SECRET, "HS256",
+    "Bearer " + jwt.encode(_forged(exp=int(clock.timestamp()) - 600), TEST_SECRET, "HS256",
                            headers={"kid": "dev", "typ": "at+jwt"}),
     "Bearer " + jwt.encode(_forged(), "wrong-secret-" + "y" * 40, "HS256", headers={"kid": "dev", "typ": "at+jwt"}),
     "Bearer " + jwt.encode(_forged(), None, "none", headers={"kid": "dev", "typ": "at+jwt"}),

@@ -6,10 +6,11 @@ import random
 import threading
 import time
 from dataclasses import replace
-from datetime import datetime, timedelta, timezone
+from datetime import timedelta
 
 import pytest
 
+from shared import clock
 from shared import db, guard, outbox
 from shared.events import new_event
 
@@ -106,7 +107,7 @@ def test_a_held_guard_makes_others_wait_and_a_crashed_holders_guard_expires(guar
     # a breaker that died between its claim and the removal: its claim is cleared after a lease
     assert short._take(["c:3"], token="dead") == {"c:3"}
     db.database()[guard.COLLECTION].insert_one({"_id": "c:3~dead", "claim": True,
-                                                "until": datetime.now(timezone.utc) - timedelta(seconds=2)})
+                                                "until": clock.now() - timedelta(seconds=2)})
     time.sleep(1.1)
     with short.hold(["c:3"]):
         pass
@@ -152,7 +153,7 @@ def test_reads_and_updates_by_id_agree_with_the_server(settings_for):
     filter is checked in the client (shared.docfilter): it must answer as the server does."""
     db.connect(settings_for("contacts", write_guards="on"))
     raw = Contact._get_collection()
-    now = datetime.now(timezone.utc).replace(microsecond=0)
+    now = clock.now().replace(microsecond=0)
     docs = [{"_id": "d-plain", "org_id": "o", "member_id": "m", "version": 1},
             {"_id": "d-deleted", "org_id": "o", "member_id": "m", "version": 2, "deleted": True, "owner": None},
             {"_id": "d-live", "org_id": "o", "member_id": "other", "version": 3, "deleted": False, "owner": "w-1",

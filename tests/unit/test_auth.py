@@ -1,10 +1,10 @@
-import time
 
 import jwt
 import pytest
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import ec, rsa
 
+from shared import clock
 from shared.auth import TokenError, TokenIssuer, TokenVerifier
 from shared.settings import load_settings
 
@@ -25,7 +25,7 @@ def test_round_trip(settings):
 
 
 def _claims(**over):
-    now = int(time.time())
+    now = int(clock.timestamp())
     c = {"iss": "rapport", "aud": "rapport", "sub": "m-1", "org": "org-1", "roles": [], "iat": now, "nbf": now,
          "exp": now + 600}
     c.update(over)
@@ -33,8 +33,8 @@ def _claims(**over):
 
 
 @pytest.mark.parametrize("token_args, message", [
-    ((_claims(exp=int(time.time()) - 3600), SECRET, "HS256", {"kid": "dev", "typ": "at+jwt"}), "expired"),
-    ((_claims(nbf=int(time.time()) + 3600), SECRET, "HS256", {"kid": "dev", "typ": "at+jwt"}), "not yet valid"),
+    ((_claims(exp=int(clock.timestamp()) - 3600), SECRET, "HS256", {"kid": "dev", "typ": "at+jwt"}), "expired"),
+    ((_claims(nbf=int(clock.timestamp()) + 3600), SECRET, "HS256", {"kid": "dev", "typ": "at+jwt"}), "not yet valid"),
     ((_claims(), "w" * 40, "HS256", {"kid": "dev", "typ": "at+jwt"}), "signature"),
     ((_claims(aud="other"), SECRET, "HS256", {"kid": "dev", "typ": "at+jwt"}), "audience"),
     ((_claims(iss="evil"), SECRET, "HS256", {"kid": "dev", "typ": "at+jwt"}), "issuer"),

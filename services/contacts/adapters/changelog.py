@@ -23,11 +23,12 @@ from __future__ import annotations
 
 import hashlib
 import uuid
-from datetime import datetime, timedelta, timezone
+from datetime import datetime, timedelta
 from typing import Iterable
 
 from pymongo.errors import BulkWriteError, DuplicateKeyError
 
+from shared import clock
 from shared.db import Scope, Scoped
 
 from .documents import SyncChange, SyncHead, SyncIntent
@@ -36,8 +37,7 @@ WIDTH = 12  # digits of seq in slot ids: ids sort like numbers
 DUPLICATE_KEY = 11000
 
 
-def utcnow() -> datetime:
-    return datetime.now(timezone.utc)
+utcnow = clock.now  # the one clock (shared.clock)
 
 
 def upsert_one(coll, filter: dict, update: dict):

@@ -6,9 +6,10 @@ events (`nudge.created`, `nudge.updated`, `nudge.completed`) for the relay to pu
 """
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import datetime
 from typing import Any, Callable
 
+from shared import clock
 from shared import pagination
 from shared.db import Scope
 from shared.events import Event, new_event, rfc3339
@@ -28,8 +29,7 @@ DEFAULT_STATUSES = ("pending", "snoozed", "done", "dismissed")
 Clock = Callable[[], datetime]
 
 
-def utcnow() -> datetime:
-    return datetime.now(timezone.utc)
+utcnow = clock.now  # the one clock (shared.clock)
 
 
 # -- documents and events ---------------------------------------------------------------------

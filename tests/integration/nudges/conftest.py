@@ -8,13 +8,14 @@ import subprocess
 import sys
 import uuid
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta, timezone
+from datetime import datetime, timedelta
 from pathlib import Path
 
 import pytest
 from kafka import KafkaConsumer, TopicPartition
 from kafka.admin import KafkaAdminClient
 
+from shared import clock
 from shared import db, kafka
 from shared.events import Event, contract_for, new_event
 from shared.settings import Settings
@@ -101,7 +102,7 @@ def member_events(org_id: str, member_id: str, index: int = 0) -> list[Event]:
     """A member who joined, met two people three days ago (follow-ups due) and has a mentor
     last seen 40 days ago (keep in touch due; the interaction is published *before* the
     contact it belongs to). No plan: the default plan's three nudges a day fit exactly."""
-    now = datetime.now(timezone.utc)
+    now = clock.now()
     m = member_id
     quiet = {"needs": [], "offers": [], "goal_links": [], "gathering_id": None, "tier": None}
     return [

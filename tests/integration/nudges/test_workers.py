@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 import uuid
 from collections import Counter
-from datetime import datetime, time, timezone
+from datetime import time
 
 import pytest
 
@@ -14,6 +14,7 @@ from services.nudges.adapters.documents import MemberClock, Nudge, ReadRecord
 from services.nudges.adapters.readmodel import MongoReadModel
 from services.nudges.adapters.schedule import partition_for
 from services.nudges.domain.timing import WorkingTime
+from shared import clock
 from shared.events import contract_for, new_event
 from shared.topics import PARTITIONS
 
@@ -54,7 +55,7 @@ def assert_exactly_once(ids: list[str]) -> None:
 
 def settled() -> bool:
     """No member is due for evaluation: whatever the workers were going to write is written."""
-    now = datetime.now(timezone.utc)
+    now = clock.now()
     return MemberClock._get_collection().count_documents({"next_eval_at": {"$lte": now}}) == 0
 
 
