@@ -207,3 +207,39 @@ def test_nudges_not_yet_due_move_into_working_hours_when_the_zone_changes():
     assert {r.timezone for r in d.retime} == {"Pacific/Auckland"}
     assert moved == {nid(s1): ("due_at", "2026-05-06T21:00:00+00:00"),          # Thursday 09:00 NZST
                      nid(s2): ("snoozed_until", "2026-05-07T21:00:00+00:00")}  # Friday 09:00 NZST
+
+
+def test_a_due_nudge_placed_before_the_zone_was_known_moves_into_the_zones_hours():
+    # The member joined in Auckland on Monday; a contact met Tuesday was read before the account
+    # event, so its nudge was placed in UTC hours: due Wednesday 09:37 UTC = 21:37 in Auckland.
+    joined = datetime(2026, 5, 4, 1, 0, tzinfo=UTC)
+    placed = datetime(2026, 5, 6, 9, 37, tzinfo=UTC)
+    s1, s2 = sug("c-1"), sug("c-2")
+    v = view(the_plan=plan(tz="Pacific/Auckland"), nudges=[
+        fact(nid(s1), "keep_in_touch", "pending", contact_id="c-1", due_at=placed),
+        fact(nid(s2), "keep_in_touch", "pending", contact_id="c-2", due_at=joined - days(1))])  # due before
+    v.working_since = joined
+    d = decide(v, [s1, s2], set(), placed + days(0.01))
+    [moved] = d.retime
+    assert moved.id == nid(s1) and moved.field == "due_at" and moved.timezone == "Pacific/Auckland"
+    assert moved.due_at.isoformat() == "2026-05-06T21:00:00+00:00"  # Thursday 09:00 NZST
+    assert moved.issued_day == "2026-05-07"
+
+
+def test_a_nudge_due_before_the_member_changed_zone_stays_where_it_was():
+    changed = datetime(2026, 5, 6, 9, 0, tzinfo=UTC)
+    s = sug("c-1")
+    v = view(the_plan=plan(tz="Asia/Tokyo"), nudges=[
+        fact(nid(s), "keep_in_touch", "pending", contact_id="c-1", due_at=changed - days(0.1))])
+    v.working_since = changed
+    assert decide(v, [s], set(), NOW).retime == []
+
+
+def test_a_moved_nudge_is_not_moved_again():
+    joined = datetime(2026, 5, 4, 1, 0, tzinfo=UTC)
+    s = sug("c-1")
+    thursday_9_nz = datetime(2026, 5, 6, 21, 0, tzinfo=UTC)
+    v = view(the_plan=plan(tz="Pacific/Auckland"), nudges=[
+        fact(nid(s), "keep_in_touch", "pending", contact_id="c-1", due_at=thursday_9_nz)])
+    v.working_since = joined
+    assert decide(v, [s], set(), thursday_9_nz + days(0.5)).retime == []

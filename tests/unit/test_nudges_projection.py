@@ -170,3 +170,20 @@ def test_erasure_forgets_the_member_and_later_events_do_not_bring_them_back():
     assert rm.docs == {} and len(erased) == 1
     p.handle(ev("contact.updated", version=5))  # a late event from another topic
     assert rm.docs == {}
+
+
+def test_the_working_time_is_in_force_since_the_latest_plan_or_profile_event():
+    joined_at = datetime(2026, 5, 1, 8, 0, tzinfo=timezone.utc)
+    planned_at = datetime(2026, 5, 3, 8, 0, tzinfo=timezone.utc)
+    [profile] = changes_for("account.member_joined", {"member_id": "m-1", "timezone": "Pacific/Auckland"},
+                            {}, joined_at)
+    assert build_view("o", "m-1", [_record(profile)]).working_since == joined_at
+    [plan_change] = changes_for("plan.updated", {"version": 2, "style": "introvert", "timezone": "Asia/Tokyo"},
+                                {"timezone": "Asia/Tokyo"}, planned_at)
+    view = build_view("o", "m-1", [_record(profile), _record(plan_change)])
+    assert view.working_since == planned_at and view.working.tz == "Asia/Tokyo"
+
+
+def _record(change):
+    return {"kind": change.kind, "agg_id": change.agg_id, "version": change.version, "deleted": change.deleted,
+            "state": change.state, "seen_at": change.seen_at}

@@ -116,6 +116,21 @@ def _withdrawals(view: MemberView, candidates: dict[str, Suggestion]) -> list[Wi
     return out
 
 
+def _placed_in_a_stale_zone(n: NudgeFact, view: MemberView, now: datetime) -> bool:
+    """A pending nudge already due, due at a moment that is not a working moment although the
+    member's current working time was already in force then (on the member's own timeline).
+
+    Events of one member arrive on different topics in no relative order: a contact captured
+    after the member set their zone can be read before the plan or account event that says
+    so, and its nudge is then placed in the working hours the worker knew (UTC by default).
+    When the zone arrives, such a nudge is moved, due or not; a nudge that became due before
+    the member changed their zone was placed right at the time and stays."""
+    since = view.working_since
+    if n.status != "pending" or n.due_at is None or n.due_at > now or since is None or n.due_at < since:
+        return False
+    return not view.working.is_working(n.due_at)
+
+
 def decide(view: MemberView, suggestions: list[Suggestion], existing: set[str], now: datetime) -> Decision:
     """Everything the coach does for one member now, as data (the service layer applies it).
 
@@ -143,6 +158,9 @@ def decide(view: MemberView, suggestions: list[Suggestion], existing: set[str], 
         snoozed_later = n.status == "snoozed" and n.snoozed_until is not None and n.snoozed_until > now
         if pending_later and not working.is_working(n.due_at):  # type: ignore[arg-type]
             due = working.due(now)
+            decision.retime.append(Retime(n.id, "due_at", due, working.day(due).isoformat(), working.tz))
+        elif _placed_in_a_stale_zone(n, view, now):
+            due = working.due(n.due_at)  # type: ignore[arg-type]
             decision.retime.append(Retime(n.id, "due_at", due, working.day(due).isoformat(), working.tz))
         elif snoozed_later and not working.is_working(n.snoozed_until):  # type: ignore[arg-type]
             due = working.due(n.snoozed_until)  # type: ignore[arg-type]

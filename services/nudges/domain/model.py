@@ -14,6 +14,7 @@ from typing import Any, Iterable
 
 from shared.events import deterministic_id
 
+from .projection import IN_FORCE_SINCE
 from .timing import WorkingTime, parse_instant
 
 STYLES = ("introvert", "ambivert", "extrovert")
@@ -164,6 +165,9 @@ class MemberView:
     plan: Plan
     has_plan: bool = False
     plan_since: datetime | None = None
+    # when the member's working time (zone, hours, days) as known now came into force on
+    # their own timeline: the latest `occurred_at` of their plan and profile events
+    working_since: datetime | None = None
     member_offers: tuple[str, ...] = ()
     left: bool = False
     contacts: dict[str, Contact] = field(default_factory=dict)
@@ -205,6 +209,11 @@ def _str(value: Any) -> str | None:
     return value if isinstance(value, str) and value.strip() else None
 
 
+def _latest(values: Iterable[Any]) -> datetime | None:
+    instants = [i for i in (parse_instant(v) for v in values) if i is not None]
+    return max(instants) if instants else None
+
+
 def contact_from(agg_id: str, state: dict[str, Any], seen_at: datetime | None) -> Contact:
     return Contact(contact_id=agg_id, display_name=_str(state.get("display_name")) or "your contact",
                    company=_str(state.get("company")), title=_str(state.get("title")),
@@ -226,6 +235,7 @@ def build_view(org_id: str, member_id: str, records: Iterable[dict[str, Any]],
     view = MemberView(org_id=org_id, member_id=member_id,
                       plan=Plan.from_state(plan_state, _str(profile.get("timezone"))),
                       has_plan=plan_rec is not None, plan_since=parse_instant((plan_rec or {}).get("seen_at")),
+                      working_since=_latest((plan_state.get(IN_FORCE_SINCE), profile.get(IN_FORCE_SINCE))),
                       member_offers=_tuple(plan_state.get("offers")) + _tuple(profile.get("offers")),
                       left=bool(by_kind.get("left")), nudges=list(nudges))
     for r in by_kind.get("contact", []):

@@ -15,6 +15,8 @@ from .timing import parse_instant
 
 # Events that carry no version of their own (account facts happen once per member).
 ONCE = 1
+# In plan and profile records: when that version happened on the member's own timeline
+IN_FORCE_SINCE = "in_force_since"
 
 
 @dataclass(frozen=True)
@@ -97,9 +99,11 @@ def changes_for(event_type: str, data: dict[str, Any], raw: dict[str, Any], occu
             state["working_hours"] = _plain(raw["working_hours"])  # `days` is read leniently
         if isinstance(raw.get("offers"), list):
             state["offers"] = [o for o in raw["offers"] if isinstance(o, str)]
+        state[IN_FORCE_SINCE] = occurred_at
         return [Change("plan", "plan", v, state, False, occurred_at)]
     elif event_type == "account.member_joined":
-        state = {"timezone": data.get("timezone"), "display_name": data.get("display_name")}
+        state = {"timezone": data.get("timezone"), "display_name": data.get("display_name"),
+                 IN_FORCE_SINCE: occurred_at}
         if isinstance(raw.get("offers"), list):
             state["offers"] = [o for o in raw["offers"] if isinstance(o, str)]
         return [Change("profile", "profile", ONCE, state, False, occurred_at)]
