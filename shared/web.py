@@ -17,7 +17,7 @@ import flask_smorest
 from flask import Flask, Response, g, jsonify, request
 from prometheus_client import CONTENT_TYPE_LATEST, Counter, Histogram, generate_latest
 
-from . import auth, logs, problems
+from . import auth, jsonbody, logs, problems
 from .problems import Problem
 from .settings import Settings
 
@@ -36,6 +36,12 @@ class Api(flask_smorest.Api):
 
     def _register_error_handlers(self):
         pass
+
+
+class Blueprint(flask_smorest.Blueprint):
+    """flask-smorest's Blueprint whose `@arguments` read JSON bodies through `shared.jsonbody`."""
+
+    ARGUMENTS_PARSER = jsonbody.Parser()
 
 
 def accepts(*mimetypes: str):
@@ -71,6 +77,7 @@ def create_service_app(settings: Settings, *, title: str, description: str = "",
                        verifier: auth.TokenVerifier | None = None) -> tuple[Flask, Api]:
     logs.configure(settings.service, settings.log_level)
     app = Flask(settings.service)
+    app.request_class = jsonbody.Request
     app.config.update(
         MAX_CONTENT_LENGTH=settings.max_body_bytes,
         API_TITLE=title,
@@ -106,6 +113,8 @@ def create_service_app(settings: Settings, *, title: str, description: str = "",
         if request.path.startswith("/v1/") and not request.path.startswith("/v1/openapi"):
             if request.endpoint is None or not _view_attr(auth.PUBLIC_ATTR, False):
                 auth.authenticate(verifier)
+        if request.method in BODY_METHODS and request.is_json:
+            jsonbody.load(request)  # hostile JSON is refused here, before any view or schema
 
     @app.after_request
     def _finish(resp: Response):

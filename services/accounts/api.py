@@ -1,6 +1,6 @@
 """HTTP routes of the accounts service."""
 from flask.views import MethodView
-from flask_smorest import Blueprint
+from shared.web import Blueprint
 
 from shared.auth import current_principal, require_role
 from shared.db import Scope

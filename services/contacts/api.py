@@ -6,7 +6,7 @@ import re
 
 from flask import Response, current_app, g, request
 from flask.views import MethodView
-from flask_smorest import Blueprint
+from shared.web import Blueprint
 from marshmallow import RAISE
 
 from shared.auth import current_principal

@@ -1,7 +1,7 @@
 """HTTP routes of the goals service."""
 from flask import g
 from flask.views import MethodView
-from flask_smorest import Blueprint
+from shared.web import Blueprint
 
 from shared.auth import current_principal
 from shared.db import Scope

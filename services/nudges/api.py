@@ -5,7 +5,7 @@ from datetime import timedelta
 
 from flask import Response, current_app, g, request
 from flask.views import MethodView
-from flask_smorest import Blueprint
+from shared.web import Blueprint
 
 from shared.auth import current_principal, public
 from shared.db import Scope
