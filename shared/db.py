@@ -111,15 +111,16 @@ class Scoped:
         self.raw = collection
         self.scope = scope
         self.guarded = guard.Guarded(collection)
+        self.commands = self.guarded.commands  # each command retried on transient store errors
 
     def find_one(self, filter: dict | None = None, *args, **kwargs):
         return self.guarded.find_one(self.scope.filter(filter), *args, **kwargs)
 
     def find(self, filter: dict | None = None, *args, **kwargs):
-        return self.raw.find(self.scope.filter(filter), *args, **kwargs)
+        return self.commands.find(self.scope.filter(filter), *args, **kwargs)
 
     def count_documents(self, filter: dict | None = None, **kwargs) -> int:
-        return self.raw.count_documents(self.scope.filter(filter), **kwargs)
+        return self.commands.count_documents(self.scope.filter(filter), **kwargs)
 
     def update_one(self, filter: dict, update: Any, **kwargs):
         return self.guarded.update_one(self.scope.filter(filter), update, **kwargs)
@@ -131,13 +132,13 @@ class Scoped:
         return self.guarded.find_one_and_update(self.scope.filter(filter), update, **kwargs)
 
     def delete_many(self, filter: dict | None = None):
-        return self.raw.delete_many(self.scope.filter(filter))
+        return self.commands.delete_many(self.scope.filter(filter))
 
     def insert_one(self, document: dict):
         document.update(org_id=self.scope.org_id, member_id=self.scope.member_id)
-        return self.raw.insert_one(document)
+        return self.commands.insert_one(document)
 
     def insert_many(self, documents: list[dict], **kwargs):
         for d in documents:
             d.update(org_id=self.scope.org_id, member_id=self.scope.member_id)
-        return self.raw.insert_many(documents, **kwargs)
+        return self.commands.insert_many(documents, **kwargs)

@@ -23,6 +23,7 @@ storage instead of decoding the whole collection.
 """
 from __future__ import annotations
 
+import logging
 import random
 import threading
 import time
@@ -38,6 +39,9 @@ from pymongo.results import UpdateResult
 
 from . import clock
 from .docfilter import matches
+from .transient import Retrying, StoreUnavailable
+
+log = logging.getLogger(__name__)
 
 COLLECTION = "write_guards"
 DUPLICATE_KEY = 11000
@@ -56,7 +60,7 @@ class WriteGuards:
     """Guards of one database."""
 
     def __init__(self, database: Database, lease_seconds: float = 30.0, wait_seconds: float | None = None):
-        self.coll = database[COLLECTION]
+        self.coll = Retrying(database[COLLECTION])
         self.lease = timedelta(seconds=lease_seconds)
         # waiting longer than the lease means a crashed holder is always outlived
         self.wait = lease_seconds + 5.0 if wait_seconds is None else wait_seconds
@@ -77,7 +81,10 @@ class WriteGuards:
     def _give_back(self, keys: Iterable[str], token: str) -> None:
         keys = list(keys)
         if keys:
-            self.coll.delete_many({"_id": {"$in": keys}, "token": token})
+            try:
+                self.coll.delete_many({"_id": {"$in": keys}, "token": token})
+            except StoreUnavailable:  # what was written stands; the guards expire after the lease
+                log.warning("write guards not given back", extra={"keys": keys[:5]})
 
     def _break_expired(self, keys: Iterable[str]) -> None:
         """Remove guards whose holder outlived its lease (it crashed or hangs). The claim
@@ -182,9 +189,10 @@ class Guarded:
 
     def __init__(self, collection: Collection):
         self.raw = collection
+        self.commands = Retrying(collection)  # each command retried on transient store errors
 
     def __getattr__(self, name: str) -> Any:
-        return getattr(self.raw, name)
+        return getattr(self.commands, name)
 
     def find_one(self, filter: dict | None = None, projection: Any = None, **kwargs):
         filter = filter or {}
@@ -194,7 +202,7 @@ class Guarded:
             doc, verdict = self._checked(ids[0], _rest(filter), projection)
             if verdict is not None:
                 return doc if verdict else None
-        return self.raw.find_one(filter, projection, **kwargs)
+        return self.commands.find_one(filter, projection, **kwargs)
 
     def _checked(self, doc_id: Any, rest: dict, projection: Any = None) -> tuple[dict | None, bool | None]:
         """Read one document by `_id` alone and check the rest of its filter here: the document
@@ -203,7 +211,7 @@ class Guarded:
         fields = _projection_with(projection, _paths(rest))
         if fields is _SERVER:
             return None, None
-        doc = self.raw.find_one({"_id": doc_id}, fields)
+        doc = self.commands.find_one({"_id": doc_id}, fields)
         return doc, (False if doc is None else matches(doc, rest))
 
     def update_one(self, filter: dict, update: Any, **kwargs):
@@ -216,7 +224,7 @@ class Guarded:
         return self._update("find_one_and_update", filter, update, kwargs)
 
     def _update(self, method: str, filter: dict, update: Any, kwargs: dict):
-        command = getattr(self.raw, method)
+        command = getattr(self.commands, method)
         guards = guards_for(self.raw.database)
         if guards is None:
             return command(filter, update, **kwargs)
@@ -224,7 +232,7 @@ class Guarded:
         if ids is None:
             if kwargs.get("upsert"):
                 raise ValueError("a guarded upsert needs `_id` in its filter")
-            ids = [d["_id"] for d in self.raw.find(filter, {"_id": 1})]
+            ids = [d["_id"] for d in self.commands.find(filter, {"_id": 1})]
         ids = list(dict.fromkeys(ids))
         if method == "update_many" and not kwargs.get("upsert") and len(ids) > 1:
             # the documents free now in one command (one pass of the server), then each busy
@@ -252,7 +260,7 @@ class Guarded:
         """Update one document under its guard: check the filter next to a read by `_id` and
         write by `_id` alone; send the whole command where only the server can decide (an
         upsert that would insert, a filter this code does not understand)."""
-        command = getattr(self.raw, method)
+        command = getattr(self.commands, method)
         rest, upsert = _rest(filter), kwargs.get("upsert", False)
         with guards.hold([document_key(self.raw, doc_id)]):
             _, verdict = self._checked(doc_id, rest, {"_id": 1})

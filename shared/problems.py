@@ -11,6 +11,7 @@ from typing import Any
 from flask import Flask, Response, g, json, request
 from werkzeug.exceptions import HTTPException
 
+from . import transient
 from .guard import GuardBusy
 
 log = logging.getLogger(__name__)
@@ -124,5 +125,10 @@ def init_app(app: Flask) -> None:
     def _unexpected(exc: Exception):
         if isinstance(exc, HTTPException):
             return problem_response(_from_http_exception(exc))
+        if transient.is_transient(exc):  # retried already (shared.transient): the client may retry
+            log.warning("store unavailable", extra={"error": f"{exc.__class__.__name__}: {exc}"[:300]})
+            return problem_response(Problem(503, "the data store is briefly unavailable; retry shortly",
+                                            slug="store-unavailable",
+                                            headers={"Retry-After": str(transient.RETRY_AFTER_SECONDS)}))
         log.exception("unhandled error")
         return problem_response(Problem(500, "an unexpected error occurred; it has been logged"))
