@@ -8,7 +8,7 @@ STAMP := $(VENV)/.installed
 .PHONY: help venv up down status servers servers-down test test-unit test-integration test-e2e bench clean
 
 help:
-	@echo "make up        start Kafka, FerretDB, every service, workers, relays and the gateway; seed demo data"
+	@echo "make up        start Kafka, PostgreSQL + FerretDB, every service, workers, relays and the gateway; seed demo data"
 	@echo "make down      stop everything 'make up' started"
 	@echo "make test      run every test (unit, integration, e2e) against real servers"
 	@echo "make test-unit run the fast tests that need no server"
@@ -23,11 +23,13 @@ $(STAMP): pyproject.toml
 
 servers: venv
 	deploy/local/kafka.sh start
+	deploy/local/postgres.sh start
 	deploy/local/ferretdb.sh start
 
 servers-down:
 	-deploy/local/kafka.sh stop
 	-deploy/local/ferretdb.sh stop
+	-deploy/local/postgres.sh stop
 
 up: venv servers
 	deploy/local/suite.sh start
@@ -38,11 +40,13 @@ down:
 
 status:
 	-deploy/local/kafka.sh status
+	-deploy/local/postgres.sh status
 	-deploy/local/ferretdb.sh status
 	-deploy/local/suite.sh status
 
 test: venv
 	deploy/local/kafka.sh fetch
+	deploy/local/postgres.sh fetch
 	deploy/local/ferretdb.sh fetch
 	$(BIN)/pytest tests
 
@@ -57,6 +61,7 @@ test-e2e: venv
 
 bench: venv
 	deploy/local/kafka.sh fetch
+	deploy/local/postgres.sh fetch
 	deploy/local/ferretdb.sh fetch
 	$(BIN)/python -m bench
 

@@ -103,11 +103,12 @@ class WriteGuards:
             self.coll.delete_many({"claim": True, "until": {"$lt": now - 10 * self.lease}})
 
     @contextmanager
-    def hold(self, keys: Iterable[str]) -> Iterator[None]:
-        """Hold every guard of `keys`, waiting for them; GuardBusy after the wait."""
+    def hold(self, keys: Iterable[str], wait: bool = True) -> Iterator[bool]:
+        """Hold every guard of `keys`, waiting for them (GuardBusy after the wait); yields True.
+        With `wait=False` it does not wait: it yields False when any of them is held."""
         wanted = sorted(set(keys))
         if not wanted:
-            yield
+            yield True
             return
         token = uuid.uuid4().hex
         started = time.monotonic()
@@ -117,26 +118,18 @@ class WriteGuards:
             if len(held) == len(wanted):
                 break
             self._give_back(held, token)  # never hold some while waiting for others: no deadlock
+            if not wait:
+                yield False
+                return
             self._break_expired(set(wanted) - held)
             if time.monotonic() - started > self.wait:
                 raise GuardBusy(set(wanted) - held, time.monotonic() - started)
             time.sleep(pause * random.uniform(0.5, 1.5))
             pause = min(pause * 2, 0.05)
         try:
-            yield
+            yield True
         finally:
             self._give_back(wanted, token)
-
-    @contextmanager
-    def hold_free(self, keys: Iterable[str]) -> Iterator[set[str]]:
-        """Hold those guards of `keys` that are free now, without waiting; yield them."""
-        wanted = sorted(set(keys))
-        token = uuid.uuid4().hex
-        held = self._take(wanted, token) if wanted else set()
-        try:
-            yield held
-        finally:
-            self._give_back(held, token)
 
 
 # -- which databases need guards --------------------------------------------------------------
@@ -235,19 +228,22 @@ class Guarded:
             ids = [d["_id"] for d in self.commands.find(filter, {"_id": 1})]
         ids = list(dict.fromkeys(ids))
         if method == "update_many" and not kwargs.get("upsert") and len(ids) > 1:
-            # the documents free now in one command (one pass of the server), then each busy
-            # one on its own, waiting for its guard: never all-or-nothing, so never starved
+            # each document on its own, by `_id` under its guard: FerretDB answers `_id: {$in}`
+            # by decoding the whole collection, an `_id` from its index; and one busy document
+            # never holds up (or starves) the others
             matched = modified = 0
-            with guards.hold_free(document_key(self.raw, i) for i in ids) as held:
-                free = [i for i in ids if document_key(self.raw, i) in held]
-                if free:
-                    result = command({**filter, "_id": {"$in": free}}, update, **kwargs)
-                    matched, modified = result.matched_count, result.modified_count
-            for i in ids:
-                if document_key(self.raw, i) not in held:
-                    result = self._one("update_one", guards, i, {**filter, "_id": i}, update, kwargs)
-                    matched += result.matched_count
-                    modified += result.modified_count
+            busy = []
+            for i in ids:  # first every document that is free now, then wait for each busy one
+                result = self._one("update_one", guards, i, {**filter, "_id": i}, update, kwargs, wait=False)
+                if result is None:
+                    busy.append(i)
+                    continue
+                matched += result.matched_count
+                modified += result.modified_count
+            for i in busy:
+                result = self._one("update_one", guards, i, {**filter, "_id": i}, update, kwargs)
+                matched += result.matched_count
+                modified += result.modified_count
             return UpdateResult({"n": matched, "nModified": modified, "ok": 1.0}, acknowledged=True)
         if method == "update_many" and len(ids) == 1:
             method = "update_one"  # one document: the same write, by `_id`
@@ -256,13 +252,17 @@ class Guarded:
                 return command({**filter, "_id": {"$in": ids}}, update, **kwargs)
         return self._one(method, guards, ids[0], {**filter, "_id": ids[0]}, update, kwargs)
 
-    def _one(self, method: str, guards: WriteGuards, doc_id: Any, filter: dict, update: Any, kwargs: dict):
+    def _one(self, method: str, guards: WriteGuards, doc_id: Any, filter: dict, update: Any, kwargs: dict,
+             wait: bool = True):
         """Update one document under its guard: check the filter next to a read by `_id` and
         write by `_id` alone; send the whole command where only the server can decide (an
-        upsert that would insert, a filter this code does not understand)."""
+        upsert that would insert, a filter this code does not understand). With `wait=False`,
+        a document held by another writer is left alone and None returned."""
         command = getattr(self.commands, method)
         rest, upsert = _rest(filter), kwargs.get("upsert", False)
-        with guards.hold([document_key(self.raw, doc_id)]):
+        with guards.hold([document_key(self.raw, doc_id)], wait=wait) as held:
+            if not held:
+                return None
             _, verdict = self._checked(doc_id, rest, {"_id": 1})
             if verdict is None or (upsert and not verdict):
                 return command(filter, update, **kwargs)

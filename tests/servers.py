@@ -3,15 +3,18 @@
 1. RAPPORT_TEST_KAFKA_BOOTSTRAP and RAPPORT_TEST_MONGO_URI, when set (a real MongoDB 7 or
    Kafka cluster; both must be given);
 2. testcontainers (mongo:7 and apache/kafka), when a Docker engine answers;
-3. otherwise the project's own local servers (deploy/local/*.sh), started on free ports
+3. otherwise the project's own local servers (deploy/local/*.sh: Kafka, PostgreSQL and
+   FerretDB on it; `FERRETDB_BACKEND=sqlite` for FerretDB on SQLite), started on free ports
    with data in a temporary folder and stopped at the end of the session.
 Nothing is ever skipped for lack of Docker.
 """
 from __future__ import annotations
 
 import os
+import shutil
 import socket
 import subprocess
+import tempfile
 from contextlib import ExitStack
 from dataclasses import dataclass
 from pathlib import Path
@@ -59,16 +62,34 @@ def _run(script: str, action: str, env: dict[str, str]) -> None:
         raise RuntimeError(f"{script} {action} failed ({result.returncode}):\n{result.stdout}\n{result.stderr}")
 
 
+def local_store(stack: ExitStack, workdir: Path) -> tuple[str, dict[str, str]]:
+    """FerretDB on a free port, on its own PostgreSQL unless FERRETDB_BACKEND=sqlite, stopped
+    by `stack`; returns its URI and the environment that starts and stops it again."""
+    env = {"FERRETDB_PORT": str(free_port()), "FERRETDB_DATA_DIR": str(workdir / "ferretdb")}
+    if os.environ.get("FERRETDB_BACKEND", "postgresql") == "postgresql":
+        # not under pytest's private temp folder: PostgreSQL runs as another user when we are root
+        run_dir = Path(os.environ.get("RAPPORT_RUN", ROOT / ".run"))
+        run_dir.mkdir(parents=True, exist_ok=True)
+        pg_dir = tempfile.mkdtemp(prefix="test-postgres-", dir=run_dir)
+        os.chmod(pg_dir, 0o755)
+        stack.callback(shutil.rmtree, pg_dir, ignore_errors=True)
+        pg_env = {"POSTGRES_PORT": str(free_port()), "POSTGRES_DATA_DIR": pg_dir}
+        stack.callback(_run, "postgres.sh", "stop", pg_env)
+        _run("postgres.sh", "start", pg_env)
+        env["FERRETDB_POSTGRESQL_URL"] = f"postgres://postgres@127.0.0.1:{pg_env['POSTGRES_PORT']}/ferretdb"
+    stack.callback(_run, "ferretdb.sh", "stop", env)
+    _run("ferretdb.sh", "start", env)
+    return f"mongodb://127.0.0.1:{env['FERRETDB_PORT']}/", env
+
+
 def _local(stack: ExitStack, workdir: Path) -> Servers:
-    kafka_port, kafka_ctl, mongo_port = free_port(), free_port(), free_port()
+    kafka_port, kafka_ctl = free_port(), free_port()
     kafka_env = {"KAFKA_PORT": str(kafka_port), "KAFKA_CONTROLLER_PORT": str(kafka_ctl),
                  "KAFKA_DATA_DIR": str(workdir / "kafka")}
-    mongo_env = {"FERRETDB_PORT": str(mongo_port), "FERRETDB_DATA_DIR": str(workdir / "ferretdb")}
     stack.callback(_run, "kafka.sh", "stop", kafka_env)
     _run("kafka.sh", "start", kafka_env)
-    stack.callback(_run, "ferretdb.sh", "stop", mongo_env)
-    _run("ferretdb.sh", "start", mongo_env)
-    return Servers(f"127.0.0.1:{kafka_port}", f"mongodb://127.0.0.1:{mongo_port}/", "local processes")
+    mongo_uri, _ = local_store(stack, workdir)
+    return Servers(f"127.0.0.1:{kafka_port}", mongo_uri, "local processes")
 
 
 def _exit_on_sigterm() -> None:

@@ -1,9 +1,14 @@
 #!/usr/bin/env bash
-# FerretDB (MongoDB wire protocol) with its SQLite backend as a local process.
+# FerretDB (MongoDB wire protocol) as a local process, on PostgreSQL (deploy/local/postgres.sh,
+# started first) or, as an explicit option, on SQLite.
 #
 # Environment:
 #   FERRETDB_PORT        listener on 127.0.0.1 (27017)
-#   FERRETDB_DATA_DIR    SQLite files, state, pid and log ($RAPPORT_RUN/ferretdb-$FERRETDB_PORT)
+#   FERRETDB_BACKEND     postgresql (default) or sqlite. SQLite needs no other server but scans
+#                        a whole collection for nearly every operation (seconds per write at
+#                        50,000 documents): only for small, throw-away data.
+#   FERRETDB_POSTGRESQL_URL  the PostgreSQL database (postgres://postgres@127.0.0.1:$POSTGRES_PORT/ferretdb)
+#   FERRETDB_DATA_DIR    state, pid, log and SQLite files ($RAPPORT_RUN/ferretdb-$FERRETDB_PORT)
 #   FERRETDB_DEBUG_ADDR  metrics/pprof HTTP listener, e.g. 127.0.0.1:8088 ("-" = off, the default)
 #   FERRETDB_LOG_LEVEL   debug, info, warn or error (error: warn logs every failed command in full)
 #   READY_TIMEOUT        seconds to wait for the server to answer `ping` (60)
@@ -19,6 +24,8 @@ MODULE=github.com/FerretDB/FerretDB
 HOME_DIR=$RAPPORT_CACHE/ferretdb-$VERSION
 BIN=$HOME_DIR/bin/ferretdb
 PORT=${FERRETDB_PORT:-27017}
+BACKEND=${FERRETDB_BACKEND:-postgresql}
+PG_URL=${FERRETDB_POSTGRESQL_URL:-postgres://postgres@127.0.0.1:${POSTGRES_PORT:-55432}/ferretdb}
 DATA=${FERRETDB_DATA_DIR:-$RAPPORT_RUN/ferretdb-$PORT}
 PIDFILE=$DATA/ferretdb.pid
 LOG=$DATA/ferretdb.log
@@ -58,12 +65,18 @@ start() {
     local t0
     ! port_busy "$PORT" || die "127.0.0.1:$PORT is in use by another process (set FERRETDB_PORT)"
     t0=$(now)
-    spawn "$LOG" "$PIDFILE" "$BIN" --handler=sqlite --sqlite-url="file:$DATA/" \
+    local storage
+    case $BACKEND in
+      postgresql) storage=(--handler=postgresql --postgresql-url="$PG_URL") ;;
+      sqlite) storage=(--handler=sqlite --sqlite-url="file:$DATA/") ;;
+      *) die "FERRETDB_BACKEND must be postgresql or sqlite, got '$BACKEND'" ;;
+    esac
+    spawn "$LOG" "$PIDFILE" "$BIN" "${storage[@]}" \
       --listen-addr="127.0.0.1:$PORT" --state-dir="$DATA" --debug-addr="${FERRETDB_DEBUG_ADDR:--}" \
       --telemetry=disable --log-level="${FERRETDB_LOG_LEVEL:-error}"
   fi
   wait_ready mongo "mongodb://127.0.0.1:$PORT/" "$(cat "$PIDFILE")" "$LOG" "FerretDB"
-  say "ready on mongodb://127.0.0.1:$PORT/ (pid $(cat "$PIDFILE")${t0:+, $(since "$t0")}; data $DATA)"
+  say "ready on mongodb://127.0.0.1:$PORT/ ($BACKEND; pid $(cat "$PIDFILE")${t0:+, $(since "$t0")}; data $DATA)"
 }
 
 status() {

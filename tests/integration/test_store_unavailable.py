@@ -6,7 +6,7 @@ from contextlib import ExitStack
 
 import pytest
 
-from ..servers import _run, free_port
+from ..servers import _run, local_store
 
 GOAL = {"title": "Chief Technology Officer", "horizon": "ultimate"}
 
@@ -14,11 +14,9 @@ GOAL = {"title": "Chief Technology Officer", "horizon": "ultimate"}
 @pytest.fixture
 def own_store(tmp_path):
     """A FerretDB nobody else uses, with start() and stop() for the test."""
-    env = {"FERRETDB_PORT": str(free_port()), "FERRETDB_DATA_DIR": str(tmp_path / "ferretdb")}
     with ExitStack() as stack:
-        stack.callback(_run, "ferretdb.sh", "stop", env)
-        _run("ferretdb.sh", "start", env)
-        yield type("Store", (), {"uri": f"mongodb://127.0.0.1:{env['FERRETDB_PORT']}/",
+        uri, env = local_store(stack, tmp_path)
+        yield type("Store", (), {"uri": uri,
                                  "start": staticmethod(lambda: _run("ferretdb.sh", "start", env)),
                                  "stop": staticmethod(lambda: _run("ferretdb.sh", "stop", env))})
 
