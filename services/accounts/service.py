@@ -91,6 +91,18 @@ def find_member(org_id: str, email: str) -> dict[str, Any]:
     return doc
 
 
+def revoked(org_id: str, member_id: str) -> str | None:
+    """The request path's revocation check for accounts (shared.auth.authenticate): `left` or
+    `erased` from the member's own document, so a token stops working here as soon as the
+    offboarding or erasure is written. A member this service does not know is not refused
+    (the signed token is the authority; there is nothing to revoke)."""
+    doc = Member._get_collection().find_one({"_id": member_id}, {"org_id": 1, "status": 1})
+    if doc is None or doc.get("org_id") != org_id:
+        return None
+    status = doc.get("status")
+    return status if status in ("left", "erased") else None
+
+
 def issue_token(settings: Settings, member: dict[str, Any], ttl_seconds: int | None = None) -> str:
     if member.get("status") != "active":
         raise Problem(403, "the member is not active")
