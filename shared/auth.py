@@ -8,6 +8,7 @@
 """
 from __future__ import annotations
 
+import logging
 import uuid
 from dataclasses import dataclass
 from functools import wraps
@@ -19,6 +20,8 @@ from flask import g, request
 from . import clock
 from .problems import Problem
 from .settings import Settings
+
+log = logging.getLogger(__name__)
 
 TOKEN_TYPE = "at+jwt"
 LEEWAY_SECONDS = 30
@@ -164,7 +167,12 @@ def authenticate(verifier: TokenVerifier, revoked: Callable[[str, str], str | No
     except TokenError as exc:
         raise Problem(401, str(exc), slug="invalid-token",
                       headers={"WWW-Authenticate": 'Bearer error="invalid_token"'}) from None
-    reason = revoked(principal.org_id, principal.member_id) if revoked is not None else None
+    try:
+        reason = revoked(principal.org_id, principal.member_id) if revoked is not None else None
+    except Exception:  # the database is away: fail closed, with an answer the client may retry
+        log.exception("revocation check failed")
+        raise Problem(503, "access cannot be checked right now; retry shortly", slug="unavailable",
+                      headers={"Retry-After": "1"}) from None
     if reason:
         raise Problem(401, REVOKED_DETAIL.get(reason, "access is revoked"), slug="access-revoked",
                       headers={"WWW-Authenticate": 'Bearer error="invalid_token", error_description="access revoked"'})

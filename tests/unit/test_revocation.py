@@ -17,6 +17,8 @@ def client():
 
     def revoked(org_id, member_id):
         asked.append((org_id, member_id))
+        if member_id == "unknowable":
+            raise ConnectionError("no route to database")
         return {"gone": "left", "erased": "erased"}.get(member_id)
 
     app.extensions[REVOCATIONS] = revoked
@@ -44,6 +46,12 @@ def test_the_check_runs_only_for_a_verified_token(client):
     r = client.get("/v1/thing", headers={"Authorization": "Bearer not-a-token"})
     assert r.status_code == 401 and r.json["type"] == "/problems/invalid-token"
     assert client.asked == []
+
+
+def test_a_check_that_cannot_answer_fails_closed_with_a_retryable_503(client):
+    r = client.get("/v1/thing", headers=client.token("unknowable"))
+    assert r.status_code == 503 and r.json["type"] == "/problems/unavailable" and r.headers["Retry-After"] == "1"
+    assert "database" not in r.get_data(as_text=True)
 
 
 def test_sweep_schedule_settings():
