@@ -16,9 +16,10 @@ A request that passed the check just before the revocation was recorded may stil
 after the erase. For an erased member the revocation therefore also carries a schedule of
 sweeps (`RAPPORT_REVOCATION_SWEEP_SECONDS`, default 10, 60 and 600 seconds after it was
 recorded); the followers' `after_poll` calls `sweep(erase)`, which erases the member again at
-each of those times and then forgets the schedule. Nothing written after erasure outlives the
-last sweep. The revocation itself is kept: it holds no personal data (two ids, a reason and
-a time) and is what keeps the member out.
+each of those times (counted from `erased_at`, when this service recorded the erasure) and
+then forgets the schedule. So a write of any request that was already past the check when the
+revocation was recorded, and ended within the last delay, is erased. The revocation itself is
+kept: it holds no personal data (two ids, a reason and a time) and is what keeps the member out.
 """
 from __future__ import annotations
 
@@ -42,7 +43,6 @@ EVENT_REASONS = {"account.member_left": LEFT, "account.member_erased": ERASED}
 SWEEP_CHECK_SECONDS = 1.0  # how often one process looks for due sweeps
 SWEEP_BATCH = 100
 
-Revoked = Callable[[str, str], "str | None"]
 Erase = Callable[[Scope], Any]
 
 _config: dict[str, Any] = {"sweeps": (10.0, 60.0, 600.0)}
