@@ -170,3 +170,12 @@ def test_erasure_forgets_the_member_and_later_events_do_not_bring_them_back():
     assert rm.docs == {} and len(erased) == 1
     p.handle(ev("contact.updated", version=5))  # a late event from another topic
     assert rm.docs == {}
+
+
+def test_the_projector_records_a_revocation_before_it_erases():
+    rm, schedule, steps = InMemoryReadModel(), FakeSchedule(), []
+    p = Projector(rm, schedule, lambda scope: steps.append(("erase", scope.member_id)), clock=lambda: NOW,
+                  revoke=lambda event: steps.append(("revoke", event.type)))
+    p.handle(ev("account.member_left", member_id=MEMBER))
+    p.handle(ev("account.member_erased", member_id=MEMBER))
+    assert steps == [("revoke", "account.member_left"), ("revoke", "account.member_erased"), ("erase", MEMBER)]
