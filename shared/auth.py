@@ -8,10 +8,11 @@
 """
 from __future__ import annotations
 
+import logging
 import uuid
 from dataclasses import dataclass
 from functools import wraps
-from typing import Iterable
+from typing import Callable, Iterable
 
 import jwt
 from flask import g, request
@@ -19,6 +20,8 @@ from flask import g, request
 from . import clock
 from .problems import Problem
 from .settings import Settings
+
+log = logging.getLogger(__name__)
 
 TOKEN_TYPE = "at+jwt"
 LEEWAY_SECONDS = 30
@@ -151,13 +154,28 @@ def bearer_token() -> str:
     return token.strip()
 
 
-def authenticate(verifier: TokenVerifier) -> Principal:
-    """Verify the request's token and remember the principal on `g`."""
+REVOKED_DETAIL = {"left": "this member has left the organisation; access is revoked",
+                  "erased": "this member's account was erased; access is revoked"}
+
+
+def authenticate(verifier: TokenVerifier, revoked: Callable[[str, str], str | None] | None = None) -> Principal:
+    """Verify the request's token and remember the principal on `g`. With `revoked` (the
+    service's revocation check, shared.revocation), a member who left or was erased is refused
+    although their token is still valid: `401 /problems/access-revoked`."""
     try:
         principal = verifier.verify(bearer_token())
     except TokenError as exc:
         raise Problem(401, str(exc), slug="invalid-token",
                       headers={"WWW-Authenticate": 'Bearer error="invalid_token"'}) from None
+    try:
+        reason = revoked(principal.org_id, principal.member_id) if revoked is not None else None
+    except Exception:  # the database is away: fail closed, with an answer the client may retry
+        log.exception("revocation check failed")
+        raise Problem(503, "access cannot be checked right now; retry shortly", slug="unavailable",
+                      headers={"Retry-After": "1"}) from None
+    if reason:
+        raise Problem(401, REVOKED_DETAIL.get(reason, "access is revoked"), slug="access-revoked",
+                      headers={"WWW-Authenticate": 'Bearer error="invalid_token", error_description="access revoked"'})
     g.principal = principal
     return principal
 

@@ -11,7 +11,7 @@ import argparse
 import importlib
 import sys
 
-from . import db, logs
+from . import db, logs, revocation
 from .consumer import ConsumerRunner
 from .process import run_until_signalled
 from .settings import Settings, load_settings
@@ -22,6 +22,7 @@ def build(settings: Settings, group_id: str | None = None) -> ConsumerRunner:
     db.connect(settings)
     documents = importlib.import_module(f"services.{settings.service}.adapters.documents")
     db.ensure_indexes(documents.ALL_DOCUMENTS)
+    revocation.configure(settings)  # followers record revocations and sweep (shared.revocation)
     group = settings.topic(group_id or f"rapport-{settings.service}")
     topics = [settings.topic(t) for t in followers.TOPICS]
     return ConsumerRunner(settings, group, topics, followers.handle, db.database()["processed_events"],

@@ -41,6 +41,9 @@ class Settings:
     write_guards: str = "auto"
     write_guard_lease_seconds: int = 30
     consumer_max_retries: int = 3
+    # after a member is erased, when (seconds after this service recorded it) its followers
+    # erase again whatever a request that raced past the revocation check wrote (shared.revocation)
+    revocation_sweep_seconds: tuple[float, ...] = (10.0, 60.0, 600.0)
     extra: Mapping[str, str] = field(default_factory=dict)
 
     def topic(self, name: str) -> str:
@@ -75,6 +78,23 @@ def _pairs(env: Mapping[str, str], name: str, problems: dict) -> dict[str, str]:
     return out
 
 
+def _seconds_list(env: Mapping[str, str], name: str, default: tuple[float, ...], problems: dict
+                  ) -> tuple[float, ...]:
+    """`10,60,600`: ascending delays in seconds (each above 0, at most a day)."""
+    raw = env.get(name, "").strip()
+    if not raw:
+        return default
+    try:
+        values = tuple(float(p) for p in raw.split(","))
+    except ValueError:
+        problems[name] = f"must be comma-separated seconds, e.g. 10,60,600, got {raw!r}"
+        return default
+    if any(not 0 < v <= 86400 for v in values) or list(values) != sorted(values):
+        problems[name] = f"must be ascending delays between 0 and 86400 seconds, got {raw!r}"
+        return default
+    return values
+
+
 def load_settings(service: str, env: Mapping[str, str] | None = None, *, require_keys: bool = True,
                   **overrides) -> Settings:
     """Read and validate the settings of one service.
@@ -85,7 +105,8 @@ def load_settings(service: str, env: Mapping[str, str] | None = None, *, require
     RAPPORT_JWT_SIGNING_KID, RAPPORT_JWT_PRIVATE_KEY_FILE, RAPPORT_JWT_ISSUER,
     RAPPORT_JWT_AUDIENCE, RAPPORT_JWT_TTL_SECONDS, RAPPORT_MAX_BODY_BYTES,
     RAPPORT_LOG_LEVEL, RAPPORT_RELAY_LEASE_SECONDS, RAPPORT_CONSUMER_MAX_RETRIES,
-    RAPPORT_WRITE_GUARDS (auto|on|off), RAPPORT_WRITE_GUARD_LEASE_SECONDS.
+    RAPPORT_WRITE_GUARDS (auto|on|off), RAPPORT_WRITE_GUARD_LEASE_SECONDS,
+    RAPPORT_REVOCATION_SWEEP_SECONDS (e.g. 10,60,600).
     """
     env = os.environ if env is None else env
     problems: dict[str, str] = {}
@@ -146,6 +167,8 @@ def load_settings(service: str, env: Mapping[str, str] | None = None, *, require
         write_guards=write_guards,
         write_guard_lease_seconds=_int(env, "RAPPORT_WRITE_GUARD_LEASE_SECONDS", 30, problems, 1, 600),
         consumer_max_retries=_int(env, "RAPPORT_CONSUMER_MAX_RETRIES", 3, problems, 0, 100),
+        revocation_sweep_seconds=_seconds_list(env, "RAPPORT_REVOCATION_SWEEP_SECONDS", (10.0, 60.0, 600.0),
+                                               problems),
         extra={k: v for k, v in env.items() if k.startswith(f"{service.upper()}_")},
     )
     values.update(overrides)

@@ -24,6 +24,7 @@ from .settings import Settings
 _ID_RE = re.compile(r"^[A-Za-z0-9._:-]{1,128}$")
 BODY_METHODS = {"POST", "PUT", "PATCH"}
 ACCEPTS_ATTR = "_rapport_accepts"
+REVOCATIONS = "rapport_revocations"  # (org_id, member_id) -> reason | None, see shared.revocation
 
 HTTP_REQUESTS = Counter("rapport_http_requests_total", "HTTP requests answered",
                         ["service", "method", "route", "status"])
@@ -112,7 +113,7 @@ def create_service_app(settings: Settings, *, title: str, description: str = "",
                 raise Problem(415, f"send the body as {' or '.join(sorted(allowed))}")
         if request.path.startswith("/v1/") and not request.path.startswith("/v1/openapi"):
             if request.endpoint is None or not _view_attr(auth.PUBLIC_ATTR, False):
-                auth.authenticate(verifier)
+                auth.authenticate(verifier, app.extensions.get(REVOCATIONS))
         if request.method in BODY_METHODS and request.is_json:
             jsonbody.load(request)  # hostile JSON is refused here, before any view or schema
 
@@ -164,6 +165,8 @@ def service_app(service: str, *, title: str, description: str, documents, bluepr
     db.ensure_indexes(documents)
     app, api = create_service_app(settings, title=title, description=description,
                                   ready_checks={"mongo": db.ping, "kafka": kafka.ready_check(settings)})
+    from . import revocation
+    app.extensions[REVOCATIONS] = revocation.revoked  # accounts passes its own (its member documents)
     app.extensions.update(extensions or {})
     for blueprint in blueprints:
         api.register_blueprint(blueprint)

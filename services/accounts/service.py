@@ -91,6 +91,18 @@ def find_member(org_id: str, email: str) -> dict[str, Any]:
     return doc
 
 
+def revoked(org_id: str, member_id: str) -> str | None:
+    """The request path's revocation check for accounts (shared.auth.authenticate): `left` or
+    `erased` from the member's own document, so a token stops working here as soon as the
+    offboarding or erasure is written. A member this service does not know is not refused
+    (the signed token is the authority; there is nothing to revoke)."""
+    doc = Member._get_collection().find_one({"_id": member_id}, {"org_id": 1, "status": 1})
+    if doc is None or doc.get("org_id") != org_id:
+        return None
+    status = doc.get("status")
+    return status if status in ("left", "erased") else None
+
+
 def issue_token(settings: Settings, member: dict[str, Any], ttl_seconds: int | None = None) -> str:
     if member.get("status") != "active":
         raise Problem(403, "the member is not active")
@@ -121,17 +133,18 @@ def _change_member(org_id: str, member_id: str, event_type: str, data: dict, cha
 
 
 def offboard_member(org_id: str, member_id: str) -> dict[str, Any]:
-    """The member leaves the organisation: no new token is issued for them (tokens already
-    issued run out within RAPPORT_JWT_TTL_SECONDS), and `account.member_left` tells the
-    other services."""
+    """The member leaves the organisation: no new token is issued for them, tokens already
+    issued are refused here at once (`revoked`) and by every other service once it consumed
+    `account.member_left` (shared.revocation)."""
     now = clock.now()
     return _change_member(org_id, member_id, "account.member_left", {"left_at": now.isoformat()},
                           {"status": "left", "left_at": now})
 
 
 def erase_member(org_id: str, member_id: str) -> dict[str, Any]:
-    """Erase a member: personal fields are removed here, and `account.member_erased` makes
-    every other service delete what it holds of them."""
+    """Erase a member: personal fields are removed here and their tokens refused at once;
+    `account.member_erased` makes every other service refuse them and delete what it holds of
+    them (shared.revocation)."""
     now = clock.now()
     return _change_member(org_id, member_id, "account.member_erased", {"erased_at": now.isoformat()},
                           {"status": "erased", "erased_at": now, "email": f"erased-{member_id}",

@@ -1,13 +1,14 @@
-"""What the contacts service does with other services' events: erase an erased member's
-contacts, interactions, gatherings, sync state and import jobs; record the interaction a
-member logged when marking a nudge done. Between polls, the followers also run queued import
-jobs (imports.py)."""
+"""What the contacts service does with other services' events: shut out a member who left or
+was erased (shared.revocation) and erase an erased member's contacts, interactions,
+gatherings, sync state and import jobs; record the interaction a member logged when marking
+a nudge done (never for an erased member). Between polls, the followers also run queued
+import jobs (imports.py) and erase again whatever raced in after an erasure."""
 from __future__ import annotations
 
 import logging
 import uuid
 
-from shared import db
+from shared import db, revocation
 from shared.db import Scope
 from shared.events import Event, read_data
 
@@ -21,17 +22,20 @@ IMPORT_SECONDS_PER_POLL = 5.0  # short enough to keep polling Kafka well inside 
 RUNNER = f"imports-{uuid.uuid4().hex[:12]}"
 
 
+def erase(scope: Scope) -> int:
+    return db.erase(ALL_DOCUMENTS, scope)
+
+
 def handle(event: Event) -> None:
-    if not event.member_id or event.type not in ("account.member_erased", "nudge.completed"):
+    if revocation.follow(event, erase) or not event.member_id or event.type != "nudge.completed":
         return
     data = read_data(event)
-    if data is None:
+    if data is None or not data.get("interaction"):
         return
-    scope = Scope(event.org_id, event.member_id)
-    if event.type == "account.member_erased":
-        db.erase(ALL_DOCUMENTS, scope)
-    elif data.get("interaction"):
-        service.log_completed_nudge(scope, event.data["interaction"], event.correlation_id)
+    if revocation.revoked(event.org_id, event.member_id) == revocation.ERASED:
+        return  # a nudge done just before the erasure: nothing more is stored about the member
+    service.log_completed_nudge(Scope(event.org_id, event.member_id), event.data["interaction"],
+                                event.correlation_id)
 
 
 def after_poll(assignment) -> None:
@@ -39,3 +43,4 @@ def after_poll(assignment) -> None:
         imports.work(RUNNER, IMPORT_SECONDS_PER_POLL)
     except Exception:  # the database is away: the job keeps its lease and resumes later
         log.exception("import runner round failed")
+    revocation.safe_sweep(erase)

@@ -23,7 +23,7 @@ from datetime import timedelta
 
 from kafka import KafkaConsumer, TopicPartition
 
-from shared import logs
+from shared import logs, revocation
 from shared.consumer import ConsumerRunner
 from shared.settings import Settings, load_settings
 from shared.topics import SERVICE_TOPICS
@@ -43,7 +43,8 @@ def build(settings: Settings, group_id: str | None = None, client_id: str = "nud
     evaluates the due members of the partitions it owns (`runner.evaluator`)."""
     parts = bootstrap(settings)
     group = group_id or settings.extra.get("NUDGES_CONSUMER_GROUP") or GROUP
-    projector = Projector(parts.read_model, parts.schedule, parts.eraser, parts.clock)
+    revocation.configure(settings)
+    projector = Projector(parts.read_model, parts.schedule, parts.eraser, parts.clock, revoke=revocation.record)
     owner = f"{client_id}-{socket.gethostname()}-{os.getpid()}-{id(projector):x}"
     evaluator = Evaluator(parts.read_model, parts.schedule, parts.store, parts.eraser, owner=owner,
                           lease=timedelta(seconds=knob(settings, "EVAL_LEASE_SECONDS", 30, 2, 3600)),
@@ -54,6 +55,7 @@ def build(settings: Settings, group_id: str | None = None, client_id: str = "nud
             evaluator.tick({tp.partition for tp in assignment})
         except Exception:  # the database hiccuped: the members stay due, the next tick retries
             log.exception("evaluation tick failed")
+        revocation.safe_sweep(parts.eraser)  # erase again what raced in after an erasure
 
     topics = [settings.topic(SERVICE_TOPICS[name]) for name in CONSUMED_TOPICS]
     session = knob(settings, "SESSION_TIMEOUT_MS", 10_000, 6_000, 300_000)

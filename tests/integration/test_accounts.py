@@ -43,7 +43,8 @@ def test_members_admin_routes_and_erasure(make_app, issue_token, kafka_topics, s
 
     left = accounts.post(f"/v1/members/{ada['id']}/offboard", headers=admin_h)
     assert left.status_code == 200 and left.json["status"] == "left"
-    assert accounts.get("/v1/members/me", headers=ada_h).status_code == 404
+    gone = accounts.get("/v1/members/me", headers=ada_h)  # her token is refused at once (shared.revocation)
+    assert gone.status_code == 401 and gone.json["type"] == "/problems/access-revoked"
     erased = accounts.post(f"/v1/members/{ada['id']}/erase", headers=admin_h).json
     assert erased["status"] == "erased" and "ada" not in erased["email"] and erased["display_name"] == "erased member"
 

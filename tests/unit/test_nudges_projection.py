@@ -187,3 +187,12 @@ def test_the_working_time_is_in_force_since_the_latest_plan_or_profile_event():
 def _record(change):
     return {"kind": change.kind, "agg_id": change.agg_id, "version": change.version, "deleted": change.deleted,
             "state": change.state, "seen_at": change.seen_at}
+
+
+def test_the_projector_records_a_revocation_before_it_erases():
+    rm, schedule, steps = InMemoryReadModel(), FakeSchedule(), []
+    p = Projector(rm, schedule, lambda scope: steps.append(("erase", scope.member_id)), clock=lambda: NOW,
+                  revoke=lambda event: steps.append(("revoke", event.type)))
+    p.handle(ev("account.member_left", member_id=MEMBER))
+    p.handle(ev("account.member_erased", member_id=MEMBER))
+    assert steps == [("revoke", "account.member_left"), ("revoke", "account.member_erased"), ("erase", MEMBER)]

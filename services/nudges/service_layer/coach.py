@@ -42,17 +42,20 @@ NUDGES_WITHDRAWN = Counter("rapport_nudges_withdrawn_total", "nudges withdrawn",
 EVALUATIONS = Counter("rapport_nudge_evaluations_total", "member evaluations", ["outcome"])
 EVALUATION_SECONDS = Histogram("rapport_nudge_evaluation_seconds", "time to evaluate one member")
 
-Eraser = Callable[[Scope], None]
+Eraser = Callable[[Scope], object]
 
 
 class Projector:
     """Events → read model; marks the member due for evaluation."""
 
-    def __init__(self, read_model: ReadModel, schedule: MemberSchedule, eraser: Eraser, clock: Clock = utcnow):
+    def __init__(self, read_model: ReadModel, schedule: MemberSchedule, eraser: Eraser, clock: Clock = utcnow,
+                 revoke: Callable[[Event], object] | None = None):
         self.read_model = read_model
         self.schedule = schedule
         self.eraser = eraser
         self.clock = clock
+        # records `account.member_left|member_erased` for the API's token check (shared.revocation)
+        self.revoke = revoke
 
     def handle(self, event: Event) -> None:
         if event.type not in HANDLED_TYPES or not event.member_id:
@@ -60,6 +63,8 @@ class Projector:
         data = read_data(event)  # a contract violation raises: retried, then dead-lettered
         if data is None:
             return
+        if self.revoke is not None:
+            self.revoke(event)  # before anything is erased: the API refuses the member from now on
         scope = Scope(event.org_id, event.member_id)
         changes = changes_for(event.type, data, event.data, event_time(event.occurred_at))
         if any(isinstance(c, Erase) for c in changes):
@@ -177,9 +182,11 @@ class Evaluator:
 def make_eraser(read_model: ReadModel, store: NudgeStore, *others) -> Eraser:
     """Everything the nudges service holds about a member goes (account erased)."""
 
-    def erase(scope: Scope) -> None:
+    def erase(scope: Scope) -> int:
+        """Returns how many nudges, feeds and receipts were removed (the read model aside)."""
         read_model.erase(scope.org_id, scope.member_id)
-        store.erase(scope)
+        removed = store.erase(scope)
         for coll in others:
-            coll.delete_many({"org_id": scope.org_id, "member_id": scope.member_id})
+            removed += coll.delete_many({"org_id": scope.org_id, "member_id": scope.member_id}).deleted_count
+        return removed
     return erase

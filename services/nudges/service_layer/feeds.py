@@ -11,6 +11,7 @@ from typing import Any
 
 from pymongo.collection import Collection
 
+from shared import revocation
 from shared.db import Scope
 
 from ..adapters.store import NudgeStore
@@ -48,8 +49,8 @@ class Feeds:
         if not secret or len(secret) > 200:
             return None
         feed = self.feeds.find_one({"_id": digest(secret)})
-        if feed is None:
-            return None
+        if feed is None or revocation.revoked(feed["org_id"], feed["member_id"]):
+            return None  # no such feed, or its member left or was erased: the URL stops working
         scope = Scope(feed["org_id"], feed["member_id"])
         docs = self.store.find(scope, {"status": {"$in": list(OPEN)}}, [("due_at", 1), ("_id", 1)], FEED_ITEMS)
         return render(docs, self.clock())
