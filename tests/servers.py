@@ -115,3 +115,33 @@ def start(stack: ExitStack, workdir: Path) -> Servers:
     servers = _from_containers(stack) if _docker_answers() else _local(stack, workdir)
     _group_coordinator_ready(servers.kafka_bootstrap)
     return servers
+
+
+class OwnFerretDB:
+    """A FerretDB of one test's own (deploy/local/ferretdb.sh on a free port, data in `workdir`),
+    for fault tests that stop, restart or freeze the store under running processes without
+    touching the session's servers. Stopping keeps the data: `start()` again serves the same."""
+
+    def __init__(self, workdir: Path):
+        self.port = free_port()
+        self.env = {"FERRETDB_PORT": str(self.port), "FERRETDB_DATA_DIR": str(workdir / "ferretdb-own")}
+        self.uri = f"mongodb://127.0.0.1:{self.port}/"
+
+    @property
+    def pid(self) -> int:
+        return int((Path(self.env["FERRETDB_DATA_DIR"]) / "ferretdb.pid").read_text())
+
+    def start(self) -> None:
+        _run("ferretdb.sh", "start", self.env)
+
+    def stop(self) -> None:
+        _run("ferretdb.sh", "stop", self.env)
+
+    def freeze(self) -> None:
+        """SIGSTOP: the server keeps its sockets but answers nothing (a store that hangs)."""
+        import signal
+        os.kill(self.pid, signal.SIGSTOP)
+
+    def thaw(self) -> None:
+        import signal
+        os.kill(self.pid, signal.SIGCONT)

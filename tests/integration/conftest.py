@@ -53,3 +53,20 @@ def read_topic(bootstrap: str, topic: str, expect: int, timeout: float = 20.0) -
 
 def envelopes(records) -> list[dict]:
     return [json.loads(r.value) for r in records]
+
+
+@pytest.fixture
+def own_ferretdb(tmp_path):
+    """A FerretDB for this test alone (tests/servers.py OwnFerretDB), stopped at the end."""
+    from ..servers import OwnFerretDB
+
+    server = OwnFerretDB(tmp_path)
+    server.start()
+    try:
+        yield server
+    finally:
+        try:
+            server.thaw()
+        except (OSError, ValueError):
+            pass
+        server.stop()
