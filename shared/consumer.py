@@ -5,7 +5,16 @@
 - events already processed by this group are skipped (a marker per event id, written
   only after the handler's effect, which must itself be idempotent);
 - a failing message is retried a bounded number of times, then sent to `<topic>.dlq`
-  with the reason in headers, and the consumer moves on;
+  with the reason in headers, and the consumer moves on — but a *transient* fault (the store
+  or the broker away or busy, shared.faults) is never the message's fault: it is retried with
+  backoff and never dead-lettered;
+- one poll's records are handled within a time box well inside `max_poll_interval_ms`; what
+  did not fit (or waited out a store outage past the box) is sought back and read at the next
+  poll, so the loop keeps its group membership alive;
+- a commit refused after a rebalance (a poll that outlived `max_poll_interval_ms` anyway) is
+  logged and counted (`rapport_consumer_faults_total{fault="commit_failed"}`); the next poll
+  rejoins and the records since the last commit are read again (effects are idempotent and
+  the markers dedupe them). Nothing but SIGTERM or a fatal configuration error ends `run`;
 - unknown event types are skipped (`read_data` returns None); a malformed body goes
   straight to the DLQ;
 - stopping finishes the message in hand and commits only what was processed;
@@ -18,17 +27,18 @@ import logging
 import threading
 import time
 from datetime import timedelta
-from typing import Callable
+from typing import Callable, TypeVar
 
 from kafka import KafkaConsumer, KafkaProducer, TopicPartition
 from kafka.consumer.fetcher import ConsumerRecord
+from kafka.errors import IllegalStateError, KafkaError
 from kafka.structs import OffsetAndMetadata
 from prometheus_client import Counter
 from pymongo.collection import Collection
 from pymongo.errors import BulkWriteError
 
 from . import clock
-from . import db
+from . import db, faults, process
 from . import kafka as kafka_clients
 from .events import Event, EventError
 from .kafka import SEND_TIMEOUT_SECONDS
@@ -37,16 +47,28 @@ from .settings import Settings
 log = logging.getLogger(__name__)
 
 Handler = Callable[[Event], None]
+T = TypeVar("T")
 
 CONSUMED = Counter("rapport_events_consumed_total", "events handled", ["group", "type", "outcome"])
+FAULTS = Counter("rapport_consumer_faults_total", "faults a consumer survived: commit_failed (the group "
+                 "rebalanced), poll_overrun (max_poll_interval_ms outlived), store, kafka, other", ["group", "fault"])
+DEFAULT_MAX_POLL_INTERVAL_MS = 300_000
+MAX_BATCH_SECONDS = 60.0     # one poll's records are handled within min(this, max_poll_interval / 4)
+COMMIT_TIMEOUT_MS = 30_000
 MARKER_RETENTION = timedelta(days=35)  # longer than any topic's retention (shared/topics.py)
 PRUNE_EVERY_SECONDS = 3600
+
+
+class _Postponed(Exception):
+    """The store or the broker stayed away past this poll's time box: the record is read again
+    at the next poll (the group membership stays alive meanwhile)."""
 
 
 class ConsumerRunner:
     def __init__(self, settings: Settings, group_id: str, topics: list[str], handler: Handler,
                  processed: Collection, *, client_id: str = "", retry_backoff_seconds: float = 0.2,
                  max_poll_records: int = 200, session_timeout_ms: int | None = None,
+                 max_poll_interval_ms: int = DEFAULT_MAX_POLL_INTERVAL_MS,
                  after_poll: Callable[[set[TopicPartition]], None] | None = None):
         self.settings = settings
         self.group_id = group_id
@@ -58,6 +80,10 @@ class ConsumerRunner:
         self.retry_backoff = retry_backoff_seconds
         self.max_poll_records = max_poll_records
         self.session_timeout_ms = session_timeout_ms
+        self.max_poll_interval = max_poll_interval_ms / 1000
+        # the time box of one poll's records: well inside max_poll_interval_ms, leaving room for
+        # the offset commit and the after-poll hook (which keep their own, shorter budgets)
+        self.batch_seconds = min(MAX_BATCH_SECONDS, self.max_poll_interval / 4)
         # called after each poll round (offsets committed) with the current assignment:
         # lets a worker run per-partition periodic work (e.g. time-based rules) in its loop
         self.after_poll = after_poll
@@ -65,90 +91,232 @@ class ConsumerRunner:
         self.dlq: KafkaProducer | None = None
         self.handled = 0
         self._next_prune = 0.0
+        self._last_poll: float | None = None
 
     # -- lifecycle -------------------------------------------------------------
     def run(self, stop: threading.Event, poll_timeout_ms: int = 500) -> None:
-        self.consumer = kafka_clients.consumer(self.settings, self.group_id, self.topics, self.client_id,
-                                               self.max_poll_records, session_timeout_ms=self.session_timeout_ms)
-        self.dlq = kafka_clients.producer(self.settings, f"{self.client_id}-dlq")
-        log.info("consumer started", extra={"group": self.group_id, "topics": self.topics})
+        """Consume until `stop` is set. Transient faults of the store or the broker, a commit
+        refused after a rebalance and even an unexpected error in a round are logged, counted
+        (`rapport_consumer_faults_total`) and survived; only a fatal configuration error
+        (shared.faults.fatal) ends the loop, by raising."""
+        process.beat()
+        if not process.until_done(self._open, f"consumer {self.group_id} start", stop):
+            return
+        log.info("consumer started", extra={"group": self.group_id, "topics": self.topics,
+                                            "max_poll_interval_s": self.max_poll_interval})
+        backoff = faults.Backoff(cap=min(10.0, self.max_poll_interval / 4))
         try:
             while not stop.is_set():
-                self._maybe_prune()
-                batch = self.consumer.poll(timeout_ms=poll_timeout_ms)
-                for tp, records in batch.items():
-                    done = self._process_batch(records, stop)
-                    if done is not None:
-                        self.consumer.commit({tp: OffsetAndMetadata(done.offset + 1, "", -1)})
-                    if stop.is_set():
-                        break
-                if self.after_poll is not None and not stop.is_set():
-                    self.after_poll(self.consumer.assignment())
+                process.beat()
+                try:
+                    self._round(stop, poll_timeout_ms)
+                    backoff.reset()
+                except Exception as exc:
+                    if faults.fatal(exc):
+                        raise
+                    # positions may have moved past records that were never handled: a fresh
+                    # consumer rejoins the group and starts again from the committed offsets
+                    self._fault(exc, "round failed; rejoining from the committed offsets")
+                    self.close()
+                    stop.wait(backoff.next())
+                    if not process.until_done(self._open, f"consumer {self.group_id} rejoin", stop):
+                        return
         finally:
             self.close()
+            log.info("consumer stopped", extra={"group": self.group_id, "handled": self.handled})
+
+    def _open(self) -> bool:
+        if self.consumer is None:
+            self.consumer = kafka_clients.consumer(
+                self.settings, self.group_id, self.topics, self.client_id, self.max_poll_records,
+                session_timeout_ms=self.session_timeout_ms,
+                max_poll_interval_ms=int(self.max_poll_interval * 1000))
+        if self.dlq is None:
+            self.dlq = kafka_clients.producer(self.settings, f"{self.client_id}-dlq")
+        self._last_poll = None
+        return True
 
     def close(self) -> None:
-        if self.consumer is not None:
-            self.consumer.close(autocommit=False)
-            self.consumer = None
-        if self.dlq is not None:
-            self.dlq.close(timeout=10)
-            self.dlq = None
+        consumer, self.consumer = self.consumer, None
+        dlq, self.dlq = self.dlq, None
+        try:
+            if consumer is not None:
+                consumer.close(autocommit=False)
+            if dlq is not None:
+                dlq.close(timeout=10)
+        except Exception:  # closing clients of a broker that is away: nothing left to keep
+            log.warning("closing the Kafka clients failed", exc_info=True)
+
+    def _fault(self, exc: BaseException, what: str, fault: str | None = None) -> None:
+        fault = fault or (faults.kind(exc) if faults.transient(exc) else "other")
+        FAULTS.labels(self.group_id, fault).inc()
+        if fault == "other":
+            log.error(what, exc_info=exc, extra={"group": self.group_id, "fault": fault})
+        else:
+            log.warning(what, extra={"group": self.group_id, "fault": fault, "error": repr(exc)[:500]})
+
+    def _round(self, stop: threading.Event, poll_timeout_ms: int) -> None:
+        """One poll, its records within the time box, their commits, then the after-poll hook."""
+        self._maybe_prune()
+        now = time.monotonic()
+        if self._last_poll is not None and now - self._last_poll > self.max_poll_interval:
+            FAULTS.labels(self.group_id, "poll_overrun").inc()
+            log.warning("the time between polls outlived max_poll_interval_ms; the group rebalances and "
+                        "this consumer rejoins", extra={"group": self.group_id,
+                                                        "seconds": round(now - self._last_poll, 1)})
+        batch = self.consumer.poll(timeout_ms=poll_timeout_ms)
+        self._last_poll = time.monotonic()
+        deadline = self._last_poll + self.batch_seconds
+        pending = list(batch.items())
+        while pending and not stop.is_set():
+            tp, records = pending.pop(0)
+            done, resume = self._process_batch(records, stop, deadline)
+            if resume is not None:
+                self._seek(tp, resume)  # the rest of this partition's records: at the next poll
+            if done is not None and not self._commit(tp, done.offset + 1):
+                break  # the group moved on without us: poll again (that rejoins)
+            if time.monotonic() >= deadline:
+                break
+        for tp, records in pending:  # not started in this poll's time box: read them again
+            self._seek(tp, records[0].offset)
+        if self.after_poll is not None and not stop.is_set():
+            try:
+                self.after_poll(self.consumer.assignment())
+            except Exception as exc:
+                if faults.fatal(exc):
+                    raise
+                self._fault(exc, "after-poll work failed; the next round tries again")
+
+    def _seek(self, tp: TopicPartition, offset: int) -> None:
+        try:
+            self.consumer.seek(tp, offset)
+        except IllegalStateError:  # no longer ours: its new owner starts from the committed offset
+            pass
+
+    def _commit(self, tp: TopicPartition, offset: int) -> bool:
+        """Commit one partition's offset. A commit refused because the group rebalanced (a poll
+        that outlived max_poll_interval_ms, a broker away) is logged and counted, and the next
+        poll rejoins: the records after the last good commit are read again and deduped."""
+        try:
+            self.consumer.commit({tp: OffsetAndMetadata(offset, "", -1)}, timeout_ms=COMMIT_TIMEOUT_MS)
+            return True
+        except KafkaError as exc:
+            if not faults.transient(exc):
+                raise
+            self._fault(exc, "offset commit failed (the group rebalanced); rejoining, the records since the "
+                             "last commit are read again", "commit_failed")
+            return False
 
     def _maybe_prune(self) -> None:
         if time.monotonic() < self._next_prune:
             return
         self._next_prune = time.monotonic() + PRUNE_EVERY_SECONDS
         cutoff = clock.now() - MARKER_RETENTION
-        removed = self.processed.delete_many({"at": {"$lt": cutoff}}).deleted_count
+        try:
+            removed = self.processed.delete_many({"at": {"$lt": cutoff}}).deleted_count
+        except Exception as exc:
+            if not faults.transient(exc):
+                raise
+            self._next_prune = time.monotonic() + 60  # try again in a minute
+            self._fault(exc, "pruning processed-event markers failed; retrying later")
+            return
         if removed:
             log.info("pruned processed-event markers", extra={"group": self.group_id, "removed": removed})
 
+    def _retry(self, fn: Callable[[], T], what: str, stop: threading.Event, deadline: float) -> T:
+        """Run a store or broker call; transient failures are retried with backoff until the
+        poll's time box is used up (then `_Postponed`: the record comes again next poll)."""
+        backoff = faults.Backoff(first=self.retry_backoff, cap=5.0)
+        while True:
+            try:
+                return fn()
+            except Exception as exc:
+                if not faults.transient(exc):
+                    raise
+                self._fault(exc, f"{what} failed; retrying")
+                delay = backoff.next()
+                if stop.is_set() or time.monotonic() + delay > deadline:
+                    raise _Postponed() from exc
+                process.beat()
+                stop.wait(delay)
+
     # -- messages ----------------------------------------------------------------
-    def _process_batch(self, records: list[ConsumerRecord], stop: threading.Event) -> ConsumerRecord | None:
-        """Handle one partition's records in order; write their dedupe markers in one go
-        (after the effects, before the offsets are committed). Returns the last record
-        handled, whose offset may be committed."""
+    def _process_batch(self, records: list[ConsumerRecord], stop: threading.Event,
+                       deadline: float) -> tuple[ConsumerRecord | None, int | None]:
+        """Handle one partition's records in order, within the time box; write their dedupe
+        markers in one go (after the effects, before the offsets are committed). Returns the
+        last record handled (whose offset may be committed) and, when it stopped early, the
+        offset to read again from."""
         markers: list[dict] = []
-        done = None
+        done, resume = None, None
         for record in records:
             if stop.is_set():
                 break
-            marker = self._process(record, {m["_id"] for m in markers})
+            if time.monotonic() >= deadline:
+                resume = record.offset
+                break
+            try:
+                marker = self._process(record, {m["_id"] for m in markers}, stop, deadline)
+            except _Postponed:
+                resume = record.offset
+                break
             if marker:
                 markers.append({"_id": marker, "at": clock.now()})
             done = record
+        try:
+            self._retry(lambda: self._write_markers(markers), "writing dedupe markers", stop,
+                        max(deadline, time.monotonic() + 5.0))
+        except _Postponed:  # nothing of this batch is committed: it is read (and handled) again
+            return None, records[0].offset
+        return done, resume
+
+    def _write_markers(self, markers: list[dict]) -> None:
         for start in range(0, len(markers), db.BULK_CHUNK):
             try:
                 self.processed.insert_many(markers[start:start + db.BULK_CHUNK], ordered=False)
             except BulkWriteError as exc:  # a marker already there (a redelivery raced us): fine
                 if any(e.get("code") not in (11000, 11001) for e in exc.details.get("writeErrors", [])):
                     raise
-        return done
 
-    def _process(self, record: ConsumerRecord, pending_markers: set[str]) -> str | None:
+    def _process(self, record: ConsumerRecord, pending_markers: set[str], stop: threading.Event,
+                 deadline: float) -> str | None:
         """Handle one record; return the dedupe marker to write when it had an effect."""
         try:
             event = Event.from_bytes(record.value)
         except EventError as exc:
-            self._dead_letter(record, "malformed", str(exc))
+            self._retry(lambda: self._dead_letter(record, "malformed", str(exc)), "dead-lettering", stop, deadline)
             CONSUMED.labels(self.group_id, "unknown", "dead_lettered").inc()
             return None
         marker = f"{self.group_id}:{event.id}"
-        if marker in pending_markers or self.processed.find_one({"_id": marker}, {"_id": 1}) is not None:
+        if marker in pending_markers or self._retry(
+                lambda: self.processed.find_one({"_id": marker}, {"_id": 1}), "reading a dedupe marker",
+                stop, deadline) is not None:
             CONSUMED.labels(self.group_id, event.type, "duplicate").inc()
             return None
         attempt = 0
+        backoff = faults.Backoff(first=self.retry_backoff, cap=5.0)
         while True:
             try:
                 self.handler(event)
                 break
             except Exception as exc:  # the handler's failure is data here, not a crash
+                if faults.fatal(exc):
+                    raise
+                if faults.transient(exc):  # the store is away or busy: not the message's fault
+                    self._fault(exc, "event handler hit a transient fault; retrying")
+                    delay = backoff.next()
+                    if stop.is_set() or time.monotonic() + delay > deadline:
+                        raise _Postponed() from exc
+                    process.beat()
+                    stop.wait(delay)
+                    continue
                 attempt += 1
                 if attempt > self.max_retries:
                     log.warning("event dead-lettered", extra={"event_id": event.id, "type": event.type,
                                                               "error": repr(exc)})
-                    self._dead_letter(record, "handler-failed", f"{exc.__class__.__name__}: {exc}")
+                    self._retry(lambda: self._dead_letter(record, "handler-failed",
+                                                          f"{exc.__class__.__name__}: {exc}"),
+                                "dead-lettering", stop, deadline)
                     CONSUMED.labels(self.group_id, event.type, "dead_lettered").inc()
                     return None
                 time.sleep(self.retry_backoff * attempt)

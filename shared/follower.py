@@ -3,7 +3,8 @@
 A service that reacts to other services' events has `services/<service>/followers.py` with
 `TOPICS` (declared topic names it reads), `handle(event)` and optionally `after_poll(assignment)`
 (periodic work between polls). This runs it in the service's
-own consumer group, with its dedupe markers in the service's own database.
+own consumer group, with its dedupe markers in the service's own database. It waits out store
+and broker outages (at start too) and exits only on SIGTERM or a fatal configuration error.
 """
 from __future__ import annotations
 
@@ -13,7 +14,7 @@ import sys
 
 from . import db, logs, revocation
 from .consumer import ConsumerRunner
-from .process import run_until_signalled
+from .process import run_until_signalled, until_done
 from .settings import Settings, load_settings
 
 
@@ -37,8 +38,13 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     settings = load_settings(args.service, require_keys=False)
     logs.configure(f"{args.service}-follower", settings.log_level)
-    run_until_signalled(build(settings).run)
-    return 0
+
+    def run(stop) -> None:
+        runner = until_done(lambda: build(settings), f"{args.service} follower start", stop)
+        if runner is not None:
+            runner.run(stop)
+
+    return run_until_signalled(run)
 
 
 if __name__ == "__main__":

@@ -28,7 +28,8 @@ def producer(settings: Settings, client_id: str) -> KafkaProducer:
 
 
 def consumer(settings: Settings, group_id: str, topics: list[str], client_id: str,
-             max_poll_records: int = 200, session_timeout_ms: int | None = None) -> KafkaConsumer:
+             max_poll_records: int = 200, session_timeout_ms: int | None = None,
+             max_poll_interval_ms: int = 300000) -> KafkaConsumer:
     """Manual commits after the effect is stored; range assignment keeps co-partitioned
     topics together (partition n of every topic goes to the same member of the group)."""
     return KafkaConsumer(
@@ -42,7 +43,7 @@ def consumer(settings: Settings, group_id: str, topics: list[str], client_id: st
         max_poll_records=max_poll_records,
         session_timeout_ms=session_timeout_ms or 10000,
         heartbeat_interval_ms=min(3000, (session_timeout_ms or 10000) // 3),
-        max_poll_interval_ms=300000,
+        max_poll_interval_ms=max_poll_interval_ms,
     )
 
 

@@ -12,7 +12,8 @@ event is published twice, which consumers dedupe by event id.
 Claiming per collection rather than per document keeps the relay's writes to one per
 published document: FerretDB's SQLite backend pays for every document write.
 
-Run: `rapport-relay <service>` (one process per service; a second one stands by).
+Run: `rapport-relay <service>` (one process per service; a second one stands by). It waits out
+store and broker outages and exits only on SIGTERM or a fatal configuration error.
 """
 from __future__ import annotations
 
@@ -28,8 +29,10 @@ from kafka import KafkaProducer
 from pymongo.errors import DuplicateKeyError, OperationFailure
 from pymongo.collection import Collection
 
+from prometheus_client import Counter
+
 from . import clock
-from . import db, guard, logs
+from . import db, faults, guard, logs, process
 from .events import Event
 from .kafka import SEND_TIMEOUT_SECONDS, producer
 from .process import run_until_signalled
@@ -40,6 +43,7 @@ log = logging.getLogger(__name__)
 
 
 LOCKS = "outbox_relay_locks"
+FAULTS = Counter("rapport_relay_faults_total", "relay rounds that failed and were retried", ["topic", "fault"])
 
 
 class OutboxRelay:
@@ -59,20 +63,39 @@ class OutboxRelay:
 
     def run_forever(self, stop: threading.Event, min_idle: float = 0.05, max_idle: float = 0.5) -> None:
         """Publish until stopped. When idle, look again after a pause that doubles up to
-        `max_idle`, so an idle suite does not poll its databases hard."""
+        `max_idle`, so an idle suite does not poll its databases hard. A failed round (the store
+        or the broker away or busy, anything unexpected) is logged, counted
+        (`rapport_relay_faults_total`) and retried with backoff; nothing is removed from an
+        outbox before Kafka acknowledged it, so a retry only ever republishes. Only a fatal
+        configuration error (shared.faults.fatal) ends the loop."""
         log.info("relay started", extra={"topic": self.topic, "owner": self.owner})
         idle = min_idle
+        backoff = faults.Backoff(cap=10.0)
         while not stop.is_set():
+            process.beat()
             try:
                 if self.run_once():
                     idle = min_idle
                 else:
                     stop.wait(idle)
                     idle = min(idle * 2, max_idle)
-            except Exception:
-                log.exception("relay round failed; retrying")
-                stop.wait(1.0)
-        self.release()
+                backoff.reset()
+            except Exception as exc:
+                if faults.fatal(exc):
+                    raise
+                kind = faults.kind(exc) if faults.transient(exc) else "other"
+                FAULTS.labels(self.topic, kind).inc()
+                delay = backoff.next()
+                if kind == "other":
+                    log.exception(f"relay round failed; retrying in {delay:.1f}s")
+                else:
+                    log.warning(f"relay round failed ({kind} unavailable); retrying in {delay:.1f}s",
+                                extra={"error": repr(exc)[:500]})
+                stop.wait(delay)
+        try:
+            self.release()
+        except Exception:  # the lease simply runs out
+            log.warning("could not release the relay's leases", exc_info=True)
         log.info("relay stopped", extra={"published": self.published_total})
 
     def holds_lease(self, coll: Collection) -> bool:
@@ -158,10 +181,17 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     settings = load_settings(args.service, require_keys=False)
     logs.configure(f"{args.service}-relay", settings.log_level)
-    relay = build(settings)
-    run_until_signalled(relay.run_forever)
-    relay.producer.close(timeout=10)
-    return 0
+
+    def run(stop: threading.Event) -> None:
+        relay = process.until_done(lambda: build(settings), f"{args.service} relay start", stop)
+        if relay is None:
+            return
+        try:
+            relay.run_forever(stop)
+        finally:
+            relay.producer.close(timeout=10)
+
+    return run_until_signalled(run)
 
 
 if __name__ == "__main__":

@@ -26,8 +26,8 @@ import time
 from typing import Any, Callable, TypeVar
 
 from prometheus_client import Counter
-from pymongo.errors import (ConnectionFailure, NotPrimaryError, OperationFailure, PyMongoError,
-                            ServerSelectionTimeoutError)
+from pymongo.errors import (BulkWriteError, ConnectionFailure, ExecutionTimeout, NotPrimaryError, OperationFailure,
+                            PyMongoError, ServerSelectionTimeoutError, WriteConcernError)
 
 log = logging.getLogger(__name__)
 
@@ -36,11 +36,11 @@ T = TypeVar("T")
 ATTEMPTS = 4
 BACKOFF_SECONDS = 0.05
 RETRY_AFTER_SECONDS = 1
-# MongoDB: NotWritablePrimary, NotPrimaryNoSecondaryOk, NotPrimaryOrSecondary, PrimarySteppedDown,
-# InterruptedAtShutdown, InterruptedDueToReplStateChange, ShutdownInProgress, HostUnreachable,
-# HostNotFound, NetworkTimeout (server side), SocketException
-TRANSIENT_CODES = frozenset({10107, 13435, 13436, 189, 11600, 11602, 91, 6, 7, 89, 9001})
-BUSY_MESSAGES = ("database is locked", "sqlite_busy", "database table is locked")
+# MongoDB codes that mean "try again": host unreachable/not found, network timeout, shutdown in
+# progress, primary stepped down, time limit exceeded, socket exception, not primary,
+# interrupted at shutdown / by a replica-set change, write conflict, lock timeout.
+TRANSIENT_CODES = frozenset({6, 7, 24, 50, 89, 91, 112, 189, 262, 9001, 10107, 11600, 11602, 13435, 13436})
+BUSY_MESSAGES = ("database is locked", "sqlite_busy", "database table is locked", "busy", "try again")
 
 RETRIED = Counter("rapport_store_transient_retries_total", "store commands retried after a transient error")
 GAVE_UP = Counter("rapport_store_transient_failures_total", "store commands that stayed unavailable")
@@ -52,21 +52,29 @@ class StoreUnavailable(RuntimeError):
 
 def is_transient(exc: BaseException) -> bool:
     """True for store errors after which the same request may succeed: answer 503, not 500."""
-    if isinstance(exc, (StoreUnavailable, ConnectionFailure)):  # incl. AutoReconnect and its kin
+    if isinstance(exc, (StoreUnavailable, ConnectionFailure, ExecutionTimeout)):  # incl. AutoReconnect
         return True
-    if isinstance(exc, OperationFailure):
-        if exc.code in TRANSIENT_CODES:
-            return True
-        message = str(exc).lower()
-        return any(m in message for m in BUSY_MESSAGES)
+    if isinstance(exc, PyMongoError) and (exc.has_error_label("RetryableWriteError")
+                                          or exc.has_error_label("TransientTransactionError")):
+        return True
+    if isinstance(exc, BulkWriteError):  # a bulk write that failed on a busy server
+        errors = (exc.details or {}).get("writeErrors", [])
+        return any(e.get("code") in TRANSIENT_CODES or _busy(str(e.get("errmsg", ""))) for e in errors)
+    if isinstance(exc, (OperationFailure, WriteConcernError)):
+        return getattr(exc, "code", None) in TRANSIENT_CODES or _busy(str(exc))
     return False
+
+
+def _busy(message: str) -> bool:
+    message = message.lower()
+    return any(m in message for m in BUSY_MESSAGES)
 
 
 def _worth_repeating(exc: BaseException, read: bool) -> bool:
     """Transient, surely not carried out (or only a read), and not already a long wait."""
     if isinstance(exc, ServerSelectionTimeoutError):
         return False  # the driver already waited its selection timeout
-    if isinstance(exc, NotPrimaryError) or isinstance(exc, OperationFailure):
+    if isinstance(exc, (NotPrimaryError, OperationFailure)) and not isinstance(exc, BulkWriteError):
         return is_transient(exc)  # refused by the server: nothing was written
     return read and isinstance(exc, ConnectionFailure)  # a lost connection: a write may have run
 

@@ -62,24 +62,20 @@ def _run(script: str, action: str, env: dict[str, str]) -> None:
         raise RuntimeError(f"{script} {action} failed ({result.returncode}):\n{result.stdout}\n{result.stderr}")
 
 
-def local_store(stack: ExitStack, workdir: Path) -> tuple[str, dict[str, str]]:
-    """FerretDB on a free port, on its own PostgreSQL unless FERRETDB_BACKEND=sqlite, stopped
-    by `stack`; returns its URI and the environment that starts and stops it again."""
-    env = {"FERRETDB_PORT": str(free_port()), "FERRETDB_DATA_DIR": str(workdir / "ferretdb")}
-    if os.environ.get("FERRETDB_BACKEND", "postgresql") == "postgresql":
-        # not under pytest's private temp folder: PostgreSQL runs as another user when we are root
-        run_dir = Path(os.environ.get("RAPPORT_RUN", ROOT / ".run"))
-        run_dir.mkdir(parents=True, exist_ok=True)
-        pg_dir = tempfile.mkdtemp(prefix="test-postgres-", dir=run_dir)
-        os.chmod(pg_dir, 0o755)
-        stack.callback(shutil.rmtree, pg_dir, ignore_errors=True)
-        pg_env = {"POSTGRES_PORT": str(free_port()), "POSTGRES_DATA_DIR": pg_dir}
-        stack.callback(_run, "postgres.sh", "stop", pg_env)
-        _run("postgres.sh", "start", pg_env)
-        env["FERRETDB_POSTGRESQL_URL"] = f"postgres://postgres@127.0.0.1:{pg_env['POSTGRES_PORT']}/ferretdb"
-    stack.callback(_run, "ferretdb.sh", "stop", env)
-    _run("ferretdb.sh", "start", env)
-    return f"mongodb://127.0.0.1:{env['FERRETDB_PORT']}/", env
+def _own_postgres(stack: ExitStack) -> str | None:
+    """A PostgreSQL for FerretDB on a free port, stopped by `stack` (None with FERRETDB_BACKEND=sqlite).
+    Its data is not under pytest's private temp folder: it runs as another user when we are root."""
+    if os.environ.get("FERRETDB_BACKEND", "postgresql") != "postgresql":
+        return None
+    run_dir = Path(os.environ.get("RAPPORT_RUN", ROOT / ".run"))
+    run_dir.mkdir(parents=True, exist_ok=True)
+    pg_dir = tempfile.mkdtemp(prefix="test-postgres-", dir=run_dir)
+    os.chmod(pg_dir, 0o755)
+    stack.callback(shutil.rmtree, pg_dir, ignore_errors=True)
+    env = {"POSTGRES_PORT": str(free_port()), "POSTGRES_DATA_DIR": pg_dir}
+    stack.callback(_run, "postgres.sh", "stop", env)
+    _run("postgres.sh", "start", env)
+    return f"postgres://postgres@127.0.0.1:{env['POSTGRES_PORT']}/ferretdb"
 
 
 def _local(stack: ExitStack, workdir: Path) -> Servers:
@@ -88,8 +84,9 @@ def _local(stack: ExitStack, workdir: Path) -> Servers:
                  "KAFKA_DATA_DIR": str(workdir / "kafka")}
     stack.callback(_run, "kafka.sh", "stop", kafka_env)
     _run("kafka.sh", "start", kafka_env)
-    mongo_uri, _ = local_store(stack, workdir)
-    return Servers(f"127.0.0.1:{kafka_port}", mongo_uri, "local processes")
+    store = OwnFerretDB(workdir, stack, name="ferretdb")
+    store.start()
+    return Servers(f"127.0.0.1:{kafka_port}", store.uri, "local processes")
 
 
 def _exit_on_sigterm() -> None:
@@ -136,3 +133,38 @@ def start(stack: ExitStack, workdir: Path) -> Servers:
     servers = _from_containers(stack) if _docker_answers() else _local(stack, workdir)
     _group_coordinator_ready(servers.kafka_bootstrap)
     return servers
+
+
+class OwnFerretDB:
+    """A FerretDB (deploy/local/ferretdb.sh on a free port, data in `workdir`) on a PostgreSQL of
+    its own, both stopped by `stack`: the session's servers, and fault tests that stop, restart
+    or freeze the store under running processes without touching the session's. Stopping
+    keeps the data: `start()` again serves the same."""
+
+    def __init__(self, workdir: Path, stack: ExitStack, name: str = "ferretdb-own"):
+        self.port = free_port()
+        self.env = {"FERRETDB_PORT": str(self.port), "FERRETDB_DATA_DIR": str(workdir / name)}
+        postgres = _own_postgres(stack)
+        if postgres:
+            self.env["FERRETDB_POSTGRESQL_URL"] = postgres
+        self.uri = f"mongodb://127.0.0.1:{self.port}/"
+        stack.callback(self.stop)
+
+    @property
+    def pid(self) -> int:
+        return int((Path(self.env["FERRETDB_DATA_DIR"]) / "ferretdb.pid").read_text())
+
+    def start(self) -> None:
+        _run("ferretdb.sh", "start", self.env)
+
+    def stop(self) -> None:
+        _run("ferretdb.sh", "stop", self.env)
+
+    def freeze(self) -> None:
+        """SIGSTOP: the server keeps its sockets but answers nothing (a store that hangs)."""
+        import signal
+        os.kill(self.pid, signal.SIGSTOP)
+
+    def thaw(self) -> None:
+        import signal
+        os.kill(self.pid, signal.SIGCONT)

@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # Runs the application processes of `make up`, declared in deploy/local/Procfile as
 # `name: command` lines (`#` starts a comment). Each command runs from the repository root
-# with .venv/bin first on PATH, detached in its own process group; output goes to
-# .run/logs/<name>.log and the pid to .run/pids/<name>.pid.
+# with .venv/bin first on PATH, detached in its own process group, under
+# deploy/local/supervise.sh: a process that dies (a crash, kill -9) is started again with
+# backoff, and the restart is logged. Output goes to .run/logs/<name>.log, the supervisor's
+# pid to .run/pids/<name>.pid and the running command's pid to .run/pids/<name>.child.
 #
 # Every process gets the variables of .run/env. The first start creates that file with a
 # random development RAPPORT_JWT_SECRET (kept, so tokens survive restarts), MONGO_URI and
@@ -99,7 +101,8 @@ start() {
     if running "$PIDS/$name.pid"; then
       say "$name: already running (pid $(cat "$PIDS/$name.pid"))"
     else
-      spawn "$LOGS/$name.log" "$PIDS/$name.pid" bash -c "${CMDS[i]}"
+      SUPERVISE_CHILD_PIDFILE=$PIDS/$name.child \
+        spawn "$LOGS/$name.log" "$PIDS/$name.pid" "$LOCAL_DIR/supervise.sh" "$name" "${CMDS[i]}"
       say "$name: started (pid $(cat "$PIDS/$name.pid"), log ${LOGS#"$ROOT"/}/$name.log)"
     fi
   done
@@ -144,7 +147,7 @@ stop() {
     say "$(basename "$f" .pid): still alive after ${STOP_TIMEOUT:-20}s, sending KILL"
     kill -KILL -- "-$pid" 2>/dev/null || kill -KILL "$pid" 2>/dev/null || true
   done
-  rm -f "$PIDS"/*.pid
+  rm -f "$PIDS"/*.pid "$PIDS"/*.child
   say "stopped"
 }
 
@@ -154,7 +157,8 @@ status() {
   for name in "${NAMES[@]}"; do
     f=$PIDS/$name.pid
     if running "$f"; then
-      echo "$name: running (pid $(cat "$f"))"
+      echo "$name: running (supervisor pid $(cat "$f"), process pid $(cat "$PIDS/$name.child" 2>/dev/null || echo -)," \
+        "restarts $(grep -c ' supervise: .* restart #' "$LOGS/$name.log" 2>/dev/null || echo 0))"
     elif [[ -f $f ]]; then
       echo "$name: exited (log ${LOGS#"$ROOT"/}/$name.log)"
     else

@@ -14,6 +14,7 @@ from shared.db import Scope
 from shared.problems import Problem
 from shared.schema import ApiSchema, PageArgs
 from shared.web import accepts
+from shared.urls import public_url
 
 from . import imports, service, sync
 from .config import SCHEMA_VERSION, ContactsConfig
@@ -211,7 +212,7 @@ class Imports(MethodView):
         if not body.strip():
             raise Problem(422, "the file is empty", slug="validation-error", errors={"body": ["empty file"]})
         job = imports.submit(scope(), request.mimetype, body, args.get("filename"), g.correlation_id)
-        return job, 202, {"Location": f"/v1/imports/{job['id']}"}
+        return job, 202, {"Location": public_url(f"/v1/imports/{job['id']}")}
 
 
 @imports_blp.route("/<job_id>")

@@ -1,34 +1,79 @@
 """The gateway: one base URL, `/v1/...` routed by path prefix to the services.
 
 Upstreams come from GATEWAY_UPSTREAM_<SERVICE> (defaults: 127.0.0.1:8081-8084). Errors it
-makes itself (no route, upstream down) are problem+json like every service's.
+makes itself (no route, a refused path, upstream down) are problem+json like every service's.
+
+- Paths are checked and normalised before routing (services/gateway/paths.py): traversal,
+  encoded separators and double encoding are `400 /problems/invalid-path`.
+- The public base URL is RAPPORT_PUBLIC_BASE_URL when set, else the gateway's own URL as the
+  client reached it (with GATEWAY_TRUSTED_PROXIES > 0, the X-Forwarded-* headers of that many
+  proxies in front, via werkzeug's ProxyFix). Upstreams always get X-Forwarded-Proto, -Host
+  and -Prefix for that base (a client's own X-Forwarded-* headers are dropped), so the URLs
+  they build are public (shared.urls).
+- A service's `Location`/`Content-Location` never reaches a client naming an internal
+  address: it is rewritten onto the public base, or dropped (a redirect left without a
+  public target becomes `502`).
 """
 from __future__ import annotations
 
+import logging
 import os
 import threading
+from urllib.parse import urlsplit
 
 import requests
 from flask import Flask, Response, jsonify, request
+from werkzeug.middleware.proxy_fix import ProxyFix
+from werkzeug.routing import PathConverter
 
-from shared import logs, problems
+from shared import logs, problems, urls
 from shared.problems import Problem
 
+from .paths import LOCATION_HEADERS, InvalidPath, canonical_path, encoded, public_location
 from .routes import DEFAULT_UPSTREAMS, service_for
 
 HOP_BY_HOP = {"connection", "keep-alive", "proxy-authenticate", "proxy-authorization", "te", "trailers",
               "transfer-encoding", "upgrade", "host", "content-length"}
 TIMEOUT = (3.05, 60)
+log = logging.getLogger(__name__)
+
+
+class RawPath(PathConverter):
+    """Any rest of a path, empty segments included: the gateway checks it itself (paths.py)."""
+
+    regex = ".*"
+    part_isolating = False
 
 
 def create_app(upstreams: dict[str, str] | None = None) -> Flask:
     logs.configure("gateway", os.environ.get("RAPPORT_LOG_LEVEL", "INFO"))
     upstreams = upstreams or {name: os.environ.get(f"GATEWAY_UPSTREAM_{name.upper()}", url)
                               for name, url in DEFAULT_UPSTREAMS.items()}
+    configured_base = urls.configured_base()  # a bad value stops the gateway at start
+    trusted = int(os.environ.get("GATEWAY_TRUSTED_PROXIES", "0") or 0)
     app = Flask("gateway")
+    app.url_map.merge_slashes = False  # the gateway normalises paths itself and never redirects
+    app.url_map.strict_slashes = False
+    app.url_map.converters["raw"] = RawPath
+    if trusted:
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=trusted, x_proto=trusted, x_host=trusted, x_prefix=trusted)
     app.config["MAX_CONTENT_LENGTH"] = int(os.environ.get("GATEWAY_MAX_BODY_BYTES", 16 << 20))
     problems.init_app(app)
     local = threading.local()
+
+    def public_base() -> str:
+        return configured_base or request.url_root.rstrip("/")
+
+    @app.before_request
+    def checked_path():
+        raw = request.environ.get("RAW_URI") or request.environ.get("REQUEST_URI") or encoded(request.path)
+        raw = raw.split("?", 1)[0].split("#", 1)[0]
+        if "://" in raw:  # absolute-form request target
+            raw = "/" + raw.split("://", 1)[1].partition("/")[2]
+        try:
+            request.environ["rapport.path"] = canonical_path(raw)
+        except InvalidPath as exc:
+            raise Problem(400, f"refused path: {exc}", slug="invalid-path") from None
 
     def session() -> requests.Session:
         if not hasattr(local, "session"):
@@ -50,25 +95,46 @@ def create_app(upstreams: dict[str, str] | None = None) -> Flask:
         ok = all(v == "ok" for v in results.values())
         return jsonify(status="ok" if ok else "unavailable", upstreams=results), (200 if ok else 503)
 
-    @app.route("/v1/<path:rest>", methods=["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"])
+    @app.route("/v1/<raw:rest>", methods=["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"])
     def proxy(rest):
-        service = service_for(request.path)
+        path = request.environ["rapport.path"]
+        service = service_for(path)
         if service is None:
-            raise Problem(404, f"no service answers {request.path}")
-        headers = {k: v for k, v in request.headers.items() if k.lower() not in HOP_BY_HOP}
+            raise Problem(404, f"no service answers {path}")
+        base = urlsplit(public_base())
+        headers = {k: v for k, v in request.headers.items()
+                   if k.lower() not in HOP_BY_HOP and not k.lower().startswith("x-forwarded-")}
         headers["X-Forwarded-For"] = request.remote_addr or ""
-        headers["X-Forwarded-Host"] = request.host
+        headers["X-Forwarded-Proto"] = base.scheme
+        headers["X-Forwarded-Host"] = base.netloc
+        if base.path:
+            headers["X-Forwarded-Prefix"] = base.path
         body = request.get_data() if request.method in ("POST", "PUT", "PATCH") else None
+        query = request.query_string.decode("latin-1")
+        target = upstreams[service] + encoded(path) + (f"?{query}" if query else "")
         try:
-            upstream = session().request(request.method, upstreams[service] + request.full_path.rstrip("?"),
-                                         headers=headers, data=body, timeout=TIMEOUT, allow_redirects=False,
-                                         stream=True)
+            upstream = session().request(request.method, target, headers=headers, data=body, timeout=TIMEOUT,
+                                         allow_redirects=False, stream=True)
         except requests.ConnectionError:
             raise Problem(503, f"the {service} service is not reachable; try again shortly",
                           headers={"Retry-After": "2"}) from None
         except requests.Timeout:
             raise Problem(504, f"the {service} service did not answer in time", slug="upstream-timeout") from None
-        out_headers = [(k, v) for k, v in upstream.raw.headers.items() if k.lower() not in HOP_BY_HOP]
+        out_headers = []
+        for k, v in upstream.raw.headers.items():
+            if k.lower() in HOP_BY_HOP:
+                continue
+            if k.lower() in LOCATION_HEADERS:
+                v = public_location(v, public_base(), path)
+                if v is None:
+                    log.warning("dropped a service's %s naming no public address", k,
+                                extra={"service": service, "status": upstream.status_code})
+                    continue
+            out_headers.append((k, v))
+        if 300 <= upstream.status_code < 400 and not any(k.lower() == "location" for k, _ in out_headers):
+            upstream.close()
+            raise Problem(502, f"the {service} service answered with a redirect the gateway does not hand out",
+                          slug="bad-gateway")
         return Response(upstream.raw.stream(64 * 1024, decode_content=False), status=upstream.status_code,
                         headers=out_headers)
 

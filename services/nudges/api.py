@@ -10,6 +10,7 @@ from shared.web import Blueprint
 from shared.auth import current_principal, public
 from shared.db import Scope
 from shared.problems import Problem
+from shared.urls import public_url
 
 from .schemas import (DismissIn, DoneIn, FeedOut, NudgeListArgs, NudgeOut, NudgePage, PullArgs, PullOut, PushIn,
                       PushOut, SnoozeIn)
@@ -135,7 +136,7 @@ class IcsFeedSecret(MethodView):
     def post(self):
         """Create the member's feed, or rotate its secret (the old URL stops working)."""
         feed = parts().feeds.rotate(scope())
-        return {**feed, "url": request.host_url.rstrip("/") + feed["path"]}
+        return {**feed, "url": public_url(feed["path"])}
 
     @feeds_blp.response(204)
     def delete(self):

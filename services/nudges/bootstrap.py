@@ -4,7 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from shared import db
-from shared.settings import Settings
+from shared.settings import Settings, SettingsError
 from shared.topics import PARTITIONS
 
 from .adapters.documents import ALL_DOCUMENTS, IcsFeed, MemberClock, Nudge, ReadRecord, SyncReceipt
@@ -32,7 +32,7 @@ def knob(settings: Settings, name: str, default: int, lo: int, hi: int) -> int:
     try:
         return min(max(int(raw), lo), hi) if raw else default
     except ValueError:
-        raise ValueError(f"NUDGES_{name} must be a whole number, got {raw!r}") from None
+        raise SettingsError({f"NUDGES_{name}": f"must be a whole number, got {raw!r}"}) from None
 
 
 def bootstrap(settings: Settings, clock: Clock = utcnow) -> Parts:

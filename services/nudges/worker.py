@@ -8,13 +8,14 @@ dies — the schedule lives in the database and the next owner of the partition 
 
 Run: `python -m services.nudges.worker` (useful up to the partition count, 12).
 Knobs (environment): NUDGES_CONSUMER_GROUP, NUDGES_SESSION_TIMEOUT_MS,
-NUDGES_MAX_POLL_RECORDS, NUDGES_EVAL_LEASE_SECONDS, NUDGES_EVAL_BATCH, NUDGES_METRICS_PORT.
+NUDGES_MAX_POLL_RECORDS, NUDGES_MAX_POLL_INTERVAL_MS, NUDGES_EVAL_LEASE_SECONDS, NUDGES_EVAL_BATCH,
+NUDGES_METRICS_PORT. A worker survives store and broker outages and rebalances (shared.consumer)
+and exits only on SIGTERM or a fatal configuration error (shared.process).
 """
 from __future__ import annotations
 
 import logging
 import os
-import signal
 import socket
 import sys
 import threading
@@ -23,8 +24,8 @@ from datetime import timedelta
 
 from kafka import KafkaConsumer, TopicPartition
 
-from shared import logs, revocation
-from shared.consumer import ConsumerRunner
+from shared import logs, process, revocation
+from shared.consumer import DEFAULT_MAX_POLL_INTERVAL_MS, ConsumerRunner
 from shared.settings import Settings, load_settings
 from shared.topics import SERVICE_TOPICS
 
@@ -62,27 +63,32 @@ def build(settings: Settings, group_id: str | None = None, client_id: str = "nud
     runner = ConsumerRunner(settings, settings.topic(group), topics, projector.handle,
                             ProcessedEvent._get_collection(), client_id=client_id,
                             max_poll_records=knob(settings, "MAX_POLL_RECORDS", 200, 1, 10_000),
-                            session_timeout_ms=session, after_poll=after_poll)
+                            session_timeout_ms=session, after_poll=after_poll,
+                            max_poll_interval_ms=knob(settings, "MAX_POLL_INTERVAL_MS", DEFAULT_MAX_POLL_INTERVAL_MS,
+                                                      1_000, 3_600_000))
     runner.evaluator = evaluator  # type: ignore[attr-defined]
     runner.projector = projector  # type: ignore[attr-defined]
     return runner
 
 
-def wait_for_topics(settings: Settings, topics: list[str], timeout: float = 300.0) -> None:
+def wait_for_topics(settings: Settings, topics: list[str], stop: threading.Event | None = None,
+                    timeout: float = 300.0) -> bool:
     """Wait until the brokers know every topic (a worker started beside `rapport-topics ensure`
     would otherwise join its group with no partitions until the next metadata refresh)."""
     consumer = KafkaConsumer(bootstrap_servers=settings.kafka_bootstrap, group_id=None, client_id="nudge-worker-meta")
     deadline = time.monotonic() + timeout
     try:
-        while True:
+        while stop is None or not stop.is_set():
             missing = [t for t in topics if not consumer.partitions_for_topic(t)]
             if not missing:
-                return
+                return True
             if time.monotonic() > deadline:
                 raise RuntimeError(f"topics not found after {timeout:.0f}s: {missing} (run rapport-topics ensure)")
             log.warning("waiting for topics", extra={"missing": missing})
+            process.beat()
             time.sleep(1.0)
             consumer.topics()  # refresh metadata
+        return False
     finally:
         consumer.close()
 
@@ -90,17 +96,20 @@ def wait_for_topics(settings: Settings, topics: list[str], timeout: float = 300.
 def main() -> int:
     settings = load_settings("nudges", require_keys=False)
     logs.configure("nudge-worker", settings.log_level)
-    wait_for_topics(settings, [settings.topic(SERVICE_TOPICS[name]) for name in CONSUMED_TOPICS])
     port = knob(settings, "METRICS_PORT", 0, 0, 65535)
     if port:
         from prometheus_client import start_http_server
         start_http_server(port)
-    runner = build(settings)
-    stop = threading.Event()
-    for sig in (signal.SIGTERM, signal.SIGINT):
-        signal.signal(sig, lambda *_: stop.set())
-    runner.run(stop)
-    return 0
+    topics = [settings.topic(SERVICE_TOPICS[name]) for name in CONSUMED_TOPICS]
+
+    def run(stop: threading.Event) -> None:
+        if not process.until_done(lambda: wait_for_topics(settings, topics, stop), "waiting for topics", stop):
+            return
+        runner = process.until_done(lambda: build(settings), "nudge worker start", stop)
+        if runner is not None:
+            runner.run(stop)
+
+    return process.run_until_signalled(run)
 
 
 if __name__ == "__main__":

@@ -55,7 +55,9 @@ class Client:
         self.session.headers["Authorization"] = f"Bearer {token}"
 
     def __getattr__(self, method):
-        return lambda path, **kw: self.session.request(method.upper(), self.base_url + path, timeout=30, **kw)
+        """`client.get("/v1/...")`, or a whole URL the API handed out (a `Location`)."""
+        return lambda path, **kw: self.session.request(
+            method.upper(), path if "://" in path else self.base_url + path, timeout=30, **kw)
 
 
 @pytest.fixture

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import json
 import time
+from contextlib import ExitStack
 
 import pytest
 from kafka import KafkaConsumer
@@ -53,3 +54,20 @@ def read_topic(bootstrap: str, topic: str, expect: int, timeout: float = 20.0) -
 
 def envelopes(records) -> list[dict]:
     return [json.loads(r.value) for r in records]
+
+
+@pytest.fixture
+def own_ferretdb(tmp_path):
+    """A FerretDB for this test alone (tests/servers.py OwnFerretDB), stopped at the end."""
+    from ..servers import OwnFerretDB
+
+    with ExitStack() as stack:
+        server = OwnFerretDB(tmp_path, stack)
+        server.start()
+        try:
+            yield server
+        finally:
+            try:
+                server.thaw()
+            except (OSError, ValueError):
+                pass

@@ -121,3 +121,49 @@ def test_relay_down_between_write_and_publish_then_consumed_once(kafka_topics, s
         wait_for(lambda: len(nudges()) == 1, what="nudge for Hedy")
         time.sleep(1.0)
     assert [n["sentence"].split(":")[0] for n in nudges()] == ["Follow up with Hedy"]
+
+
+def _fault_count(group: str, fault: str) -> float:
+    from prometheus_client import REGISTRY
+
+    return REGISTRY.get_sample_value("rapport_consumer_faults_total", {"group": group, "fault": fault}) or 0.0
+
+
+def test_a_batch_that_outlives_max_poll_interval_costs_a_commit_not_the_consumer(kafka_topics, settings_for):
+    """The handler's first event takes three times max_poll_interval_ms (the heartbeat thread
+    leaves the group meanwhile): the commit after it is refused, logged and counted, the runner
+    rejoins and every event has its effect exactly once."""
+    from shared.consumer import ConsumerRunner
+
+    settings = settings_for("contacts")
+    db.connect(settings)
+    effects = db.database()["effects"]
+    slow = {"first": True}
+
+    def handler(event):
+        if slow["first"]:
+            slow["first"] = False
+            time.sleep(9)  # max_poll_interval_ms is 3000
+        effects.update_one({"_id": event.id}, {"$push": {"handled": 1}}, upsert=True)
+
+    group = settings.topic("slow-batch")
+    runner = ConsumerRunner(settings, group, [settings.topic("rapport.contacts.v1")], handler,
+                            db.database()["processed_events"], max_poll_records=10, session_timeout_ms=6000,
+                            max_poll_interval_ms=3000)
+    events = [contact_event(f"P{i}") for i in range(30)]
+    publish(settings, *[(f"k{i}".encode(), e.to_bytes()) for i, e in enumerate(events)])
+    before = _fault_count(group, "commit_failed")
+    stop = threading.Event()
+    thread = threading.Thread(target=runner.run, args=(stop,), daemon=True)
+    thread.start()
+    try:
+        wait_for(lambda: effects.count_documents({}) == len(events) and _fault_count(group, "commit_failed") > before,
+                 120, "every event handled after the refused commit",
+                 show=lambda: (effects.count_documents({}), _fault_count(group, "commit_failed")))
+        wait_for(lambda: _committed(runner, len(events)), 60, "the rejoined runner to commit everything")
+        assert thread.is_alive()
+    finally:
+        stop.set()
+        thread.join(30)
+    assert not thread.is_alive()
+    assert sorted(len(d["handled"]) for d in effects.find({})) == [1] * len(events)

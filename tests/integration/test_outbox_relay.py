@@ -130,3 +130,47 @@ def test_events_of_one_document_keep_their_order_and_late_events_stay_pending(ka
     of_first = [e["type"] for e in events if e["data"]["contact_id"] == first["_id"]]
     assert of_first == ["contact.created", "contact.deleted", "contact.updated"]
     assert coll.count_documents({"outbox_pending": True}) == 0
+
+
+def test_a_relay_process_waits_out_its_store_going_away(kafka_topics, settings_for, own_ferretdb, tmp_path):
+    """`rapport-relay contacts` on a FerretDB of its own: the store is stopped for a while and
+    started again; the relay keeps running and every event written before and after is published."""
+    import json as _json
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    from services.contacts import service as contacts_service
+
+    from ..procfile import stop_groups
+    from ..servers import ROOT
+    from ..waiting import wait_for
+
+    settings = settings_for("contacts", mongo_uri=own_ferretdb.uri)
+    db.connect(settings)
+    env = {**os.environ, "MONGO_URI": settings.mongo_uri, "MONGO_DB": settings.mongo_db,
+           "KAFKA_BOOTSTRAP": settings.kafka_bootstrap, "RAPPORT_TOPIC_PREFIX": settings.topic_prefix}
+    log = tmp_path / "relay.log"
+    relay = subprocess.Popen([str(Path(sys.executable).parent / "rapport-relay"), "contacts"], cwd=ROOT, env=env,
+                             stdout=open(log, "ab"), stderr=subprocess.STDOUT, start_new_session=True)
+    topic = settings.topic("rapport.contacts.v1")
+    try:
+        before = [contacts_service.create_contact(SCOPE, {"display_name": f"Before {i}"})["_id"] for i in range(3)]
+        wait_for(lambda: len(read_topic(settings.kafka_bootstrap, topic, 3, timeout=2)) >= 3, 60, "the first events")
+        own_ferretdb.stop()
+        deadline = time.monotonic() + 8
+        while time.monotonic() < deadline:
+            assert relay.poll() is None, log.read_text()[-3000:]
+            time.sleep(0.5)
+        own_ferretdb.start()
+        after = [contacts_service.create_contact(SCOPE, {"display_name": f"After {i}"})["_id"] for i in range(3)]
+        published = lambda: {e["data"]["contact_id"] for e in envelopes(read_topic(settings.kafka_bootstrap, topic, 6,
+                                                                                     timeout=2))}
+        wait_for(lambda: set(before + after) <= published(), 90, "every event, after the outage too")
+        assert relay.poll() is None, log.read_text()[-3000:]
+        lines = [_json.loads(x) for x in log.read_text().splitlines() if x.startswith("{")]
+        assert any(x.get("logger") == "shared.relay" and "retrying" in x.get("message", "") for x in lines)
+    finally:
+        stop_groups([relay])
+    assert relay.returncode == 0

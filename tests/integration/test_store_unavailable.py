@@ -2,37 +2,22 @@
 stays: a real FerretDB of this test's own is stopped under a running service and started again."""
 from __future__ import annotations
 
-from contextlib import ExitStack
-
-import pytest
-
-from ..servers import _run, local_store
 
 GOAL = {"title": "Chief Technology Officer", "horizon": "ultimate"}
 
 
-@pytest.fixture
-def own_store(tmp_path):
-    """A FerretDB nobody else uses, with start() and stop() for the test."""
-    with ExitStack() as stack:
-        uri, env = local_store(stack, tmp_path)
-        yield type("Store", (), {"uri": uri,
-                                 "start": staticmethod(lambda: _run("ferretdb.sh", "start", env)),
-                                 "stop": staticmethod(lambda: _run("ferretdb.sh", "stop", env))})
-
-
-def test_requests_while_the_store_is_down_are_503_problems_and_store_nothing(own_store, make_app, issue_token):
-    goals = make_app("goals", mongo_uri=own_store.uri)
+def test_requests_while_the_store_is_down_are_503_problems_and_store_nothing(own_ferretdb, make_app, issue_token):
+    goals = make_app("goals", mongo_uri=own_ferretdb.uri)
     auth = {"Authorization": f"Bearer {issue_token()}"}
     assert goals.get("/v1/goals", headers=auth).status_code == 200
 
-    own_store.stop()
+    own_ferretdb.stop()
     for answer in (goals.get("/v1/goals", headers=auth), goals.post("/v1/goals", json=GOAL, headers=auth)):
         assert answer.status_code == 503 and answer.mimetype == "application/problem+json", answer.data[:300]
         assert answer.json["type"] == "/problems/store-unavailable" and answer.headers["Retry-After"] == "1"
         assert "127.0.0.1" not in answer.get_data(as_text=True)  # no internals in the answer
 
-    own_store.start()
+    own_ferretdb.start()
     listed = goals.get("/v1/goals", headers=auth)
     assert listed.status_code == 200 and listed.json["items"] == []  # the refused write left nothing
     assert goals.post("/v1/goals", json=GOAL, headers=auth).status_code == 201

@@ -55,3 +55,28 @@ def test_k8s_manifests_cover_the_suite_and_scale_workers_on_lag():
 
 def test_every_routed_service_is_a_known_upstream():
     assert set(ROUTES.values()) == SERVICES
+
+
+def test_whatever_dies_is_restarted_everywhere():
+    """Local: every Procfile line runs under supervise.sh; Compose: `restart` everywhere and a
+    heartbeat healthcheck for the background processes; Kubernetes: a liveness probe on every
+    container (the heartbeat for relays, followers and workers)."""
+    background = {f"relay-{s}" for s in SERVICE_TOPICS} | FOLLOWERS
+    suite = (ROOT / "deploy" / "local" / "suite.sh").read_text()
+    assert '"$LOCAL_DIR/supervise.sh" "$name" "${CMDS[i]}"' in suite
+    compose = yaml.safe_load((ROOT / "docker-compose.yml").read_text())["services"]
+    for name in background | {"nudge-worker"}:
+        assert compose[name]["restart"] == "unless-stopped", name
+        assert compose[name]["healthcheck"]["test"][:4] == ["CMD", "python", "-m", "shared.process"], name
+        assert compose[name]["environment"]["RAPPORT_HEARTBEAT_FILE"]
+    for name in SERVICES | {"gateway"}:
+        assert compose[name]["restart"] == "unless-stopped", name
+    deployments = {d["metadata"]["name"]: d for d in _k8s_docs() if d["kind"] == "Deployment"}
+    config = next(d for d in _k8s_docs() if d["kind"] == "ConfigMap")["data"]
+    assert config["RAPPORT_HEARTBEAT_FILE"] and config["RAPPORT_PUBLIC_BASE_URL"].startswith("https://")
+    for name, deployment in deployments.items():
+        container = deployment["spec"]["template"]["spec"]["containers"][0]
+        assert "livenessProbe" in container, name
+        if name in background | {"nudge-worker"}:
+            assert container["livenessProbe"]["exec"]["command"][:4] == ["python", "-m", "shared.process", "alive"]
+            assert {"configMapRef": {"name": "rapport-config"}} in container["envFrom"]

@@ -134,3 +134,55 @@ def test_replay_from_the_earliest_offset_and_poison_in_the_stream(workers, nudge
     assert sorted((d["_id"], d["version"]) for d in nudges()) == before_nudges
     assert read_model_snapshot() == before_model
     assert_exactly_once(ids)
+
+
+def worker_faults(port: int) -> dict[str, float]:
+    """The worker's own count of the faults it survived (its Prometheus endpoint)."""
+    import requests
+    from prometheus_client.parser import text_string_to_metric_families
+
+    text = requests.get(f"http://127.0.0.1:{port}/metrics", timeout=5).text
+    return {s.labels["fault"]: s.value for f in text_string_to_metric_families(text)
+            if f.name == "rapport_consumer_faults" for s in f.samples if s.name.endswith("_total")}
+
+
+def test_a_worker_whose_batch_outlives_max_poll_interval_keeps_running(kafka_topics, settings_for, own_ferretdb,
+                                                                       tmp_path):
+    """The worker's store freezes (SIGSTOP) mid-stream for 2.5 × max_poll_interval_ms: the batch
+    in hand outlives the poll interval, the group rebalances, the commit after it is refused.
+    The worker counts it, rejoins and carries on; every nudge appears exactly once."""
+    from time import monotonic, sleep
+
+    from shared import db
+
+    from ...servers import free_port
+    from .conftest import Workers
+
+    settings = settings_for("nudges", mongo_uri=own_ferretdb.uri)
+    db.connect(settings)
+    workers = Workers(settings, tmp_path)
+    port = free_port()
+    try:
+        workers.start(1, NUDGES_MAX_POLL_INTERVAL_MS="4000", NUDGES_MAX_POLL_RECORDS="5", NUDGES_METRICS_PORT=str(port))
+        wait_for(lambda: stable_members(settings, workers.group) == 1, 60, "the worker to join")
+        ids = members(24)
+        publish(settings, [e for i, m in enumerate(ids) for e in member_events(ORG, m, i)])
+        wait_for(lambda: len(nudges()) >= 3, 90, "the first nudges")
+        assert len(nudges()) < EXPECTED_PER_MEMBER * len(ids)  # truly mid-stream
+        own_ferretdb.freeze()
+        try:
+            deadline = monotonic() + 10  # 2.5 × max_poll_interval_ms
+            while monotonic() < deadline:
+                assert workers.alive() == 1, workers.logs()
+                sleep(0.5)
+        finally:
+            own_ferretdb.thaw()
+        wait_for(lambda: len(nudges()) >= EXPECTED_PER_MEMBER * len(ids), 180, "every nudge after the freeze")
+        wait_for(lambda: group_caught_up(settings, workers.group), 90, "the worker to commit everything")
+        wait_for(settled, 60, "evaluations to settle")
+        assert workers.alive() == 1, workers.logs()
+        survived = worker_faults(port)
+        assert survived.get("poll_overrun", 0) + survived.get("commit_failed", 0) >= 1, survived
+        assert_exactly_once(ids)
+    finally:
+        workers.stop()
