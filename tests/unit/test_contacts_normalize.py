@@ -40,7 +40,11 @@ def test_profile_urls_are_stored_lightly_and_compared_loosely(raw, stored, key):
     assert n.url_key(n.url(raw)) == key
 
 
-@pytest.mark.parametrize("bad", ["ftp://x.org/a", "not a url", "https://localhost"])
+@pytest.mark.parametrize("bad", ["ftp://x.org/a", "not a url", "https://localhost",
+                                 # urllib cannot take these apart (ValueError), or they name no host
+                                 "http://[", "http://[object Object]", "URL:http://[object Object]", "[::1",
+                                 "https://example.org:99999/in/x", "https://example.org:port/x", "https://@/",
+                                 "https://exa mple.org/x", "http://[::1]:80/x"])
 def test_non_web_urls_are_refused(bad):
     with pytest.raises(n.NormalisationError):
         n.url(bad)
