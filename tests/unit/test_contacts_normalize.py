@@ -77,3 +77,7 @@ def test_close_names(a, b, close):
 def test_names_in_other_scripts_stay_searchable():
     assert n.search_text("Иван Петров", "山田 太郎") == "иван петров 山田 太郎"
     assert n.close_names("Иван Петров", "Петров Иван")
+
+
+def test_url_keys_of_values_urllib_cannot_parse_do_not_raise():
+    assert n.url_key("http://[") == "http://["
