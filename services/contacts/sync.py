@@ -160,9 +160,19 @@ def _json(value):
 def _receipt(result: dict) -> dict:
     """What is kept of a first result: the mutation says which record, and the server record
     is read again when a retry asks."""
-    kept = {k: v for k, v in result.items() if k not in ("mutation_id", "collection", "id", "record")}
+    kept = {k: _storable(v) for k, v in result.items() if k not in ("mutation_id", "collection", "id", "record")}
     kept["at"] = round(clock.timestamp(), 3)
     return kept
+
+
+def _storable(value):
+    """`errors` as a document can hold them: marshmallow keys the errors of list items by
+    position (`{"tags": {0: [...]}}`), and document keys are strings (as in the JSON answer)."""
+    if isinstance(value, dict):
+        return {str(k): _storable(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_storable(v) for v in value]
+    return value
 
 
 class Pusher:
