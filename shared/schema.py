@@ -8,6 +8,7 @@ has keys a document store can hold: no leading `$`, no `.`, no NUL, bounded leng
 """
 from __future__ import annotations
 
+import re
 from datetime import datetime, timezone
 
 from marshmallow import EXCLUDE, RAISE, Schema, ValidationError, fields, validate
@@ -154,11 +155,20 @@ def TextList(max_items: int = MAX_LIST, max_length: int = MAX_SHORT, **kwargs) -
     return fields.List(Text(max_length, min_length=1), validate=validate.Length(max=max_items), **kwargs)
 
 
+MAX_ID = 64
+_ID_CHARS = r"\A[A-Za-z0-9_-]+\Z"  # \Z: "abc\n" is no id (`$` would allow it)
+
+
 def Id(**kwargs) -> fields.String:
     """A client- or server-generated identifier: UUID-ish, URL-safe, bounded."""
-    return fields.String(validate=[validate.Length(min=1, max=64),
-                                   validate.Regexp(r"^[A-Za-z0-9_-]+$", error="must be letters, digits, - or _")],
+    return fields.String(validate=[validate.Length(min=1, max=MAX_ID),
+                                   validate.Regexp(_ID_CHARS, error="must be letters, digits, - or _")],
                          **kwargs)
+
+
+def is_id(value) -> bool:
+    """Whether `value` is what `Id()` accepts (for ids read before or outside a schema, e.g. a path)."""
+    return isinstance(value, str) and 0 < len(value) <= MAX_ID and re.match(_ID_CHARS, value) is not None
 
 
 class PageArgs(ApiSchema):
@@ -168,5 +178,5 @@ class PageArgs(ApiSchema):
     cursor = fields.String(load_default=None, validate=validate.Length(max=512))
 
 
-__all__ = ["ApiSchema", "EventSchema", "UtcDateTime", "Text", "TextList", "Id", "PageArgs", "FreeForm",
+__all__ = ["ApiSchema", "EventSchema", "UtcDateTime", "Text", "TextList", "Id", "PageArgs", "FreeForm", "is_id",
            "key_problems", "text_problem", "ValidationError", "fields", "validate"]

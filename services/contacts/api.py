@@ -12,7 +12,7 @@ from marshmallow import RAISE
 from shared.auth import current_principal
 from shared.db import Scope
 from shared.problems import Problem
-from shared.schema import ApiSchema, PageArgs
+from shared.schema import ApiSchema, PageArgs, is_id
 from shared.web import accepts, body_limit
 
 from . import imports, service, sync
@@ -27,7 +27,6 @@ from .schemas import (ProblemOut, ContactCreatedOut, ContactFields, ContactListA
 
 SCHEMA_HEADER = "X-Rapport-Schema-Version"
 PROBLEM = "application/problem+json"
-_ID = re.compile(r"^[A-Za-z0-9_-]{1,64}$")
 
 
 def scope() -> Scope:
@@ -117,7 +116,7 @@ def _record_blueprint(kind_name: str, url: str, description: str, fields_schema,
 
 
 def _checked(record_id: str, noun: str) -> str:
-    if not _ID.match(record_id):
+    if not is_id(record_id):
         raise Problem(404, f"{noun} not found")
     return record_id
 

@@ -28,6 +28,7 @@ from pymongo.errors import DuplicateKeyError, PyMongoError
 from shared import clock
 from shared.db import Scope, Scoped
 from shared.problems import Problem
+from shared.schema import is_id
 
 from .adapters.changelog import ChangeLog, upsert_one
 from .adapters.documents import SyncDevice, SyncReceipts
@@ -195,7 +196,7 @@ class Pusher:
         keys = {(m["collection"], m["id"])}
         fields = m.get("fields_") if isinstance(m.get("fields_"), dict) else {}
         for name, coll in (("contact_id", CONTACTS), ("gathering_id", "gatherings")):
-            if isinstance(fields.get(name), str):
+            if is_id(fields.get(name)):  # not validated yet: anything else is the schema's to refuse
                 keys.add((coll, fields[name]))
         if m.get("merge_into"):
             keys.add((CONTACTS, m["merge_into"]))

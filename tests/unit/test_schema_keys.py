@@ -63,3 +63,16 @@ def test_depth_zero_checks_only_the_mappings_own_keys():
     assert Fields().load({"data": {"tags": [{"$ne": None}]}})["data"] == {"tags": [{"$ne": None}]}
     with pytest.raises(ValidationError):
         Fields().load({"data": {"$ne": None}})
+
+
+@pytest.mark.parametrize("value, ok", [("ab-C_9", True), ("x" * 64, True), ("x" * 65, False), ("", False),
+                                       ("abc\n", False), ("a.b", False), ("\ud800", False), (None, False), (7, False)])
+def test_ids_read_outside_a_schema_are_judged_like_the_schema_does(value, ok):
+    from shared.schema import Id, is_id
+
+    class WithId(ApiSchema):
+        id = Id()
+
+    assert is_id(value) is ok
+    if isinstance(value, str):
+        assert (WithId().validate({"id": value}) == {}) is ok
