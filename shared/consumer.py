@@ -284,7 +284,8 @@ class ConsumerRunner:
         try:
             event = Event.from_bytes(record.value)
         except EventError as exc:
-            self._retry(lambda: self._dead_letter(record, "malformed", str(exc)), "dead-lettering", stop, deadline)
+            why = str(exc)
+            self._retry(lambda: self._dead_letter(record, "malformed", why), "dead-lettering", stop, deadline)
             CONSUMED.labels(self.group_id, "unknown", "dead_lettered").inc()
             return None
         marker = f"{self.group_id}:{event.id}"
@@ -314,8 +315,8 @@ class ConsumerRunner:
                 if attempt > self.max_retries:
                     log.warning("event dead-lettered", extra={"event_id": event.id, "type": event.type,
                                                               "error": repr(exc)})
-                    self._retry(lambda: self._dead_letter(record, "handler-failed",
-                                                          f"{exc.__class__.__name__}: {exc}"),
+                    why = f"{exc.__class__.__name__}: {exc}"
+                    self._retry(lambda: self._dead_letter(record, "handler-failed", why),
                                 "dead-lettering", stop, deadline)
                     CONSUMED.labels(self.group_id, event.type, "dead_lettered").inc()
                     return None

@@ -1,10 +1,10 @@
 """The Flask application factory every service builds on.
 
 `create_service_app` returns a Flask app and a flask-smorest `Api` with, in one place:
-problem+json errors, a request size limit, JSON-only bodies (415 otherwise), request and
-correlation ids in and out, JSON logs, token verification for every `/v1/` route unless
-marked `@public`, `/healthz`, `/readyz`, `/metrics`, and the OpenAPI document at
-`/v1/openapi/<service>.json`.
+problem+json errors, one request body limit per route (`body_limit`), JSON-only bodies
+(415 otherwise), request and correlation ids in and out, JSON logs, token verification for
+every `/v1/` route unless marked `@public`, `/healthz`, `/readyz`, `/metrics`, and the OpenAPI
+document at `/v1/openapi/<service>.json`.
 """
 from __future__ import annotations
 
@@ -16,6 +16,7 @@ from typing import Callable
 import flask_smorest
 from flask import Flask, Response, g, jsonify, request
 from prometheus_client import CONTENT_TYPE_LATEST, Counter, Histogram, generate_latest
+from werkzeug.exceptions import RequestEntityTooLarge
 
 from . import auth, jsonbody, logs, problems
 from .problems import Problem
@@ -25,6 +26,7 @@ _ID_RE = re.compile(r"^[A-Za-z0-9._:-]{1,128}$")
 BODY_METHODS = {"POST", "PUT", "PATCH"}
 ACCEPTS_ATTR = "_rapport_accepts"
 REVOCATIONS = "rapport_revocations"  # (org_id, member_id) -> reason | None, see shared.revocation
+BODY_LIMIT_ATTR = "_rapport_body_limit"
 
 HTTP_REQUESTS = Counter("rapport_http_requests_total", "HTTP requests answered",
                         ["service", "method", "route", "status"])
@@ -51,6 +53,41 @@ def accepts(*mimetypes: str):
         setattr(view, ACCEPTS_ATTR, set(mimetypes))
         return view
     return decorator
+
+
+def body_limit(limit: int | Callable[[], int], name: str):
+    """Give a view its own request body limit in bytes (a number, or a callable read on each
+    request, e.g. a service setting) instead of RAPPORT_MAX_BODY_BYTES; `name` is the
+    `limit_name` of its 413. This is the only body-size rule: every route has exactly one
+    limit, enforced before the body is read, and while reading a chunked body."""
+    def decorator(view):
+        setattr(view, BODY_LIMIT_ATTR, (limit, name))
+        return view
+    return decorator
+
+
+def _too_large(limit: int, name: str) -> Problem:
+    return Problem(413, f"the request body may have at most {limit} bytes here; split it", slug="payload-too-large",
+                   limit=limit, limit_name=name)
+
+
+def _limit_body(default: int) -> None:
+    """The route's body limit, applied before anything else reads the body: a Content-Length
+    above it is refused unread; a chunked body (no Content-Length) is read here, at most one
+    byte past the limit, and refused when it has that byte. (Werkzeug's `get_data` would stop
+    silently at the limit, and the view would parse a truncated body.) What is read is cached
+    for the view."""
+    limit, name = _view_attr(BODY_LIMIT_ATTR) or (default, "body_bytes")
+    limit = limit() if callable(limit) else limit
+    g.body_limit = (limit, name)
+    request.max_content_length = limit
+    if request.content_length is not None:
+        if request.content_length > limit:
+            raise _too_large(limit, name)
+    elif "chunked" in request.headers.get("Transfer-Encoding", "").lower():
+        request.max_content_length = limit + 1
+        if len(request.get_data(cache=True)) > limit:
+            raise _too_large(limit, name)
 
 
 def _view_attr(name: str, default=None):
@@ -107,6 +144,7 @@ def create_service_app(settings: Settings, *, title: str, description: str = "",
         g.request_id = rid if _ID_RE.match(rid) else uuid.uuid4().hex
         cid = request.headers.get("X-Correlation-ID", "")
         g.correlation_id = cid if _ID_RE.match(cid) else g.request_id
+        _limit_body(settings.max_body_bytes)
         if request.method in BODY_METHODS and (request.content_length or request.headers.get("Transfer-Encoding")):
             allowed = _view_attr(ACCEPTS_ATTR) or {"application/json"}
             if request.mimetype not in allowed and not request.mimetype.endswith("+json"):
@@ -116,6 +154,11 @@ def create_service_app(settings: Settings, *, title: str, description: str = "",
                 auth.authenticate(verifier, app.extensions.get(REVOCATIONS))
         if request.method in BODY_METHODS and request.is_json:
             jsonbody.load(request)  # hostile JSON is refused here, before any view or schema
+
+    @app.errorhandler(RequestEntityTooLarge)
+    def _body_too_large(exc: RequestEntityTooLarge):
+        limit, name = getattr(g, "body_limit", None) or (settings.max_body_bytes, "body_bytes")
+        return problems.problem_response(_too_large(limit, name))
 
     @app.after_request
     def _finish(resp: Response):

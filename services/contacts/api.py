@@ -12,9 +12,9 @@ from marshmallow import RAISE
 from shared.auth import current_principal
 from shared.db import Scope
 from shared.problems import Problem
-from shared.schema import ApiSchema, PageArgs
-from shared.web import accepts
+from shared.schema import PageArgs, is_id
 from shared.urls import public_url
+from shared.web import accepts, body_limit
 
 from . import imports, service, sync
 from .config import SCHEMA_VERSION, ContactsConfig
@@ -23,12 +23,11 @@ from .records import KINDS, iso_time, present
 from .schemas import (ProblemOut, ContactCreatedOut, ContactFields, ContactListArgs, ContactOut, ContactPage, DeviceIn,
                       DeviceList, DeviceOut, DuplicatePage, ExportArgs, GatheringFields, GatheringListArgs,
                       GatheringOut, GatheringPage, ImportArgs, ImportJobOut, ImportPage, InteractionFields,
-                      InteractionListArgs, InteractionOut, InteractionPage, MergeIn, MergeOut, PullArgs, PullOut,
-                      PushIn, PushOut)
+                      InteractionListArgs, InteractionOut, InteractionPage, MergeIn, MergeOut, PATCH_SCHEMAS, PullArgs,
+                      PullOut, PushIn, PushOut)
 
 SCHEMA_HEADER = "X-Rapport-Schema-Version"
 PROBLEM = "application/problem+json"
-_ID = re.compile(r"^[A-Za-z0-9_-]{1,64}$")
 
 
 def scope() -> Scope:
@@ -40,20 +39,11 @@ def config() -> ContactsConfig:
 
 
 def json_response(body: dict, status: int = 200) -> Response:
-    return current_app.response_class(json.dumps(body, separators=(",", ":"), ensure_ascii=False),
-                                      status=status, mimetype="application/json")
-
-
-def _patch_schema(schema: type[ApiSchema], name: str) -> type[ApiSchema]:
-    """The same fields, none required: the body of a PATCH."""
-    import copy
-
-    optional = {}
-    for field_name, f in schema._declared_fields.items():
-        f = copy.copy(f)
-        f.required = False
-        optional[field_name] = f
-    return ApiSchema.from_dict(optional, name=name)
+    try:
+        data = json.dumps(body, separators=(",", ":"), ensure_ascii=False).encode("utf-8")
+    except UnicodeEncodeError:  # a rejected mutation echoes an unpaired surrogate it was sent: escape it
+        data = json.dumps(body, separators=(",", ":")).encode("ascii")
+    return current_app.response_class(data, status=status, mimetype="application/json")
 
 
 def _if_match() -> int | None:
@@ -76,7 +66,7 @@ def _record_blueprint(kind_name: str, url: str, description: str, fields_schema,
     kind = KINDS[kind_name]
     noun = kind_name[:-1]
     blp = Blueprint(kind_name, __name__, url_prefix=url, description=description)
-    patch_schema = _patch_schema(fields_schema, f"{fields_schema.__name__.removesuffix('Fields')}Patch")
+    patch_schema = PATCH_SCHEMAS[kind_name]
 
     @blp.route("")
     class Collection(MethodView):
@@ -127,7 +117,7 @@ def _record_blueprint(kind_name: str, url: str, description: str, fields_schema,
 
 
 def _checked(record_id: str, noun: str) -> str:
-    if not _ID.match(record_id):
+    if not is_id(record_id):
         raise Problem(404, f"{noun} not found")
     return record_id
 
@@ -175,16 +165,6 @@ imports_blp = Blueprint("imports", __name__, url_prefix="/v1/imports",
                         description="Import vCard 4.0/3.0, LinkedIn Connections.csv or Rapport CSV, as jobs")
 
 
-@imports_blp.before_request
-def _import_size():
-    if request.method == "POST":
-        limit = config().import_max_bytes
-        request.max_content_length = limit
-        if request.content_length and request.content_length > limit:
-            raise Problem(413, f"an import file may have at most {limit} bytes; split it", limit=limit,
-                          limit_name="import_bytes")
-
-
 _IMPORT_BODY = {"requestBody": {"required": True, "content": {
     "text/vcard": {"schema": {"type": "string", "description": "one or more vCards (4.0 or 3.0)"}},
     "text/csv": {"schema": {"type": "string", "description": "LinkedIn Connections.csv or a Rapport CSV export"}}}}}
@@ -200,10 +180,12 @@ class Imports(MethodView):
         return {"items": items, "next_cursor": next_cursor}
 
     @accepts("text/vcard", "text/x-vcard", "text/directory", "text/csv")
+    @body_limit(lambda: config().import_max_bytes, "import_bytes")
     @imports_blp.arguments(ImportArgs, location="query", unknown=RAISE)
     @imports_blp.response(202, ImportJobOut)
     @imports_blp.alt_response(413, schema=ProblemOut, content_type=PROBLEM,
-                              description="the file is larger than CONTACTS_IMPORT_MAX_BYTES")
+                              description="the file is larger than CONTACTS_IMPORT_MAX_BYTES or has more rows "
+                                          "than CONTACTS_IMPORT_MAX_ROWS (`limit_name` says which)")
     @imports_blp.doc(**_IMPORT_BODY)
     def post(self, args):
         """Queue an import of a file and answer at once (202, status `queued`). Follow the job at
@@ -211,7 +193,8 @@ class Imports(MethodView):
         body = request.get_data(cache=False)
         if not body.strip():
             raise Problem(422, "the file is empty", slug="validation-error", errors={"body": ["empty file"]})
-        job = imports.submit(scope(), request.mimetype, body, args.get("filename"), g.correlation_id)
+        job = imports.submit(scope(), request.mimetype, body, args.get("filename"), g.correlation_id,
+                             max_rows=config().import_max_rows)
         return job, 202, {"Location": public_url(f"/v1/imports/{job['id']}")}
 
 
@@ -267,18 +250,12 @@ _SYNC_HEADER_DOC = {"parameters": [{"in": "header", "name": SCHEMA_HEADER, "requ
 def _sync_gate():
     cfg = config()
     raw = request.headers.get(SCHEMA_HEADER, "")
-    version = int(raw) if raw.strip().isdigit() else 0
+    version = int(raw) if re.fullmatch(r"\s*[0-9]{1,9}\s*", raw) else 0  # ASCII digits only: "²".isdigit() too
     if version < cfg.sync_min_schema_version:
         raise Problem(426, f"this app speaks sync schema {version or 'unknown'} (header {SCHEMA_HEADER}); "
                            f"the oldest this server supports is {cfg.sync_min_schema_version}: update the app",
                       slug="upgrade-required", min_schema_version=cfg.sync_min_schema_version,
                       schema_version=SCHEMA_VERSION)
-    if request.method == "POST" and request.path.endswith("/push"):
-        limit = cfg.sync_max_push_bytes
-        request.max_content_length = limit
-        if request.content_length and request.content_length > limit:
-            raise Problem(413, f"a push may carry at most {limit} bytes; split the batch", limit=limit,
-                          limit_name="push_bytes")
 
 
 @sync_blp.after_request
@@ -320,6 +297,7 @@ class DeviceById(MethodView):
 
 @sync_blp.route("/push")
 class Push(MethodView):
+    @body_limit(lambda: config().sync_max_push_bytes, "push_bytes")
     @sync_blp.arguments(PushIn)
     @sync_blp.response(200, PushOut)
     @sync_blp.alt_response(409, schema=ProblemOut, content_type=PROBLEM,

@@ -12,6 +12,7 @@
 | CONTACTS_REPAIR_AFTER_SECONDS | 30 | when an interrupted write is logged for sync by a pull |
 | CONTACTS_RECEIPTS_PER_DEVICE | 2000 | first results kept per device for retried mutations |
 | CONTACTS_IMPORT_MAX_BYTES | 8388608 | bytes per import file (more: 413) |
+| CONTACTS_IMPORT_MAX_ROWS | 30000 | rows (cards, CSV records) per import file (more: 413) |
 """
 from __future__ import annotations
 
@@ -35,6 +36,7 @@ class ContactsConfig:
     repair_after_seconds: int = 30
     receipts_per_device: int = 2000
     import_max_bytes: int = 8 << 20
+    import_max_rows: int = 30_000
 
     @classmethod
     def from_settings(cls, settings: Settings) -> "ContactsConfig":
@@ -47,7 +49,8 @@ class ContactsConfig:
                   "sync_min_schema_version": (1, SCHEMA_VERSION),
                   "tombstone_retention_seconds": (0, 10 * 365 * 86400),
                   "purge_interval_seconds": (0, 30 * 86400), "repair_after_seconds": (0, 86400),
-                  "receipts_per_device": (10, 1_000_000), "import_max_bytes": (1024, 256 << 20)}
+                  "receipts_per_device": (10, 1_000_000), "import_max_bytes": (1024, 256 << 20),
+                  "import_max_rows": (1, 1_000_000)}
         values, problems = {}, {}
         for f in fields(cls):
             name = f"CONTACTS_{f.name.upper()}"

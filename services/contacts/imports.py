@@ -37,6 +37,7 @@ from .adapters.documents import ImportFile, ImportJob
 from .domain import duplicates, merging, normalize, tabular, vcard
 from .domain.model import CONTACTS, LIST_FIELDS, empty
 from .records import KINDS, Batch, FieldErrors, clean, utcnow
+from .schemas import MAX_URL
 
 log = logging.getLogger(__name__)
 
@@ -45,7 +46,8 @@ MAX_MESSAGES = 1000
 VCARD_TYPES = {"text/vcard", "text/x-vcard", "text/directory"}
 CSV_TYPES = {"text/csv"}
 LEASE = timedelta(minutes=5)  # renewed after every chunk; a dead runner's job waits this long
-MAX_ATTEMPTS = 5             # turns that may end on a database error before a job fails
+MAX_ATTEMPTS = 5             # turns in a row that may end without a chunk recorded (a database error,
+                             # a runner that died) before a job fails
 _prepared: dict[str, tuple[list, "Matcher"]] = {}  # jobs this runner is in the middle of
 
 
@@ -120,12 +122,15 @@ def _csv_items(text: str) -> tuple[str, list[Item]]:
     except tabular.TableError as exc:
         return "csv", [Item(exc.line, error=exc.message)]
     items = []
-    for row in rows:
-        if isinstance(row, tabular.TableError):
-            items.append(Item(row.line, error=row.message))
-        else:
-            own = row.key.removeprefix("rapport:") if row.key and row.key.startswith("rapport:") else None
-            items.append(Item(row.line, row.fields, row.key, own, warnings=row.warnings))
+    try:
+        for row in rows:
+            if isinstance(row, tabular.TableError):
+                items.append(Item(row.line, error=row.message))
+            else:
+                own = row.key.removeprefix("rapport:") if row.key and row.key.startswith("rapport:") else None
+                items.append(Item(row.line, row.fields, row.key, own, warnings=row.warnings))
+    except tabular.TableError as exc:  # the rest of the file cannot be read
+        items.append(Item(exc.line, error=exc.message))
     return fmt, items
 
 
@@ -184,14 +189,44 @@ def _changes(existing: dict, data: dict, newer: bool) -> dict:
 def _parse(content_type: str, body: bytes) -> tuple[str, list[Item]]:
     text = _decode(body)
     if content_type in VCARD_TYPES:
-        return "vcard", _vcard_items(text)
-    return _csv_items(text)
+        fmt, items = "vcard", _vcard_items(text)
+    else:
+        fmt, items = _csv_items(text)
+    for item in items:
+        _drop_unusable_urls(item)
+    return fmt, items
+
+
+def _drop_unusable_urls(item: Item) -> None:
+    """A URL we cannot read (`http://[`, not http(s), too long) is left out with a warning:
+    it should not cost the member the whole contact."""
+    urls = (item.fields or {}).get("profile_urls")
+    if not isinstance(urls, list):
+        return
+    kept = []
+    for u in urls:
+        try:
+            if not isinstance(u, str) or len(u) > MAX_URL:
+                raise normalize.NormalisationError(f"{str(u)[:100]!r} is too long for a URL")
+            normalize.url(u)
+            kept.append(u)
+        except normalize.NormalisationError as exc:
+            item.warnings.append(f"line {item.line}: {exc}; the contact was imported without it")
+    if kept:
+        item.fields["profile_urls"] = kept
+    else:
+        item.fields.pop("profile_urls")
 
 
 def submit(scope: Scope, content_type: str, body: bytes, filename: str | None,
-           correlation_id: str | None) -> dict:
-    """Queue an import: the file is kept with the job until a runner has finished it."""
+           correlation_id: str | None, *, max_rows: int) -> dict:
+    """Queue an import: the file is kept with the job until a runner has finished it. A file
+    with more than `max_rows` rows is refused (413) and nothing is kept."""
     fmt, items = _parse(content_type, body)
+    if len(items) > max_rows:
+        raise Problem(413, f"an import file may have at most {max_rows} rows (cards or CSV records); this one has "
+                           f"{len(items)}: split it", slug="payload-too-large", limit=max_rows,
+                      limit_name="import_rows")
     job_id = str(uuid.uuid4())
     Scoped(ImportFile._get_collection(), scope).insert_one(
         {"_id": job_id, "content_type": content_type, "body": Binary(body)})
@@ -228,7 +263,8 @@ def _claim(owner: str) -> tuple[dict, bool] | None:
             {"_id": job["_id"], "status": job["status"], "lease_owner": job.get("lease_owner"),
              "lease_until": job.get("lease_until")},
             {"$set": {"status": "running", "lease_owner": owner, "lease_until": now + LEASE,
-                      "started_at": job.get("started_at") or now}},
+                      "started_at": job.get("started_at") or now},
+             "$inc": {"attempts": 1}},   # a recorded chunk sets it back to 0
             return_document=ReturnDocument.AFTER)
         if claimed is not None:
             return claimed, job.get("lease_owner") == owner
@@ -263,6 +299,10 @@ def _run(claimed: tuple[dict, bool], owner: str, deadline: float) -> int:
     counts = dict(job["counts"])
     kept_errors = len(job.get("errors") or [])
     start = counts["done"]
+    attempts = job.get("attempts", 0)
+    if attempts > MAX_ATTEMPTS:  # its runners kept stopping (crashed, killed) before finishing a chunk
+        _fail(jobs, held, scope, counts, f"the import was interrupted {attempts - 1} times in a row without progress")
+        return 0
     try:
         items, matcher = _prepare(job, scope, continued)
         while start < len(items):
@@ -289,21 +329,19 @@ def _run(claimed: tuple[dict, bool], owner: str, deadline: float) -> int:
             _finish(jobs, held, scope, {"$set": {"status": "done", "finished_at": utcnow(), "counts": counts}})
     except Exception as exc:
         _prepared.pop(job["_id"], None)
-        attempts = job.get("attempts", 0) + 1
         transient = isinstance(exc, (GuardBusy, PyMongoError)) or (isinstance(exc, Problem) and exc.status == 503)
         if transient and attempts < MAX_ATTEMPTS:  # the database is struggling: the next turn retries
             log.warning("import turn failed; it will be retried", extra={"job": job["_id"], "attempt": attempts})
-            jobs.update_one(held, {"$set": {"attempts": attempts}})
         else:
             log.exception("import failed", extra={"job": job["_id"]})
-            _fail(jobs, held, scope, counts)
+            _fail(jobs, held, scope, counts, "the import stopped on a server error")
     return start - job["counts"]["done"]
 
 
-def _fail(jobs: Scoped, held: dict, scope: Scope, counts: dict) -> None:
+def _fail(jobs: Scoped, held: dict, scope: Scope, counts: dict, reason: str) -> None:
     _finish(jobs, held, scope, {"$set": {"status": "failed", "finished_at": utcnow(), "counts": counts},
-                                "$push": {"errors": {"line": 0, "message": "the import stopped on a server error; "
-                                                     f"rows after {counts['done']} were not processed"}}})
+                                "$push": {"errors": {"line": 0, "message": f"{reason}; rows after {counts['done']} "
+                                                                          "were not processed"}}})
 
 
 def _apply_chunk(scope: Scope, chunk: list[Item], matcher: Matcher, counts: dict,

@@ -25,7 +25,7 @@ from .adapters.changelog import ChangeLog
 from .adapters.documents import Contact, Gathering, Interaction
 from .domain import duplicates, normalize
 from .domain.model import (CONTACTS, DATA_FIELDS, GATHERINGS, INTERACTIONS, LIST_FIELDS, RECENT_MUTATIONS)
-from .schemas import FIELD_SCHEMAS
+from .schemas import FIELD_SCHEMAS, PATCH_SCHEMAS
 
 log = logging.getLogger(__name__)
 
@@ -156,11 +156,12 @@ class FieldErrors(Exception):
 
 
 def clean(kind: Kind, raw: Any, existing: dict | None = None) -> dict:
-    """Validate `raw` fields (all required ones when `existing` is None) and normalise them."""
+    """Validate `raw` fields with the REST schemas (POST's when `existing` is None, else PATCH's)
+    and normalise them; REST bodies and sync mutations go through here alike."""
     if not isinstance(raw, dict):
         raise FieldErrors({"_schema": ["fields must be an object"]})
     try:
-        data = FIELD_SCHEMAS[kind.name]().load(raw, partial=existing is not None)
+        data = (FIELD_SCHEMAS if existing is None else PATCH_SCHEMAS)[kind.name]().load(raw)
     except ValidationError as exc:
         raise FieldErrors(exc.messages) from None
     errors: dict[str, list[str]] = {}

@@ -10,7 +10,7 @@ import re
 import phonenumbers
 from marshmallow import ValidationError
 
-from shared.schema import ApiSchema, Id, PageArgs, Text, TextList, UtcDateTime, fields, validate
+from shared.schema import ApiSchema, FreeForm, Id, PageArgs, Text, TextList, UtcDateTime, fields, validate
 
 from .domain.model import COLLECTIONS, DIRECTIONS, GATHERING_KINDS, INTERACTION_KINDS, SOURCES, TIERS
 
@@ -65,8 +65,8 @@ class ProblemOut(ApiSchema):
     request_id = fields.String()
     errors = fields.Dict(metadata={"description": "validation: each bad field and its messages"})
     limit = fields.Integer(metadata={"description": "413: the limit exceeded"})
-    limit_name = fields.String(metadata={"description": "413: which limit (mutations_per_push, push_bytes, "
-                                                        "changes_per_page, import_bytes)"})
+    limit_name = fields.String(metadata={"description": "413: which limit (body_bytes, mutations_per_push, push_bytes, "
+                                                        "changes_per_page, import_bytes, import_rows)"})
     min_schema_version = fields.Integer(metadata={"description": "426: the oldest sync schema served"})
     schema_version = fields.Integer(metadata={"description": "426: the sync schema this server speaks"})
     version = fields.Integer(metadata={"description": "412: the record's current version"})
@@ -124,7 +124,25 @@ class GatheringFields(ApiSchema):
     link = Text(MAX_URL, allow_none=True, metadata={"description": "http(s) URL"})
 
 
+def _patch_of(schema: type[ApiSchema]) -> type[ApiSchema]:
+    """The same fields, none required: the body of a PATCH (and of a sync edit)."""
+    import copy
+
+    optional = {}
+    for field_name, f in schema._declared_fields.items():
+        f = copy.copy(f)
+        f.required = False
+        optional[field_name] = f
+    return ApiSchema.from_dict(optional, name=f"{schema.__name__.removesuffix('Fields')}Patch")
+
+
+ContactPatch, InteractionPatch, GatheringPatch = (_patch_of(s) for s in (ContactFields, InteractionFields,
+                                                                          GatheringFields))
+
+# One schema per collection and purpose, for REST and sync alike: POST (and a sync create)
+# loads the whole record, PATCH (and a sync edit) the fields it changes.
 FIELD_SCHEMAS = {"contacts": ContactFields, "interactions": InteractionFields, "gatherings": GatheringFields}
+PATCH_SCHEMAS = {"contacts": ContactPatch, "interactions": InteractionPatch, "gatherings": GatheringPatch}
 
 
 # -- records out ----------------------------------------------------------------------------
@@ -305,8 +323,9 @@ class MutationIn(ApiSchema):
     id = Id(required=True, metadata={"description": "the record's client-generated id (a UUID)"})
     base_version = fields.Integer(allow_none=True, validate=validate.Range(min=1),
                                   metadata={"description": "the version the device last saw; none for new records"})
-    fields_ = fields.Dict(data_key="fields",
-                          metadata={"description": "upsert: the fields set (all required ones for a new record)"})
+    fields_ = FreeForm(data_key="fields", max_depth=0,  # the values: FIELD_SCHEMAS / PATCH_SCHEMAS (no mappings)
+                       metadata={"description": "upsert: the fields set (all required ones for a new record); "
+                                                "validated like the REST body: POST for a new record, PATCH for an edit"})
     client_time = UtcDateTime(allow_none=True, metadata={"description": "informational; server order decides"})
     merge_into = Id(metadata={"description": "merge: the contact that stays"})
 

@@ -28,6 +28,7 @@ from pymongo.errors import DuplicateKeyError, PyMongoError
 from shared import clock
 from shared.db import Scope, Scoped
 from shared.problems import Problem
+from shared.schema import is_id
 
 from .adapters.changelog import ChangeLog, upsert_one
 from .adapters.documents import SyncDevice, SyncReceipts
@@ -160,9 +161,19 @@ def _json(value):
 def _receipt(result: dict) -> dict:
     """What is kept of a first result: the mutation says which record, and the server record
     is read again when a retry asks."""
-    kept = {k: v for k, v in result.items() if k not in ("mutation_id", "collection", "id", "record")}
+    kept = {k: _storable(v) for k, v in result.items() if k not in ("mutation_id", "collection", "id", "record")}
     kept["at"] = round(clock.timestamp(), 3)
     return kept
+
+
+def _storable(value):
+    """`errors` as a document can hold them: marshmallow keys the errors of list items by
+    position (`{"tags": {0: [...]}}`), and document keys are strings (as in the JSON answer)."""
+    if isinstance(value, dict):
+        return {str(k): _storable(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_storable(v) for v in value]
+    return value
 
 
 class Pusher:
@@ -185,7 +196,7 @@ class Pusher:
         keys = {(m["collection"], m["id"])}
         fields = m.get("fields_") if isinstance(m.get("fields_"), dict) else {}
         for name, coll in (("contact_id", CONTACTS), ("gathering_id", "gatherings")):
-            if isinstance(fields.get(name), str):
+            if is_id(fields.get(name)):  # not validated yet: anything else is the schema's to refuse
                 keys.add((coll, fields[name]))
         if m.get("merge_into"):
             keys.add((CONTACTS, m["merge_into"]))

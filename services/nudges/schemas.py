@@ -4,7 +4,7 @@ from __future__ import annotations
 from marshmallow import ValidationError, validates_schema
 
 from shared.contracts.contacts import DIRECTIONS, INTERACTION_KINDS
-from shared.schema import ApiSchema, Id, PageArgs, Text, UtcDateTime, fields, validate
+from shared.schema import ApiSchema, FreeForm, Id, PageArgs, Text, UtcDateTime, fields, validate
 
 from .domain.engine import DISMISS_REASONS
 from .domain.lifecycle import MAX_SNOOZE
@@ -101,7 +101,7 @@ class MutationIn(ApiSchema):
     id = Id(required=True)
     op = fields.String(required=True, validate=validate.OneOf(("upsert", "delete")))
     base_version = fields.Integer(allow_none=True, load_default=None, validate=validate.Range(min=1))
-    fields_ = fields.Dict(data_key="fields", attribute="fields", load_default=dict)
+    fields_ = FreeForm(data_key="fields", attribute="fields", load_default=dict)
     client_time = UtcDateTime(allow_none=True, load_default=None)
 
 

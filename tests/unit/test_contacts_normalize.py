@@ -40,7 +40,11 @@ def test_profile_urls_are_stored_lightly_and_compared_loosely(raw, stored, key):
     assert n.url_key(n.url(raw)) == key
 
 
-@pytest.mark.parametrize("bad", ["ftp://x.org/a", "not a url", "https://localhost"])
+@pytest.mark.parametrize("bad", ["ftp://x.org/a", "not a url", "https://localhost",
+                                 # urllib cannot take these apart (ValueError), or they name no host
+                                 "http://[", "http://[object Object]", "URL:http://[object Object]", "[::1",
+                                 "https://example.org:99999/in/x", "https://example.org:port/x", "https://@/",
+                                 "https://exa mple.org/x", "http://[::1]:80/x"])
 def test_non_web_urls_are_refused(bad):
     with pytest.raises(n.NormalisationError):
         n.url(bad)
@@ -73,3 +77,7 @@ def test_close_names(a, b, close):
 def test_names_in_other_scripts_stay_searchable():
     assert n.search_text("Иван Петров", "山田 太郎") == "иван петров 山田 太郎"
     assert n.close_names("Иван Петров", "Петров Иван")
+
+
+def test_url_keys_of_values_urllib_cannot_parse_do_not_raise():
+    assert n.url_key("http://[") == "http://["

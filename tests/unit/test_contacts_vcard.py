@@ -109,3 +109,22 @@ def test_written_vcards_fold_at_75_octets_escape_and_read_back():
     assert back.fields["tags"] == ["a,b", "c"]
     assert back.fields["phones"] == ["+442079460958", "555 0100"]
     assert back.fields["birthday"] == "--04-12"
+
+
+def test_long_quoted_printable_and_folded_values_parse_in_linear_time():
+    import time
+
+    qp = "=\r\n".join(["abc=3Ddef" * 8] * 20000)   # 1.5 MB of soft line breaks (was quadratic: ~10 s)
+    folded = "\r\n ".join(["QUJD" * 18] * 20000)     # a 1.4 MB folded photo
+    text = (f"BEGIN:VCARD\r\nVERSION:2.1\r\nFN:Ada\r\nNOTE;ENCODING=QUOTED-PRINTABLE:{qp}\r\n"
+            f"PHOTO;ENCODING=b:{folded}\r\nEND:VCARD\r\n")
+    started = time.monotonic()
+    (card,), errors = vcard.parse(text)
+    assert time.monotonic() - started < 2 and errors == []
+    assert card.first("NOTE").value == "abc=def" * 8 * 20000
+    assert card.first("PHOTO").value == "QUJD" * 18 * 20000
+
+
+def test_a_soft_break_only_joins_quoted_printable_values():
+    (card,), _ = vcard.parse("BEGIN:VCARD\r\nVERSION:4.0\r\nFN:Ada=\r\nNOTE:x\r\nEND:VCARD\r\n")
+    assert card.first("FN").value == "Ada=" and card.first("NOTE").value == "x"

@@ -70,21 +70,31 @@ def phone(value: str, country: str | None) -> str:
 
 
 def url(value: str) -> str:
-    """A profile URL as stored: https assumed, scheme/host lower case, no fragment or trailing /."""
+    """A profile URL as stored: https assumed, scheme/host lower case, no fragment or trailing /.
+    Anything urllib cannot take apart (`http://[`, a bad port) is a NormalisationError."""
     raw = value.strip()
     if "://" not in raw:
         raw = "https://" + raw
-    parts = urlsplit(raw)
-    if parts.scheme.lower() not in ("http", "https") or not parts.netloc or "." not in parts.hostname:
-        raise NormalisationError(f"{value!r} is not an http(s) URL")
+    bad = NormalisationError(f"{value[:100]!r} is not an http(s) URL")
+    try:
+        parts = urlsplit(raw)
+        host = parts.hostname
+        parts.port  # noqa: B018 - raises ValueError for a port that is not a number in range
+    except ValueError:
+        raise bad from None
+    if parts.scheme.lower() not in ("http", "https") or not host or "." not in host or _SPACES.search(parts.netloc):
+        raise bad
     path = parts.path.rstrip("/")
     return urlunsplit((parts.scheme.lower(), parts.netloc.lower(), path, parts.query, ""))
 
 
 def url_key(stored: str) -> str:
     """What makes two profile URLs the same profile: no scheme, no www., case-insensitive path."""
-    parts = urlsplit(stored)
-    host = (parts.hostname or "").removeprefix("www.")
+    try:
+        parts = urlsplit(stored)
+        host = (parts.hostname or "").removeprefix("www.")
+    except ValueError:  # stored before URLs were checked this strictly: it still matches itself
+        return stored.lower()
     if host.endswith("linkedin.com"):
         host = "linkedin.com"  # de.linkedin.com/in/x is linkedin.com/in/x
         query = ""

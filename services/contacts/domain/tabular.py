@@ -66,9 +66,18 @@ class Row:
 
 
 def _rows(text: str) -> Iterator[tuple[int, list[str]]]:
+    """(line number, cells) of each record; a file the csv module cannot read on (a field
+    over its size limit, a stray carriage return) ends in a TableError naming the line."""
     reader = csv.reader(io.StringIO(text.lstrip("\ufeff")))
     start = 1
-    for cells in reader:
+    while True:
+        try:
+            cells = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as exc:
+            raise TableError(start, f"line {start}: unreadable CSV ({exc}); this row and the rows after it "
+                                    "were not imported") from None
         yield start, cells
         start = reader.line_num + 1
 

@@ -48,21 +48,31 @@ class Card:
 
 
 def _logical_lines(text: str) -> Iterator[tuple[int, str]]:
-    """(line number, unfolded line); quoted-printable soft breaks (`=` at the end) are joined."""
+    """(line number, unfolded line); quoted-printable soft breaks (`=` at the end) are joined.
+    Linear in the size of the text: a long folded or quoted-printable value (a photo, a long
+    note) is collected in parts and joined once."""
     physical = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
-    current, start = None, 0
+    parts: list[str] | None = None
+    start = 0
+    head: str | None = None  # the current line's text before its first ':' once seen
+
+    def quoted_printable() -> bool:
+        return "QUOTED-PRINTABLE" in (head if head is not None else "".join(parts)).upper()
+
     for number, line in enumerate(physical, start=1):
-        if current is not None and line[:1] in (" ", "\t"):
-            current += line[1:]
-            continue
-        if current is not None and current.endswith("=") and "QUOTED-PRINTABLE" in current.split(":", 1)[0].upper():
-            current = current[:-1] + line
-            continue
-        if current is not None:
-            yield start, current
-        current, start = line, number
-    if current is not None:
-        yield start, current
+        if parts is not None and line[:1] in (" ", "\t"):
+            parts.append(line[1:])
+        elif parts is not None and parts[-1].endswith("=") and quoted_printable():
+            parts[-1] = parts[-1][:-1]
+            parts.append(line)
+        else:
+            if parts is not None:
+                yield start, "".join(parts)
+            parts, start, head = [line], number, None
+        if head is None and ":" in parts[-1]:
+            head = "".join(parts).split(":", 1)[0]
+    if parts is not None:
+        yield start, "".join(parts)
 
 
 def _split_unquoted(text: str, sep: str) -> list[str]:
