@@ -17,7 +17,7 @@ from typing import Callable, Iterable
 import jwt
 from flask import g, request
 
-from . import clock
+from . import clock, transient
 from .problems import Problem
 from .settings import Settings
 
@@ -169,10 +169,13 @@ def authenticate(verifier: TokenVerifier, revoked: Callable[[str, str], str | No
                       headers={"WWW-Authenticate": 'Bearer error="invalid_token"'}) from None
     try:
         reason = revoked(principal.org_id, principal.member_id) if revoked is not None else None
-    except Exception:  # the database is away: fail closed, with an answer the client may retry
-        log.exception("revocation check failed")
-        raise Problem(503, "access cannot be checked right now; retry shortly", slug="unavailable",
-                      headers={"Retry-After": "1"}) from None
+    except Exception as exc:  # the database is away: fail closed, with an answer the client may retry
+        if transient.is_transient(exc):
+            log.warning("revocation check: store unavailable", extra={"error": exc.__class__.__name__})
+        else:
+            log.exception("revocation check failed")
+        raise Problem(503, "access cannot be checked right now; retry shortly", slug="store-unavailable",
+                      headers={"Retry-After": str(transient.RETRY_AFTER_SECONDS)}) from None
     if reason:
         raise Problem(401, REVOKED_DETAIL.get(reason, "access is revoked"), slug="access-revoked",
                       headers={"WWW-Authenticate": 'Bearer error="invalid_token", error_description="access revoked"'})

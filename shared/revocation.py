@@ -30,7 +30,7 @@ from typing import Any, Callable
 
 from pymongo.collection import Collection
 
-from . import clock, db
+from . import clock, db, transient
 from .db import Scope
 from .events import Event, read_data
 from .guard import Guarded
@@ -70,7 +70,7 @@ def key(org_id: str, member_id: str) -> str:
 def revoked(org_id: str, member_id: str) -> str | None:
     """Why this member is shut out of this service (`left` or `erased`), or None: one read by
     `_id`. `shared.web.service_app` installs it as every service's check (accounts: its own)."""
-    doc = collection().find_one({"_id": key(org_id, member_id)}, {"reason": 1})
+    doc = transient.retry(lambda: collection().find_one({"_id": key(org_id, member_id)}, {"reason": 1}), read=True)
     return doc["reason"] if doc else None
 
 

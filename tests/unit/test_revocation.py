@@ -50,7 +50,7 @@ def test_the_check_runs_only_for_a_verified_token(client):
 
 def test_a_check_that_cannot_answer_fails_closed_with_a_retryable_503(client):
     r = client.get("/v1/thing", headers=client.token("unknowable"))
-    assert r.status_code == 503 and r.json["type"] == "/problems/unavailable" and r.headers["Retry-After"] == "1"
+    assert r.status_code == 503 and r.json["type"] == "/problems/store-unavailable" and r.headers["Retry-After"] == "1"
     assert "database" not in r.get_data(as_text=True)
 
 
