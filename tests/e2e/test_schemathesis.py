@@ -3,8 +3,8 @@
 process suite) with generated valid and invalid requests — its examples, coverage (boundary
 values, wrong types, missing and unexpected parts) and fuzzing phases — as a fresh member
 (admin-only routes as an admin of the same organisation), and checks every answer: no 5xx, a
-documented status, the documented content type and headers, and a body that conforms to the
-documented schema.
+documented status, the documented content type and headers, a body that conforms to the
+documented schema, and input the document calls invalid refused with a 4xx.
 
 It runs schemathesis's own engine rather than its pytest plugin (whose lazy fixture loader
 rewrites `Function._nodeid`, which pytest 9.2 no longer has), one test per document; a failure
@@ -14,7 +14,7 @@ Run alone: `.venv/bin/pytest tests/e2e/test_schemathesis.py -s` (-s prints reque
 known defects met). `RAPPORT_SCHEMATHESIS_EXAMPLES` sets the fuzzing examples per operation
 (default below), `RAPPORT_SCHEMATHESIS_SEED` the seed (default: a new one each run, printed),
 `RAPPORT_SCHEMATHESIS_EXTRA_CHECKS` adds schemathesis checks by name (e.g.
-`negative_data_rejection`) to explore.
+`positive_data_acceptance`) to explore.
 """
 from __future__ import annotations
 
@@ -41,10 +41,19 @@ pytestmark = pytest.mark.e2e
 EXAMPLES = int(os.environ.get("RAPPORT_SCHEMATHESIS_EXAMPLES", "10"))
 CHECKS = ["not_a_server_error", "status_code_conformance", "content_type_conformance",
           "response_schema_conformance", "response_headers_conformance",
+          "negative_data_rejection",  # invalid input (by the document) is refused with one of:
           *os.environ.get("RAPPORT_SCHEMATHESIS_EXTRA_CHECKS", "").split()]
-# what invalid input may be answered with (with RAPPORT_SCHEMATHESIS_EXTRA_CHECKS=negative_data_rejection)
 REJECTIONS = ["400", "401", "403", "404", "405", "409", "413", "415", "422", "426"]
+# Checks not yet run on a whole document, with the defects that keep them off (code others own).
+NOT_YET: dict[str, dict[str, str]] = {
+    "contacts": {"negative_data_rejection": (
+        "invalid input accepted (2xx), found on every run: POST /v1/sync/contacts/push takes a "
+        "mutation with an unknown property; POST /v1/contacts takes share_with_colleagues: 0; "
+        "GET /v1/gatherings, /v1/duplicates take a q or cursor beyond their documented lengths "
+        "or limit=true; POST /v1/imports takes a text/csv body '{}'")},
+}
 ADMIN_ONLY = r"^/v1/members(/\{member_id\}/(offboard|erase))?$"  # GET/POST /v1/members, offboard, erase
+
 
 @dataclass(frozen=True)
 class KnownDefect:
@@ -79,16 +88,18 @@ def record_fields(request: Request) -> list[dict]:
     return [body] + [m["fields"] for m in mutations if isinstance(m, dict) and isinstance(m.get("fields"), dict)]
 
 
-def splits_badly(value) -> bool:
-    """What services/contacts/domain/normalize.py:url does first, raising as it does."""
+def breaks_url_normalisation(value) -> bool:
+    """Whether services/contacts/domain/normalize.py:url raises something other than its
+    NormalisationError on `value`, mirroring its first two lines."""
     if not isinstance(value, str):
         return False
-    raw = value.strip() if "://" in value else "https://" + value.strip()
+    raw = value.strip() if "://" in value.strip() else "https://" + value.strip()
     try:
-        urlsplit(raw)
+        parts = urlsplit(raw)  # line 77: ValueError ("Invalid IPv6 URL", e.g. "]k")
     except ValueError:
         return True
-    return False
+    # line 78: TypeError ("." in None) for a host-less netloc, e.g. ":0" or "@"
+    return parts.scheme.lower() in ("http", "https") and bool(parts.netloc) and parts.hostname is None
 
 
 def url_values(fields: dict) -> list:
@@ -111,15 +122,16 @@ KNOWN_DEFECTS = [
     KnownDefect("gunicorn answers an over-long request line with text/html",
                 frozenset({"content_type_conformance", "response_schema_conformance"}),
                 lambda label, request: request_line_bytes(request) > GUNICORN_LIMIT_REQUEST_LINE),
-    # contacts: a profile URL or gathering link that urlsplit refuses (e.g. "]k": "Invalid IPv6
-    # URL") raises ValueError in services/contacts/domain/normalize.py:77 (url), which
-    # records.py catches only as NormalisationError: 500 on POST /v1/contacts, PATCH
-    # /v1/gatherings/{id} and the same fields in sync pushes.
-    KnownDefect("contacts: a URL urlsplit refuses is a 500 (normalize.url)",
+    # contacts: a profile URL or gathering link that urlsplit refuses (e.g. "]k": ValueError
+    # "Invalid IPv6 URL", normalize.py:77) or that has no host name (e.g. ":0": TypeError,
+    # normalize.py:78) breaks services/contacts/domain/normalize.py:url, and records.py:207/218
+    # catch only NormalisationError: 500 on POST /v1/contacts, PATCH /v1/gatherings/{id} and
+    # the same fields in sync pushes.
+    KnownDefect("contacts: a URL normalize.url cannot parse is a 500",
                 frozenset({"not_a_server_error", "status_code_conformance", "content_type_conformance",
                            "response_schema_conformance"}),
                 lambda label, request: label.split()[-1].startswith(("/v1/contacts", "/v1/gatherings", "/v1/sync/contacts"))
-                and any(splits_badly(v) for f in record_fields(request) for v in url_values(f))),
+                and any(breaks_url_normalisation(v) for f in record_fields(request) for v in url_values(f))),
     # contacts: a sync push upsert stores unknown keys of `fields` as they come; a key with a
     # NUL byte makes bson refuse the update (InvalidDocument at shared/guard.py:260, from
     # services/contacts/sync.py:124 put): 500 on POST /v1/sync/contacts/push.
@@ -147,21 +159,25 @@ def tokens(suite):
     return out
 
 
-OTHER_CHECKS = ["positive_data_acceptance", "negative_data_rejection", "use_after_free", "ensure_resource_availability",
+OTHER_CHECKS = ["positive_data_acceptance", "use_after_free", "ensure_resource_availability",
                 "missing_required_header", "ignored_auth", "unsupported_method", "allow_header_conformance"]
 
 
-def config_for(base_url: str, tokens: dict[str, str], seed: int) -> SchemathesisConfig:
+def checks_for(service: str) -> list[str]:
+    return [name for name in CHECKS if name not in NOT_YET.get(service, {})]
+
+
+def config_for(base_url: str, tokens: dict[str, str], seed: int, enabled: list[str]) -> SchemathesisConfig:
     bearer = {who: {"Authorization": f"Bearer {token}"} for who, token in tokens.items()}
-    checks = {name: {"enabled": name in CHECKS} for name in {*CHECKS, *OTHER_CHECKS}}
-    checks["negative_data_rejection"]["expected-statuses"] = REJECTIONS
+    check_config = {name: {"enabled": name in enabled} for name in {*CHECKS, *OTHER_CHECKS}}
+    check_config["negative_data_rejection"]["expected-statuses"] = REJECTIONS
     return SchemathesisConfig.from_dict({
         "base-url": base_url,
         "cache": {"enabled": False},  # no state across runs (nor a .schemathesis/ in the work tree)
         "headers": bearer["member"],
         "request-timeout": 30,
         "seed": seed,
-        "checks": checks,
+        "checks": check_config,
         "phases": {"stateful": {"enabled": False}},
         "generation": {"max-examples": EXAMPLES, "database": "none"},
         "operations": [{"include-path-regex": ADMIN_ONLY, "headers": bearer["admin"]}],
@@ -194,7 +210,7 @@ def run(schema) -> tuple[list[str], Counter, Counter, Counter]:
                     failure = check.failure_info.failure
                     found.setdefault((recorder.label, check.name, failure.title),
                                      f"{recorder.label} — {check.name}: {failure.title}\n"
-                                     f"  {failure.message.strip()[:600]}\n  {check.failure_info.code_sample[:600]}")
+                                     f"  {failure.message.strip()[:600]}\n  {check.failure_info.code_sample[:1500]}")
         elif isinstance(event, events.NonFatalError):
             found.setdefault((event.label, "error"), f"{event.label} — error: {event.value!r}")
         elif isinstance(event, events.FatalError):
@@ -206,7 +222,7 @@ def run(schema) -> tuple[list[str], Counter, Counter, Counter]:
 def test_every_operation_answers_as_documented(suite, tokens, service):
     seed = int(os.environ.get("RAPPORT_SCHEMATHESIS_SEED") or uuid.uuid4().int % 2**32)
     schema = schemathesis.openapi.from_url(f"{suite.base_url}/v1/openapi/{service}.json",
-                                           config=config_for(suite.base_url, tokens, seed))
+                                           config=config_for(suite.base_url, tokens, seed, checks_for(service)))
     failures, phases, statuses, known = run(schema)
     by_class = Counter(f"{status // 100}xx" for (_, status), n in statuses.items() for _ in range(n))
     print(f"\n{service} (RAPPORT_SCHEMATHESIS_SEED={seed}): {sum(phases.values())} requests, "
@@ -215,8 +231,9 @@ def test_every_operation_answers_as_documented(suite, tokens, service):
         print(f"  known defect, not failed ({n}×): {label}: {name}")
     operations = {label for label, _ in statuses}
     assert len(operations) == len(list(schema.get_all_operations()))  # every operation was exercised
-    # the tokens work: every operation answered something other than 401 at least once
-    assert not [op for op in operations if {s for (o, s) in statuses if o == op} == {401}]
+    # the tokens work, the admin's where needed: every operation answered something other than
+    # 401 or 403 at least once
+    assert not [op for op in operations if {s for (o, s) in statuses if o == op} <= {401, 403}]
     assert by_class["2xx"] > 0
     assert not failures, (f"{len(failures)} kinds of failure in {service} (RAPPORT_SCHEMATHESIS_SEED={seed}):\n\n"
                           + "\n\n".join(failures))
@@ -234,6 +251,6 @@ def test_a_real_ics_feed_answers_as_documented(suite, tokens):
                                                                                 "cache": {"enabled": False}}))
     case = schema["/v1/feeds/ics/{secret}.ics"]["GET"].Case(path_parameters={"secret": secret})
     checks.load_all_checks()
-    response = case.call_and_validate(checks=[getattr(checks, name) for name in CHECKS])
+    response = case.call_and_validate(checks=[getattr(checks, name) for name in checks_for("nudges")])
     assert response.status_code == 200 and response.headers["content-type"][0].startswith("text/calendar")
     assert response.text.startswith("BEGIN:VCALENDAR\r\n")
