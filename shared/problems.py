@@ -1,4 +1,5 @@
-"""RFC 9457 problem details: one exception type, one renderer, one set of handlers.
+"""RFC 9457 problem details: one exception type, one renderer, one set of handlers, and the
+schema that documents them in every service's OpenAPI document (`ProblemSchema`).
 
 Problem types are relative URIs `/problems/<slug>`; the README lists every slug.
 """
@@ -9,6 +10,7 @@ from http import HTTPStatus
 from typing import Any
 
 from flask import Flask, Response, g, json, request
+from marshmallow import INCLUDE, Schema, fields, validate
 from werkzeug.exceptions import HTTPException
 
 from . import transient
@@ -51,6 +53,35 @@ class Problem(Exception):
         self.errors = errors
         self.headers = headers or {}
         self.extensions = extensions
+
+
+class ProblemSchema(Schema):
+    """RFC 9457 problem details, as `problem_response` sends them (`application/problem+json`).
+
+    Documentation only: nothing is loaded with it. Extension members are allowed; the ones
+    some routes send are listed."""
+
+    class Meta:
+        unknown = INCLUDE  # RFC 9457 §3.2: extension members; OpenAPI additionalProperties: true
+        ordered = True
+
+    type = fields.String(required=True, metadata={"description": "`/problems/<slug>` (README, Errors)",
+                                                  "example": "/problems/validation-error"})
+    title = fields.String(required=True, metadata={"description": "the status's reason phrase"})
+    status = fields.Integer(required=True, validate=validate.Range(min=400, max=599))
+    detail = fields.String(metadata={"description": "what went wrong, for a person"})
+    instance = fields.String(metadata={"description": "the request path"})
+    request_id = fields.String(metadata={"description": "also in the X-Request-ID header and the logs"})
+    errors = fields.Dict(keys=fields.String(), metadata={
+        "description": "422 validation-error: each bad field and its messages (nested fields nest)"})
+    # extensions of some routes
+    limit = fields.Integer(metadata={"description": "413: the limit exceeded"})
+    limit_name = fields.String(metadata={"description": "413: which limit"})
+    min_schema_version = fields.Integer(metadata={"description": "426: the oldest sync schema served"})
+    schema_version = fields.Integer(metadata={"description": "426: the sync schema this server speaks"})
+    version = fields.Integer(metadata={"description": "412: the record's current version"})
+    reason = fields.String(metadata={"description": "409 on merges: why"})
+    merged_into = fields.String(metadata={"description": "409 on merges: the record it was merged into"})
 
 
 def not_found(what: str = "resource") -> Problem:

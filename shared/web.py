@@ -8,12 +8,14 @@ document at `/v1/openapi/<service>.json`.
 """
 from __future__ import annotations
 
+import http
 import re
 import time
 import uuid
 from typing import Callable
 
 import flask_smorest
+from apispec import BasePlugin
 from flask import Flask, Response, g, jsonify, request
 from prometheus_client import CONTENT_TYPE_LATEST, Counter, Histogram, generate_latest
 from werkzeug.exceptions import RequestEntityTooLarge
@@ -34,11 +36,49 @@ HTTP_LATENCY = Histogram("rapport_http_request_duration_seconds", "HTTP request 
                          ["service", "method", "route"])
 
 
+PROBLEM_SCHEMA_NAME = "Problem"
+
+
 class Api(flask_smorest.Api):
-    """flask-smorest's Api, leaving error rendering to `shared.problems`."""
+    """flask-smorest's Api, leaving error rendering to `shared.problems` and documenting every
+    error response as what `shared.problems` really sends: `application/problem+json` bodies of
+    `ProblemSchema` (flask-smorest's own `Error` schema is `{code, status, message}`)."""
+
+    ERROR_SCHEMA = problems.ProblemSchema
+
+    def __init__(self, app=None, *, spec_kwargs=None, **kwargs):
+        spec_kwargs = dict(spec_kwargs or {})
+        spec_kwargs["extra_plugins"] = [*spec_kwargs.get("extra_plugins", ()), _ProblemResponses()]
+        super().__init__(app, spec_kwargs=spec_kwargs, **kwargs)
 
     def _register_error_handlers(self):
         pass
+
+    def _register_responses(self):
+        self.spec.components.schema(PROBLEM_SCHEMA_NAME, schema=self.ERROR_SCHEMA)
+        super()._register_responses()  # every status by name, lazily; replaced for errors below
+        for status in http.HTTPStatus:
+            if status >= 400:
+                self.spec.components.response(status.name, _problem_response(status.phrase), lazy=True)
+        self.spec.components.response(self.DEFAULT_ERROR_RESPONSE_NAME, _problem_response(
+            "Error: an RFC 9457 problem (README, Errors)"), lazy=True)
+
+
+def _problem_response(description: str) -> dict:
+    return {"description": description,
+            "content": {problems.PROBLEM_JSON: {"schema": PROBLEM_SCHEMA_NAME}}}
+
+
+class _ProblemResponses(BasePlugin):
+    """An error response a view documents without a body (`alt_response(409, description=…)`)
+    gets the problem+json body it is really sent with."""
+
+    def operation_helper(self, path=None, operations=None, **kwargs):
+        for operation in (operations or {}).values():
+            for status, response in (operation.get("responses") or {}).items() if isinstance(operation, dict) else ():
+                if (str(status) == "default" or str(status)[:1] in "45") and isinstance(response, dict) \
+                        and "$ref" not in response and not response.get("content"):
+                    response.update(_problem_response(response.get("description") or ""))
 
 
 class Blueprint(flask_smorest.Blueprint):

@@ -39,7 +39,9 @@ class GoalById(MethodView):
     @blp.arguments(GoalPatch)
     @blp.response(200, GoalOut)
     def patch(self, changes, goal_id):
-        """Change a goal (title, status, target date, why, milestones); publishes `goal.updated`."""
+        """Change a goal (title, status, target date, why, milestones); publishes `goal.updated`.
+
+        Name at least one field: an empty body is a 422 and changes nothing."""
         return service.update_goal(Scope.of(current_principal()), goal_id, changes, g.correlation_id)
 
     @blp.response(204)

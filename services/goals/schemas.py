@@ -63,11 +63,19 @@ STATUSES = ("active", "achieved", "archived")
 
 
 class GoalPatch(ApiSchema):
+    """The fields to change; at least one (an empty change would store a new version and publish
+    `goal.updated` for nothing)."""
+
     title = Text(min_length=1)
     status = fields.String(validate=validate.OneOf(STATUSES))
     target_date = fields.Date(allow_none=True)
     why = Text(2000, allow_none=True)
     milestones = fields.List(fields.Nested(MilestoneIn), validate=validate.Length(max=50))
+
+    @validates_schema
+    def _something(self, data, **kwargs):
+        if not data:
+            raise ValidationError("name at least one field to change")
 
 
 _HHMM = validate.Regexp(r"^([01][0-9]|2[0-3]):[0-5][0-9]$", error="must be HH:MM (24 h)")

@@ -147,6 +147,11 @@ class IcsFeedSecret(MethodView):
 @feeds_blp.route("/ics/<string:secret>.ics")
 class IcsFeedCalendar(MethodView):
     @public
+    @feeds_blp.response(200, {"type": "string", "description": "RFC 5545 VCALENDAR of VTODOs, CRLF lines"},
+                        content_type="text/calendar", description="the member's open nudges as VTODOs",
+                        headers={"Cache-Control": {"schema": {"type": "string"}},
+                                 "Content-Disposition": {"schema": {"type": "string"}}})
+    @feeds_blp.doc(security=[])
     def get(self, secret):
         """The calendar: open nudges as VTODOs. No token: the secret in the URL is the key."""
         text = parts().feeds.calendar(secret)

@@ -37,6 +37,10 @@ def test_goal_lifecycle_and_one_active_ultimate_goal(make_app, issue_token):
     assert patched.json["milestones"][0]["milestone_id"] == goal["milestones"][0]["milestone_id"]
 
     assert goals.patch(f"/v1/goals/{goal['id']}", headers=h, json={"status": "done"}).status_code == 422
+    for empty in ({"json": {}}, {}):  # an empty change, or no body at all: 422, no new version
+        nothing = goals.patch(f"/v1/goals/{goal['id']}", headers=h, **empty)
+        assert nothing.status_code == 422 and nothing.json["type"] == "/problems/validation-error", nothing.json
+    assert goals.get(f"/v1/goals/{goal['id']}", headers=h).json["version"] == 2
     other = _auth(issue_token("org-b", "member-a"))
     assert goals.get(f"/v1/goals/{goal['id']}", headers=other).status_code == 404
     assert goals.patch(f"/v1/goals/{goal['id']}", headers=other, json={"title": "x"}).status_code == 404
