@@ -20,6 +20,9 @@ bind = os.environ.get("GUNICORN_BIND", "127.0.0.1:8000")
 graceful_timeout = 20
 timeout = 60
 keepalive = 5
+# the longest request line gunicorn takes (its default, 4094, refused valid list queries with
+# a long cursor in text/html before the app could answer)
+limit_request_line = 8190
 # gunicorn >= 25.1 opens a control socket at one path per user; several services (and test
 # suites) on one machine would share it. Management goes through signals and pid files here.
 control_socket_disable = True

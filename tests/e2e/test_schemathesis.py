@@ -79,67 +79,15 @@ def json_body(request: Request):
         return None
 
 
-def record_fields(request: Request) -> list[dict]:
-    """The record fields a contacts REST body or sync push carries."""
-    body = json_body(request)
-    if not isinstance(body, dict):
-        return []
-    mutations = body.get("mutations") if isinstance(body.get("mutations"), list) else []
-    return [body] + [m["fields"] for m in mutations if isinstance(m, dict) and isinstance(m.get("fields"), dict)]
-
-
-def breaks_url_normalisation(value) -> bool:
-    """Whether services/contacts/domain/normalize.py:url raises something other than its
-    NormalisationError on `value`, mirroring its first two lines."""
-    if not isinstance(value, str):
-        return False
-    raw = value.strip() if "://" in value.strip() else "https://" + value.strip()
-    try:
-        parts = urlsplit(raw)  # line 77: ValueError ("Invalid IPv6 URL", e.g. "]k")
-    except ValueError:
-        return True
-    # line 78: TypeError ("." in None) for a host-less netloc, e.g. ":0" or "@"
-    return parts.scheme.lower() in ("http", "https") and bool(parts.netloc) and parts.hostname is None
-
-
-def url_values(fields: dict) -> list:
-    urls = fields.get("profile_urls")
-    return [fields.get("link"), *(urls if isinstance(urls, list) else [])]
-
-
-def keys_with_nul(value) -> bool:
-    if isinstance(value, dict):
-        return any("\x00" in k or keys_with_nul(v) for k, v in value.items())
-    return isinstance(value, list) and any(keys_with_nul(v) for v in value)
-
-
-GUNICORN_LIMIT_REQUEST_LINE = 4094  # gunicorn's default; shared/gunicorn_conf.py keeps it
+GUNICORN_LIMIT_REQUEST_LINE = 8190  # the most gunicorn allows (shared/gunicorn_conf.py limit_request_line)
 KNOWN_DEFECTS = [
-    # Gateway (and every service: the same gunicorn settings): a request line over 4094 bytes —
-    # e.g. a 512-character `cursor`, valid by the spec, of 4-byte characters is 6 KiB
-    # percent-encoded — is refused by gunicorn itself before any app sees it: 400/414
+    # Gateway (and every service: the same gunicorn settings): a request line over 8190 bytes,
+    # the most gunicorn takes (a 512-character `cursor` of 4-byte characters, 6 KiB
+    # percent-encoded, fits), is refused by gunicorn itself before any app sees it: 400/414
     # `text/html`, not problem+json.
     KnownDefect("gunicorn answers an over-long request line with text/html",
                 frozenset({"content_type_conformance", "response_schema_conformance"}),
                 lambda label, request: request_line_bytes(request) > GUNICORN_LIMIT_REQUEST_LINE),
-    # contacts: a profile URL or gathering link that urlsplit refuses (e.g. "]k": ValueError
-    # "Invalid IPv6 URL", normalize.py:77) or that has no host name (e.g. ":0": TypeError,
-    # normalize.py:78) breaks services/contacts/domain/normalize.py:url, and records.py:207/218
-    # catch only NormalisationError: 500 on POST /v1/contacts, PATCH /v1/gatherings/{id} and
-    # the same fields in sync pushes.
-    KnownDefect("contacts: a URL normalize.url cannot parse is a 500",
-                frozenset({"not_a_server_error", "status_code_conformance", "content_type_conformance",
-                           "response_schema_conformance"}),
-                lambda label, request: label.split()[-1].startswith(("/v1/contacts", "/v1/gatherings", "/v1/sync/contacts"))
-                and any(breaks_url_normalisation(v) for f in record_fields(request) for v in url_values(f))),
-    # contacts: a sync push upsert stores unknown keys of `fields` as they come; a key with a
-    # NUL byte makes bson refuse the update (InvalidDocument at shared/guard.py:260, from
-    # services/contacts/sync.py:124 put): 500 on POST /v1/sync/contacts/push.
-    KnownDefect("contacts: a sync push field name with a NUL byte is a 500 (unknown fields stored)",
-                frozenset({"not_a_server_error", "status_code_conformance", "content_type_conformance",
-                           "response_schema_conformance"}),
-                lambda label, request: label == "POST /v1/sync/contacts/push"
-                and any(keys_with_nul(f) for f in record_fields(request)[1:])),
 ]
 
 
