@@ -57,16 +57,34 @@ class UtcDateTime(fields.AwareDateTime):
 
 def Text(max_length: int = MAX_SHORT, min_length: int = 0, **kwargs) -> fields.String:
     """A string with a length limit (and, by default, no surrounding whitespace kept)."""
-    return Trimmed(validate=validate.Length(min=min_length, max=max_length), **kwargs)
+    return Trimmed(max_length, validate=validate.Length(min=min_length, max=max_length), **kwargs)
 
 
 class Trimmed(fields.String):
+    """Text stored without surrounding whitespace; the limit holds for what was sent, too (a
+    value padded past it is refused, as the documented maxLength says)."""
+
+    def __init__(self, max_sent: int | None = None, **kwargs):
+        super().__init__(**kwargs)
+        self.max_sent = max_sent
+
     def _deserialize(self, value, attr, data, **kwargs):
         text = super()._deserialize(value, attr, data, **kwargs)
         problem = text_problem(text)
         if problem:
             raise ValidationError(problem)
+        if self.max_sent is not None and len(text) > self.max_sent:
+            raise ValidationError(f"Longer than maximum length {self.max_sent}.")
         return text.strip()
+
+
+class Bool(fields.Boolean):
+    """JSON `true` or `false` only (marshmallow's Boolean also takes 1, "yes", "on", …)."""
+
+    def _deserialize(self, value, attr, data, **kwargs):
+        if not isinstance(value, bool):
+            raise self.make_error("invalid", input=value)
+        return value
 
 
 def text_problem(text: str) -> str | None:

@@ -10,7 +10,7 @@ import re
 import phonenumbers
 from marshmallow import ValidationError
 
-from shared.schema import ApiSchema, FreeForm, Id, PageArgs, Text, TextList, UtcDateTime, fields, validate
+from shared.schema import ApiSchema, Bool, FreeForm, Id, PageArgs, Text, TextList, UtcDateTime, fields, validate
 
 from .domain.model import COLLECTIONS, DIRECTIONS, GATHERING_KINDS, INTERACTION_KINDS, SOURCES, TIERS
 
@@ -102,7 +102,7 @@ class ContactFields(ApiSchema):
     gathering_id = Id(allow_none=True, metadata={"description": "the gathering where they met"})
     met_at = UtcDateTime(allow_none=True)
     birthday = Birthday(allow_none=True)
-    share_with_colleagues = fields.Boolean(metadata={"description": "consent to share with colleagues (off by default)"})
+    share_with_colleagues = Bool(metadata={"description": "consent to share with colleagues (off by default)"})
 
 
 class InteractionFields(ApiSchema):
