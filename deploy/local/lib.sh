@@ -48,17 +48,17 @@ spawn() {
   echo $! >"$pidfile"
 }
 
-# stop_pid PIDFILE NAME WORD: TERM the recorded pid if it is ours (see running), wait up
-# to STOP_TIMEOUT (20) seconds, then KILL. Removes PIDFILE.
+# stop_pid PIDFILE NAME WORD [SIGNAL]: send SIGNAL (TERM) to the recorded pid if it is ours
+# (see running), wait up to STOP_TIMEOUT (20) seconds, then KILL. Removes PIDFILE.
 stop_pid() {
-  local pidfile=$1 name=$2 pid i
+  local pidfile=$1 name=$2 signal=${4:-TERM} pid i
   if ! running "$pidfile" "$3"; then
     rm -f "$pidfile"
     say "$name: not running"
     return 0
   fi
   pid=$(cat "$pidfile")
-  kill -TERM "$pid" 2>/dev/null || true
+  kill -"$signal" "$pid" 2>/dev/null || true
   for ((i = 0; i < ${STOP_TIMEOUT:-20} * 5; i++)); do
     kill -0 "$pid" 2>/dev/null || break
     sleep 0.2

@@ -125,28 +125,6 @@ start() {
   say "ready on postgres://postgres@127.0.0.1:$PORT/$DATABASE (pid $(cat "$PIDFILE")${t0:+, $(since "$t0")}; data $DATA)"
 }
 
-stop() {
-  # SIGINT is PostgreSQL's fast shutdown (SIGTERM would wait for FerretDB's connections)
-  if ! running "$PIDFILE" "$CLUSTER"; then
-    rm -f "$PIDFILE"
-    say "PostgreSQL on port $PORT: not running"
-    return 0
-  fi
-  local pid i
-  pid=$(cat "$PIDFILE")
-  kill -INT "$pid" 2>/dev/null || true
-  for ((i = 0; i < ${STOP_TIMEOUT:-20} * 5; i++)); do
-    kill -0 "$pid" 2>/dev/null || break
-    sleep 0.2
-  done
-  if kill -0 "$pid" 2>/dev/null; then
-    say "PostgreSQL on port $PORT: still alive after ${STOP_TIMEOUT:-20}s, sending KILL"
-    kill -KILL "$pid" 2>/dev/null || true
-  fi
-  rm -f "$PIDFILE"
-  say "PostgreSQL on port $PORT: stopped (pid $pid)"
-}
-
 status() {
   if running "$PIDFILE" "$CLUSTER"; then
     say "running (pid $(cat "$PIDFILE"), postgres://postgres@127.0.0.1:$PORT/$DATABASE, data $DATA)"
@@ -158,7 +136,7 @@ status() {
 case ${1:-} in
   fetch) say "PostgreSQL binaries in $(fetch)" ;;
   start) start ;;
-  stop) stop ;;
+  stop) stop_pid "$PIDFILE" "PostgreSQL on port $PORT" "$CLUSTER" INT ;;  # INT: fast shutdown (TERM waits for clients)
   status) status ;;
   logs) [[ ${2:-} == -f ]] && exec tail -n 100 -F "$LOG"; tail -n 100 "$LOG" ;;
   psql) shift; sql -d "$DATABASE" "$@" ;;

@@ -24,28 +24,29 @@ def test_round_trip(settings):
     assert jwt.get_unverified_header(token)["typ"] == "at+jwt"
 
 
-def _claims(**over):
+def _claims(exp_in: int = 600, nbf_in: int = 0, **over):
+    """Claims of a token made now: `exp_in`/`nbf_in` are seconds from now (built when a test
+    runs, never when it is collected, so no test depends on how long the suite took)."""
     now = int(clock.timestamp())
-    c = {"iss": "rapport", "aud": "rapport", "sub": "m-1", "org": "org-1", "roles": [], "iat": now, "nbf": now,
-         "exp": now + 600}
+    c = {"iss": "rapport", "aud": "rapport", "sub": "m-1", "org": "org-1", "roles": [], "iat": now,
+         "nbf": now + nbf_in, "exp": now + exp_in}
     c.update(over)
     return {k: v for k, v in c.items() if v is not None}
 
 
-@pytest.mark.parametrize("token_args, message", [
-    ((_claims(exp=int(clock.timestamp()) - 3600), SECRET, "HS256", {"kid": "dev", "typ": "at+jwt"}), "expired"),
-    ((_claims(nbf=int(clock.timestamp()) + 3600), SECRET, "HS256", {"kid": "dev", "typ": "at+jwt"}), "not yet valid"),
-    ((_claims(), "w" * 40, "HS256", {"kid": "dev", "typ": "at+jwt"}), "signature"),
-    ((_claims(aud="other"), SECRET, "HS256", {"kid": "dev", "typ": "at+jwt"}), "audience"),
-    ((_claims(iss="evil"), SECRET, "HS256", {"kid": "dev", "typ": "at+jwt"}), "issuer"),
-    ((_claims(org=None), SECRET, "HS256", {"kid": "dev", "typ": "at+jwt"}), "org"),
-    ((_claims(), SECRET, "HS256", {"kid": "nope", "typ": "at+jwt"}), "kid"),
-    ((_claims(), SECRET, "HS256", {"kid": "dev", "typ": "JWT"}), "type"),
-    ((_claims(), SECRET * 2, "HS512", {"kid": "dev", "typ": "at+jwt"}), "not allowed"),
+@pytest.mark.parametrize("over, key, alg, headers, message", [
+    ({"exp_in": -3600}, SECRET, "HS256", {"kid": "dev", "typ": "at+jwt"}, "expired"),
+    ({"nbf_in": 3600}, SECRET, "HS256", {"kid": "dev", "typ": "at+jwt"}, "not yet valid"),
+    ({}, "w" * 40, "HS256", {"kid": "dev", "typ": "at+jwt"}, "signature"),
+    ({"aud": "other"}, SECRET, "HS256", {"kid": "dev", "typ": "at+jwt"}, "audience"),
+    ({"iss": "evil"}, SECRET, "HS256", {"kid": "dev", "typ": "at+jwt"}, "issuer"),
+    ({"org": None}, SECRET, "HS256", {"kid": "dev", "typ": "at+jwt"}, "org"),
+    ({}, SECRET, "HS256", {"kid": "nope", "typ": "at+jwt"}, "kid"),
+    ({}, SECRET, "HS256", {"kid": "dev", "typ": "JWT"}, "type"),
+    ({}, SECRET * 2, "HS512", {"kid": "dev", "typ": "at+jwt"}, "not allowed"),
 ])
-def test_rejections(settings, token_args, message):
-    claims, key, alg, headers = token_args
-    token = jwt.encode(claims, key, algorithm=alg, headers=headers)
+def test_rejections(settings, over, key, alg, headers, message):
+    token = jwt.encode(_claims(**over), key, algorithm=alg, headers=headers)
     with pytest.raises(TokenError, match=f"(?i){message}"):
         TokenVerifier(settings).verify(token)
 
