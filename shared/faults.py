@@ -22,6 +22,7 @@ from kafka import errors as kafka_errors
 from pymongo import errors as mongo_errors
 
 from .guard import GuardBusy
+from .transient import StoreUnavailable
 from .transient import is_transient as store_transient
 from .settings import SettingsError
 
@@ -58,7 +59,7 @@ def transient(exc: BaseException) -> bool:
 
 def kind(exc: BaseException) -> str:
     """A short label for metrics and logs: store, kafka or other."""
-    if isinstance(exc, (mongo_errors.PyMongoError, GuardBusy)):
+    if isinstance(exc, (mongo_errors.PyMongoError, GuardBusy, StoreUnavailable)):
         return "store"
     if isinstance(exc, kafka_errors.KafkaError):
         return "kafka"

@@ -77,3 +77,9 @@ def test_a_fatal_configuration_error_ends_the_process_with_ex_config():
     finally:
         for sig, handler in saved.items():
             signal.signal(sig, handler)
+
+
+def test_a_store_that_stayed_unavailable_through_the_retries_is_a_store_fault():
+    from shared.transient import StoreUnavailable
+    exc = StoreUnavailable("the store is unavailable: ServerSelectionTimeoutError")
+    assert faults.transient(exc) and faults.kind(exc) == "store"
