@@ -7,13 +7,18 @@ unchanged, failed) and every row's error with its line number are visible at
 `GET /v1/imports/{id}` while it runs. A runner holds a job by a lease renewed with each chunk
 (and keeps the parsed rows between its turns); when it dies, another runner resumes after the
 last chunk recorded, once the lease has run out (a chunk done twice only finds its contacts
-already there). A database error ends a turn, not the job, unless five turns in a row end so. Rows
-are validated one by one; a broken row is reported and skipped, never stored in part, and
-never stops the rest. Re-importing a file creates no duplicates: each row is matched to an
-existing contact by its import key (vCard UID, LinkedIn profile URL, ...), by our own id, or
-by the same email, phone or profile URL. A matched contact only gains what it lacks (lists
-are united), unless the card's REV is newer than the contact, in which case the card's
-values win.
+already there, and each row is counted as its first attempt counted it). A database error ends
+a turn, not the job, unless five turns in a row end so.
+
+Every person in the file is kept: rows are validated value by value, and a value that cannot
+be used (a phone, an email, a URL, a date, a name too long, ...) is left out of that contact
+with a warning naming its line, the file's name for it and the raw value, which is also kept
+at the end of the contact's notes so the member can fix it. A row is an error only when
+nothing names a person (no name, email or phone). Re-importing a file creates no duplicates:
+each row is matched to an existing contact by its import key (vCard UID, LinkedIn profile URL,
+...), by our own id, or by the same email, phone or profile URL. A matched contact only gains
+what it lacks (lists are united), unless the card's REV is newer than the contact, in which
+case the card's values win.
 """
 from __future__ import annotations
 
@@ -29,15 +34,17 @@ from bson import Binary
 from pymongo import ReturnDocument
 from pymongo.errors import PyMongoError
 
+from shared import transient
 from shared.db import Scope, Scoped
 from shared.guard import Guarded, GuardBusy
 from shared.problems import Problem, not_found
+from shared.schema import MAX_SHORT
 
 from .adapters.documents import ImportFile, ImportJob
 from .domain import duplicates, merging, normalize, tabular, vcard
-from .domain.model import CONTACTS, LIST_FIELDS, empty
+from .domain.model import CONTACTS, LIST_FIELDS, Notice, empty
 from .records import KINDS, Batch, FieldErrors, clean, utcnow
-from .schemas import MAX_URL
+from .schemas import MAX_NOTES
 
 log = logging.getLogger(__name__)
 
@@ -75,11 +82,20 @@ def list_jobs(scope: Scope, limit: int, cursor: str | None):
     return [job_view(d) for d in items], next_cursor
 
 
+ROW_IDS = uuid.UUID("6f1d3c2e-8a4b-4f0e-9c47-2b5d8e1a7f30")  # uuid5 namespace of contacts made by imports
+
+
 def _decode(body: bytes) -> str:
-    try:
-        return body.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        return body.decode("cp1252", errors="replace")
+    """UTF-8 (a BOM or not), UTF-16 with its BOM (as some Windows exports are), else Windows-1252;
+    NUL characters, which no contact file means and no store keeps, are left out."""
+    if body.startswith((b"\xff\xfe", b"\xfe\xff")):
+        text = body.decode("utf-16", errors="replace")
+    else:
+        try:
+            text = body.decode("utf-8-sig")
+        except UnicodeDecodeError:
+            text = body.decode("cp1252", errors="replace")
+    return text.replace("\x00", "")
 
 
 @dataclass
@@ -90,18 +106,19 @@ class Item:
     own_id: str | None = None
     rev: datetime | None = None
     error: str | None = None
-    warnings: list[str] = field(default_factory=list)
+    notices: list[Notice] = field(default_factory=list)
+    origins: dict[str, list[vcard.Origin]] = field(default_factory=dict)  # else each value is on `line`
+
+    def origin(self, name: str, index: int, value) -> vcard.Origin:
+        known = self.origins.get(name) or []
+        return known[index] if index < len(known) else (self.line, name, value if isinstance(value, str) else str(value))
 
 
-def _vcard_items(text: str) -> list[Item]:
-    cards, errors = vcard.parse(text)
-    items = [Item(e.line, error=e.message) for e in errors]
+def _vcard_items(text: str) -> tuple[list[Item], list[Notice]]:
+    cards, stray = vcard.parse(text)
+    items = []
     for card in cards:
-        try:
-            imported = vcard.to_contact(card)
-        except vcard.VCardError as exc:
-            items.append(Item(exc.line, error=exc.message))
-            continue
+        imported = vcard.to_contact(card)
         own = None
         if imported.uid:
             uid = imported.uid.removeprefix("urn:uuid:")
@@ -112,8 +129,9 @@ def _vcard_items(text: str) -> list[Item]:
             basis = "|".join([normalize.search_text(f.get("display_name")), *(f.get("emails") or []),
                               *(f.get("phones") or [])])
             key = "vcard-fp:" + hashlib.sha256(basis.encode()).hexdigest()[:32]
-        items.append(Item(imported.line, imported.fields, key, own, imported.rev))
-    return sorted(items, key=lambda i: i.line)
+        items.append(Item(imported.line, imported.fields, key, own, imported.rev, notices=imported.notices,
+                          origins=imported.origins))
+    return items, stray
 
 
 def _csv_items(text: str) -> tuple[str, list[Item]]:
@@ -122,15 +140,12 @@ def _csv_items(text: str) -> tuple[str, list[Item]]:
     except tabular.TableError as exc:
         return "csv", [Item(exc.line, error=exc.message)]
     items = []
-    try:
-        for row in rows:
-            if isinstance(row, tabular.TableError):
-                items.append(Item(row.line, error=row.message))
-            else:
-                own = row.key.removeprefix("rapport:") if row.key and row.key.startswith("rapport:") else None
-                items.append(Item(row.line, row.fields, row.key, own, warnings=row.warnings))
-    except tabular.TableError as exc:  # the rest of the file cannot be read
-        items.append(Item(exc.line, error=exc.message))
+    for row in rows:
+        if isinstance(row, tabular.TableError):
+            items.append(Item(row.line, error=row.message))
+        else:
+            own = row.key.removeprefix("rapport:") if row.key and row.key.startswith("rapport:") else None
+            items.append(Item(row.line, row.fields, row.key, own, notices=row.notices))
     return fmt, items
 
 
@@ -186,43 +201,104 @@ def _changes(existing: dict, data: dict, newer: bool) -> dict:
     return {k: v for k, v in out.items() if not merging.same(existing.get(k), v)}
 
 
-def _parse(content_type: str, body: bytes) -> tuple[str, list[Item]]:
+def _parse(content_type: str, body: bytes) -> tuple[str, list[Item], list[Notice]]:
+    """The file's format, its rows, and notices about text that is not part of any row."""
     text = _decode(body)
     if content_type in VCARD_TYPES:
-        fmt, items = "vcard", _vcard_items(text)
-    else:
-        fmt, items = _csv_items(text)
-    for item in items:
-        _drop_unusable_urls(item)
-    return fmt, items
+        items, stray = _vcard_items(text)
+        return "vcard", items, stray
+    fmt, items = _csv_items(text)
+    return fmt, items, []
 
 
-def _drop_unusable_urls(item: Item) -> None:
-    """A URL we cannot read (`http://[`, not http(s), too long) is left out with a warning:
-    it should not cost the member the whole contact."""
-    urls = (item.fields or {}).get("profile_urls")
-    if not isinstance(urls, list):
-        return
-    kept = []
-    for u in urls:
+def _flat(messages) -> str:
+    if isinstance(messages, dict):
+        return "; ".join(_flat(m) for m in messages.values())
+    if isinstance(messages, list):
+        return "; ".join(_flat(m) for m in messages)
+    return str(messages)
+
+
+def _person(kind, item: Item) -> tuple[dict, list[Notice]]:
+    """The row as a valid contact: every value that cannot be used is left out with a notice
+    (a list keeps its good elements, up to its limit). FieldErrors only when nothing names
+    the person: no name, and no usable email or phone to call them by."""
+    fields = dict(item.fields or {})
+    name = fields.pop("display_name", None)
+    notices: list[Notice] = []
+    while True:  # the schema's errors come first, then normalisation's (phones, URLs): go until none is left
         try:
-            if not isinstance(u, str) or len(u) > MAX_URL:
-                raise normalize.NormalisationError(f"{str(u)[:100]!r} is too long for a URL")
-            normalize.url(u)
-            kept.append(u)
-        except normalize.NormalisationError as exc:
-            item.warnings.append(f"line {item.line}: {exc}; the contact was imported without it")
-    if kept:
-        item.fields["profile_urls"] = kept
-    else:
-        item.fields.pop("profile_urls")
+            data = clean(kind, {**fields, "display_name": "-"})
+            break
+        except FieldErrors as exc:
+            bad = {n: messages for n, messages in exc.errors.items() if n in fields}
+            if not bad:
+                raise
+            before = len(notices)
+        # scalars first: a list (phones) is judged with the scalars (country) that are kept
+        for field_name in sorted(bad, key=lambda n: n in LIST_FIELDS):
+            value = fields.pop(field_name)
+            if not isinstance(value, list):
+                notices.append(_dropped(item, field_name, 0, value, bad[field_name]))
+                continue
+            kept = []
+            for i, element in enumerate(value):
+                try:
+                    clean(kind, {**{k: v for k, v in fields.items() if k not in LIST_FIELDS},
+                                 "display_name": "-", field_name: kept + [element]})
+                    kept.append(element)
+                except FieldErrors as one:
+                    notices.append(_dropped(item, field_name, i, element, one.errors.get(field_name, one.errors)))
+            if kept:
+                fields[field_name] = kept
+        if len(notices) == before:  # nothing could be singled out: the row is an error, never a loop
+            raise FieldErrors(bad)
+    data["display_name"] = _name(kind, item, name, data, notices)
+    return data, notices
+
+
+def _name(kind, item: Item, name, data: dict, notices: list[Notice]) -> str:
+    """What the contact is called: the file's name (cut to the limit if too long), else the
+    given and family names, else their first email or phone."""
+    if isinstance(name, str) and name.strip():
+        try:
+            return clean(kind, {"display_name": name})["display_name"]
+        except FieldErrors:  # too long: what else could be wrong with text is gone since _decode
+            cut = name.strip()[:MAX_SHORT].strip()
+            line, label, _ = item.origin("display_name", 0, name)
+            notices.append(Notice(line, label, cut + "…", f"{label} is longer than {MAX_SHORT} characters; the "
+                                                          f"contact was named by its first {MAX_SHORT}"))
+            return cut
+    for candidate in (" ".join(filter(None, (data.get("given_name"), data.get("family_name")))),
+                      *(data.get("emails") or [])[:1], *(data.get("phones") or [])[:1],
+                      *(data.get("profile_urls") or [])[:1]):
+        if candidate:
+            notices.append(Notice(item.line, "name", candidate, f"the row has no name; the contact was named "
+                                                                f"{candidate!r}"))
+            return candidate
+    raise FieldErrors({"display_name": ["nothing names the person: no name, email or phone"]})
+
+
+def _dropped(item: Item, name: str, index: int, value, messages) -> Notice:
+    line, label, raw = item.origin(name, index, value)
+    return Notice.dropped(line, label, raw, f"could not be used ({_flat(messages)})")
+
+
+def _with_dropped_in_notes(data: dict, notices: list[Notice]) -> None:
+    """Keep the raw values left out at the end of the notes, so the member can fix them."""
+    left_out = [f"{n['field']}: {n['value']}" for n in notices if n.kept]
+    if not left_out:
+        return
+    tail = "Not imported (could not be used): " + "; ".join(left_out)
+    notes = (data.get("notes") or "").rstrip()
+    data["notes"] = ((notes + "\n\n" if notes else "") + tail)[:MAX_NOTES]
 
 
 def submit(scope: Scope, content_type: str, body: bytes, filename: str | None,
            correlation_id: str | None, *, max_rows: int) -> dict:
     """Queue an import: the file is kept with the job until a runner has finished it. A file
     with more than `max_rows` rows is refused (413) and nothing is kept."""
-    fmt, items = _parse(content_type, body)
+    fmt, items, stray = _parse(content_type, body)
     if len(items) > max_rows:
         raise Problem(413, f"an import file may have at most {max_rows} rows (cards or CSV records); this one has "
                            f"{len(items)}: split it", slug="payload-too-large", limit=max_rows,
@@ -232,7 +308,7 @@ def submit(scope: Scope, content_type: str, body: bytes, filename: str | None,
         {"_id": job_id, "content_type": content_type, "body": Binary(body)})
     counts = {"rows": len(items), "done": 0, "created": 0, "updated": 0, "unchanged": 0, "failed": 0}
     _jobs(scope).insert_one({"_id": job_id, "format": fmt, "filename": filename, "status": "queued", "counts": counts,
-                             "errors": [], "warnings": [], "queued_at": utcnow(), "correlation_id": correlation_id})
+                             "errors": [], "warnings": stray[:MAX_MESSAGES], "queued_at": utcnow(), "correlation_id": correlation_id})
     return get_job(scope, job_id)
 
 
@@ -277,7 +353,7 @@ def _prepare(job: dict, scope: Scope, continued: bool) -> tuple[list, "Matcher"]
         file = Scoped(ImportFile._get_collection(), scope).find_one({"_id": job["_id"]})
         if file is None:
             raise LookupError("the import file is gone")
-        _, items = _parse(file["content_type"], bytes(file["body"]))
+        _, items, _ = _parse(file["content_type"], bytes(file["body"]))
         _prepared[job["_id"]] = (items, Matcher(scope))
     return _prepared[job["_id"]]
 
@@ -298,6 +374,7 @@ def _run(claimed: tuple[dict, bool], owner: str, deadline: float) -> int:
     held = {"_id": job["_id"], "lease_owner": owner}
     counts = dict(job["counts"])
     kept_errors = len(job.get("errors") or [])
+    kept_warnings = len(job.get("warnings") or [])
     start = counts["done"]
     attempts = job.get("attempts", 0)
     if attempts > MAX_ATTEMPTS:  # its runners kept stopping (crashed, killed) before finishing a chunk
@@ -307,15 +384,17 @@ def _run(claimed: tuple[dict, bool], owner: str, deadline: float) -> int:
         items, matcher = _prepare(job, scope, continued)
         while start < len(items):
             chunk = items[start:start + CHUNK]
-            errors, warnings = _apply_chunk(scope, chunk, matcher, counts, job.get("correlation_id"))
+            errors, warnings = _apply_chunk(scope, job["_id"], chunk, matcher, counts, job.get("correlation_id"))
             start += len(chunk)
             push = {}
             errors = errors[:max(0, MAX_MESSAGES - kept_errors)]
             kept_errors += len(errors)
             if errors:
                 push["errors"] = {"$each": errors}
+            warnings = warnings[:max(0, MAX_MESSAGES - kept_warnings)]
+            kept_warnings += len(warnings)
             if warnings:
-                push["warnings"] = {"$each": warnings[:MAX_MESSAGES]}
+                push["warnings"] = {"$each": warnings}
             update = {"$set": {"counts": dict(counts), "lease_until": utcnow() + LEASE, "attempts": 0}}
             if push:
                 update["$push"] = push
@@ -344,34 +423,63 @@ def _fail(jobs: Scoped, held: dict, scope: Scope, counts: dict, reason: str) -> 
                                                                           "were not processed"}}})
 
 
-def _apply_chunk(scope: Scope, chunk: list[Item], matcher: Matcher, counts: dict,
+def row_id(job_id: str, line: int) -> str:
+    """The id of the contact a row creates: the same on every attempt at its chunk."""
+    return str(uuid.uuid5(ROW_IDS, f"{job_id}:{line}"))
+
+
+def _recorded(existing: dict, job_id: str, line: int) -> str | None:
+    """What an earlier attempt at this row counted it as, if it wrote the contact."""
+    mark = existing.get("import_mark") or {}
+    return (mark.get("rows") or {}).get(str(line)) if mark.get("job") == job_id else None
+
+
+def _mark(existing: dict | None, job_id: str, line: int, outcome: str) -> dict:
+    """The contact's record of the rows of this job that wrote it, written with it: a redone
+    chunk counts each row as its first attempt did."""
+    mark = (existing or {}).get("import_mark") or {}
+    rows = dict(mark.get("rows") or {}) if mark.get("job") == job_id else {}
+    rows[str(line)] = outcome
+    return {"job": job_id, "rows": rows}
+
+
+def _apply_chunk(scope: Scope, job_id: str, chunk: list[Item], matcher: Matcher, counts: dict,
                  correlation_id: str | None) -> tuple[list[dict], list[dict]]:
     kind = KINDS[CONTACTS]
     errors, warnings = [], []
     with Batch(scope, correlation_id=correlation_id) as b:
         planned = []
         for item in chunk:
-            warnings += [{"line": item.line, "message": w} for w in item.warnings]
             if item.error:
                 errors.append({"line": item.line, "message": item.error})
                 continue
             try:
-                data = clean(kind, item.fields)
+                data, notices = _person(kind, item)
             except FieldErrors as exc:
+                warnings += item.notices  # they may say why nothing names the person (a broken FN line)
                 errors.append({"line": item.line, "message": _messages(item.line, exc.errors)})
                 continue
-            if data.get("gathering_id"):
-                data.pop("gathering_id")
-            planned.append((item, data, matcher.find(item, data)))
-        b.prefetch(CONTACTS, {cid for _, _, cid in planned if cid})
-        for item, data, cid in planned:
+            except Exception as exc:  # noqa: BLE001 - a row must never end the job; the store's faults do retry
+                if transient.is_transient(exc):
+                    raise
+                log.exception("an import row could not be read", extra={"job": job_id, "line": item.line})
+                errors.append({"line": item.line, "message": f"line {item.line}: the row could not be read"})
+                continue
+            notices = sorted(item.notices + notices, key=lambda n: n["line"])
+            warnings += notices
+            _with_dropped_in_notes(data, notices)
+            data.pop("gathering_id", None)
+            mine = row_id(job_id, item.line)
+            planned.append((item, data, mine, mine if mine in matcher.ids else matcher.find(item, data)))
+        b.prefetch(CONTACTS, {cid for *_, cid in planned if cid})
+        for item, data, mine, cid in planned:
             if cid is None:
                 cid = matcher.find(item, data)  # an earlier row of this chunk may be the same person
             if cid is None:
-                new_id = str(uuid.uuid4())
-                doc = b.create(kind, new_id, data, extra={"source": "import",
-                                                          "import_keys": [item.key] if item.key else []})
-                matcher.add(new_id, doc["import_keys"], doc["dedupe_keys"])
+                doc = b.create(kind, mine, data, extra={"source": "import",
+                                                        "import_keys": [item.key] if item.key else [],
+                                                        "import_mark": _mark(None, job_id, item.line, "created")})
+                matcher.add(mine, doc["import_keys"], doc["dedupe_keys"])
                 counts["created"] += 1
                 continue
             if b.buffered(CONTACTS, cid):
@@ -381,20 +489,21 @@ def _apply_chunk(scope: Scope, chunk: list[Item], matcher: Matcher, counts: dict
                 errors.append({"line": item.line, "message": f"line {item.line}: the matching contact was deleted "
                                                              "during the import"})
                 continue
+            earlier = _recorded(existing, job_id, item.line)
             newer = bool(item.rev and existing["updated_at"] < item.rev)
             changes = _changes(existing, data, newer)
             keys = list(existing.get("import_keys") or [])
-            server = {"import_keys": keys + [item.key]} if item.key and item.key not in keys else None
-            if not changes and not server:
-                counts["unchanged"] += 1
-                continue
-            done = b.update(kind, existing, changes, server=server)
-            if done is None:
-                errors.append({"line": item.line, "message": f"line {item.line}: the contact changed during the "
-                                                             "import; import the file again"})
-                continue
-            matcher.add(cid, done.get("import_keys") or [], done.get("dedupe_keys") or [])
-            counts["updated" if changes else "unchanged"] += 1
+            server = {"import_keys": keys + [item.key]} if item.key and item.key not in keys else {}
+            outcome = earlier or ("updated" if changes else "unchanged")
+            if changes or server:
+                done = b.update(kind, existing, changes,
+                                server={**server, "import_mark": _mark(existing, job_id, item.line, outcome)})
+                if done is None:
+                    errors.append({"line": item.line, "message": f"line {item.line}: the contact changed during "
+                                                                 "the import; import the file again"})
+                    continue
+                matcher.add(cid, done.get("import_keys") or [], done.get("dedupe_keys") or [])
+            counts[outcome] += 1
         if b.flush():
             raise Problem(503, "could not store imported contacts; try again")
     counts["failed"] += len(errors)

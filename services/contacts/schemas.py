@@ -429,6 +429,12 @@ class LineMessage(ApiSchema):
     message = fields.String(required=True)
 
 
+class ImportWarning(LineMessage):
+    field = fields.String(metadata={"description": "the file's name for the value (TEL, EMAIL, BDAY, Connected On, "
+                                                   "a CSV column, `property` for a line that is not one)"})
+    value = fields.String(metadata={"description": "the value as the file has it (cut at 200 characters)"})
+
+
 class ImportJobOut(ApiSchema):
     id = fields.String(required=True)
     format = fields.String(required=True, metadata={"description": "vcard, linkedin or rapport (our CSV)"})
@@ -436,8 +442,11 @@ class ImportJobOut(ApiSchema):
     status = fields.String(required=True, validate=validate.OneOf(("queued", "running", "done", "failed")),
                            metadata={"description": "queued → running → done (or failed on a server error)"})
     counts = fields.Nested(ImportCounts, required=True)
-    errors = fields.List(fields.Nested(LineMessage), required=True)
-    warnings = fields.List(fields.Nested(LineMessage), required=True)
+    errors = fields.List(fields.Nested(LineMessage), required=True, metadata={
+        "description": "rows not imported: nothing names a person, or the file could not be read there"})
+    warnings = fields.List(fields.Nested(ImportWarning), required=True, metadata={
+        "description": "values left out of contacts that were kept (each also at the end of the contact's notes), "
+                       "and text between cards that was skipped"})
     queued_at = UtcDateTime(required=True)
     started_at = UtcDateTime(allow_none=True)
     finished_at = UtcDateTime(allow_none=True)

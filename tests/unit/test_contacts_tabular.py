@@ -32,9 +32,11 @@ def test_linkedin_rows_skip_the_notes_and_keep_their_line_numbers():
     assert ada.key == "linkedin:linkedin.com/in/ada"
     assert grace.fields["title"] == "Rear Admiral, retired"
     assert grace.fields["met_at"] == datetime(2023, 3, 5, tzinfo=timezone.utc)
-    assert isinstance(nobody, tabular.TableError) and nobody.line == 7
+    assert "display_name" not in nobody.fields and nobody.fields["profile_urls"] == ["https://www.linkedin.com/in/nobody"]
+    assert nobody.key == "linkedin:linkedin.com/in/nobody"  # the importer names them (or reports the row)
     assert alan.fields["company"] == "Bletchley\nPark" and "met_at" not in alan.fields
-    assert alan.warnings and "sometime" in alan.warnings[0] and alan.key == "linkedin-email:alan@example.org"
+    assert [(n["line"], n["field"], n["value"]) for n in alan.notices] == [(8, "Connected On", "sometime")]
+    assert alan.key == "linkedin-email:alan@example.org"
     assert katherine.fields["met_at"] == datetime(2024, 1, 15, tzinfo=timezone.utc)
     assert katherine.key.startswith("linkedin-name:")
 
@@ -67,3 +69,25 @@ def test_our_csv_export_guards_formulas_and_reads_back():
     assert row.fields["emails"] == ["a@x.org", "b@x.org"] and row.fields["needs"] == contact["needs"]
     assert row.fields["notes"] == "line 1\nline 2" and row.fields["share_with_colleagues"] is True
     assert row.fields["met_at"] == contact["met_at"]
+
+
+@pytest.mark.parametrize("end", ["\n", "\r\n", "\r", "\r\r\n"])
+def test_every_line_end_reads_the_same(end):
+    text = "\ufeff" + LINKEDIN.replace("\n", end)
+    fmt, rows = tabular.read(text)
+    rows = list(rows)
+    assert fmt == tabular.LINKEDIN and [r.line for r in rows] == [5, 6, 7, 8, 10]
+    assert rows[3].fields["company"] == "Bletchley\nPark"
+
+
+def test_a_record_the_reader_cannot_read_costs_only_that_record():
+    import csv
+    old = csv.field_size_limit(1000)
+    try:
+        text = ("First Name,Last Name,Company\nAda,Lovelace,Engines\nBig,Cell," + "x" * 2000 + "\n"
+                "Grace,Hopper,Navy\n")
+        rows = list(tabular.read(text)[1])
+    finally:
+        csv.field_size_limit(old)
+    assert isinstance(rows[1], tabular.TableError) and rows[1].line == 3 and "unreadable CSV" in rows[1].message
+    assert [r.fields["display_name"] for r in (rows[0], rows[2])] == ["Ada Lovelace", "Grace Hopper"]

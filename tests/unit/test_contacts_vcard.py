@@ -58,28 +58,53 @@ def test_a_vcard_3_with_bare_parameters_groups_and_quoted_printable():
     assert cards[0].first("TEL").types() == {"work", "voice"}
 
 
-def test_errors_carry_line_numbers_and_only_the_broken_card_fails():
+def test_a_broken_line_costs_that_line_and_every_named_card_is_kept():
     text = ("BEGIN:VCARD\nVERSION:4.0\nFN:Good One\nEND:VCARD\n"      # lines 1-4
             "BEGIN:VCARD\nVERSION:4.0\nthis line has no colon\nFN:Broken\nEND:VCARD\n"  # 5-9
             "BEGIN:VCARD\nVERSION:4.0\nEMAIL:nobody@x.org\nEND:VCARD\n"  # 10-13: no FN/N
-            "BEGIN:VCARD\nFN:Unterminated\n")                          # 14-15
-    cards, errors = vcard.parse(text)
-    assert [c.line for c in cards] == [1, 10]
-    assert [e.line for e in errors] == [7, 14]
-    assert "no END:VCARD" in errors[1].message
-    with pytest.raises(vcard.VCardError) as exc:
-        vcard.to_contact(cards[1])
-    assert exc.value.line == 10 and "neither FN nor N" in exc.value.message
+            "stray text\n"                                               # 14
+            "BEGIN:VCARD\nFN:Unterminated\n")                          # 15-16
+    cards, stray = vcard.parse(text)
+    assert [c.line for c in cards] == [1, 5, 10, 15]
+    assert [(n["line"], n["field"]) for n in stray] == [(14, "text")]
+    broken = vcard.to_contact(cards[1])
+    assert broken.fields["display_name"] == "Broken"
+    assert [(n["line"], n["field"], n["value"]) for n in broken.notices] == [(7, "property", "this line has no colon")]
+    nameless = vcard.to_contact(cards[2])
+    assert "display_name" not in nameless.fields and nameless.fields["emails"] == ["nobody@x.org"]
+    unterminated = vcard.to_contact(cards[3])
+    assert unterminated.fields["display_name"] == "Unterminated"
+    assert [(n["line"], n["field"]) for n in unterminated.notices] == [(15, "END")]
 
 
-def test_unsupported_versions_and_bad_birthdays_are_named():
+def test_unknown_versions_are_read_and_bad_birthdays_left_out_with_their_line():
     cards, _ = vcard.parse("BEGIN:VCARD\nVERSION:5.0\nFN:X\nEND:VCARD\n"
-                           "BEGIN:VCARD\nVERSION:4.0\nFN:Y\nBDAY:yesterday\nEND:VCARD\n")
-    with pytest.raises(vcard.VCardError, match="version 5.0"):
-        vcard.to_contact(cards[0])
-    with pytest.raises(vcard.VCardError, match="BDAY") as exc:
-        vcard.to_contact(cards[1])
-    assert exc.value.line == 8
+                           "BEGIN:VCARD\nVERSION:4.0\nFN:Y\nBDAY:19723101\nEND:VCARD\n")
+    x, y = (vcard.to_contact(c) for c in cards)
+    assert x.fields == {"display_name": "X"} and "version '5.0'" in x.notices[0]["message"]
+    assert "birthday" not in y.fields
+    assert [(n["line"], n["field"], n["value"]) for n in y.notices] == [(8, "BDAY", "19723101")]
+    assert y.notices[0].kept
+
+
+def test_every_value_knows_its_own_line():
+    cards, _ = vcard.parse("BEGIN:VCARD\nVERSION:3.0\nFN:Ada\nEMAIL:a@x.org\nTEL:+44 20 7946 0958\n"
+                           "EMAIL:bad@\nCATEGORIES:math,engines\nEND:VCARD\n")
+    ada = vcard.to_contact(cards[0])
+    assert ada.origins["emails"] == [(4, "EMAIL", "a@x.org"), (6, "EMAIL", "bad@")]
+    assert ada.origins["phones"] == [(5, "TEL", "+44 20 7946 0958")]
+    assert ada.origins["tags"] == [(7, "CATEGORIES", "math"), (7, "CATEGORIES", "engines")]
+    assert ada.origins["display_name"] == [(3, "FN", "Ada")]
+
+
+@pytest.mark.parametrize("end", ["\n", "\r\n", "\r", "\r\r\n"])
+def test_every_line_end_unfolds_the_same(end):
+    card = ["BEGIN:VCARD", "VERSION:3.0", "FN:Ada Lovelace", "PHOTO;ENCODING=b;TYPE=JPEG:AAgAAgESAAMAAAAB",
+            " AAEAAAEaAAUAAAABAAAA", " YgEbAAUAAAABAAAAag==", "NOTE:first", "  program", "END:VCARD", ""]
+    cards, stray = vcard.parse("\ufeff" + end.join(card))
+    assert not stray and not cards[0].notices
+    assert cards[0].first("PHOTO").value == "AAgAAgESAAMAAAABAAEAAAEaAAUAAAABAAAAYgEbAAUAAAABAAAAag=="
+    assert cards[0].first("NOTE").line == 7 and vcard.to_contact(cards[0]).fields["notes"] == "first program"
 
 
 @pytest.mark.parametrize("raw, parsed", [

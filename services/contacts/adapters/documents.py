@@ -51,6 +51,8 @@ class Contact(Record):
     source = me.StringField(default="capture")
     dedupe_keys = me.ListField(me.StringField())   # e:<email> p:<phone> u:<url> c:<company>
     import_keys = me.ListField(me.StringField())   # vcard:<uid>, linkedin:<url>, ...
+    import_mark = me.DictField()                    # {job, rows: {line: created|updated|unchanged}}: the last
+                                                    # import's rows that wrote it, so a redone chunk counts right
     merged_from = me.ListField(me.DictField())      # provenance of merges
     merged_into = me.StringField()
 

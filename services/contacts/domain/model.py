@@ -33,3 +33,22 @@ RECENT_MUTATIONS = 32
 
 def empty(value) -> bool:
     return value is None or value == "" or value == []
+
+
+class Notice(dict):
+    """A warning about one value of an imported file, as an import job lists it: the line the
+    value is on, the file's name for it (`TEL`, `Connected On`, `emails`), the value as the
+    file has it, and a sentence saying what was done."""
+
+    kept = False  # whether the value is worth keeping in the contact's notes for the member to fix
+
+    def __init__(self, line: int, field: str, value: str, message: str):
+        super().__init__(line=line, field=field, value=value, message=f"line {line}: {message}")
+
+    @classmethod
+    def dropped(cls, line: int, field: str, value: str, reason: str) -> "Notice":
+        """A value left out of the contact (the contact itself is kept)."""
+        shown = value if len(value) <= 200 else value[:200] + "…"
+        notice = cls(line, field, shown, f"{field} {shown!r} {reason}; the contact was imported without it")
+        notice.kept = True
+        return notice

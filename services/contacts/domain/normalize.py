@@ -29,6 +29,15 @@ class NormalisationError(ValueError):
     pass
 
 
+_LINE_END = re.compile(r"\r*\n|\r")
+
+
+def line_ends(text: str) -> str:
+    """Every line end as LF: LF, CRLF, CR, and the CR CR LF some exports are stored with
+    (one line end each)."""
+    return _LINE_END.sub("\n", text)
+
+
 def fold(text: str) -> str:
     """Lower case without accents: 'Zoë Ångström' -> 'zoe angstrom'."""
     decomposed = unicodedata.normalize("NFKD", text)

@@ -13,6 +13,7 @@ from datetime import datetime, timezone
 from typing import Iterator
 
 from . import normalize
+from .model import Notice
 
 LINKEDIN, RAPPORT = "linkedin", "rapport"
 
@@ -62,13 +63,13 @@ class Row:
     line: int
     fields: dict
     key: str | None                 # identifies the person across imports of the same source
-    warnings: list[str]
+    notices: list[Notice]           # values left out (a date that cannot be read)
 
 
-def _rows(text: str) -> Iterator[tuple[int, list[str]]]:
-    """(line number, cells) of each record; a file the csv module cannot read on (a field
-    over its size limit, a stray carriage return) ends in a TableError naming the line."""
-    reader = csv.reader(io.StringIO(text.lstrip("\ufeff")))
+def _rows(text: str) -> Iterator[tuple[int, list[str] | TableError]]:
+    """(line number, cells) of each record; a record the csv module cannot read (a field over
+    its size limit) is a TableError naming its line, and reading goes on after it."""
+    reader = csv.reader(io.StringIO(normalize.line_ends(text.lstrip("\ufeff"))))
     start = 1
     while True:
         try:
@@ -76,14 +77,16 @@ def _rows(text: str) -> Iterator[tuple[int, list[str]]]:
         except StopIteration:
             return
         except csv.Error as exc:
-            raise TableError(start, f"line {start}: unreadable CSV ({exc}); this row and the rows after it "
-                                    "were not imported") from None
-        yield start, cells
+            yield start, TableError(start, f"line {start}: unreadable CSV ({exc}); this row was not imported")
+        else:
+            yield start, cells
         start = reader.line_num + 1
 
 
 def detect(text: str) -> str | None:
     for _, cells in _rows(text):
+        if isinstance(cells, TableError):
+            continue
         names = {c.strip().lower() for c in cells}
         if {"first name", "last name"} <= names:
             return LINKEDIN
@@ -104,6 +107,8 @@ def read(text: str) -> tuple[str, Iterator[Row | TableError]]:
 def _header(text: str, marker: str) -> tuple[Iterator[tuple[int, list[str]]], list[str]]:
     rows = _rows(text)
     for _, cells in rows:
+        if isinstance(cells, TableError):
+            continue
         lowered = [c.strip().lower() for c in cells]
         if marker in lowered:
             return rows, lowered
@@ -114,14 +119,16 @@ def _linkedin(text: str) -> Iterator[Row | TableError]:
     rows, header = _header(text, "first name")
     columns = [_LINKEDIN_COLUMNS.get(h) for h in header]
     for line, cells in rows:
+        if isinstance(cells, TableError):
+            yield cells
+            continue
         if not any(c.strip() for c in cells):
             continue
         values = {col: cells[i].strip() for i, col in enumerate(columns) if col and i < len(cells) and cells[i].strip()}
         given, family = values.get("given_name", ""), values.get("family_name", "")
-        if not given and not family:
-            yield TableError(line, f"line {line}: the row has neither a first nor a last name")
-            continue
-        fields: dict = {"display_name": " ".join(filter(None, (given, family)))}
+        fields: dict = {}
+        if given or family:  # else the importer names the person by their email, or reports the row
+            fields["display_name"] = " ".join(filter(None, (given, family)))
         if given:
             fields["given_name"] = given
         if family:
@@ -133,12 +140,11 @@ def _linkedin(text: str) -> Iterator[Row | TableError]:
             fields["emails"] = [values["email"]]
         if values.get("profile_url"):
             fields["profile_urls"] = [values["profile_url"]]
-        warnings = []
+        notices = []
         if values.get("connected_on"):
             connected = lenient_date(values["connected_on"])
             if connected is None:
-                warnings.append(f"line {line}: 'Connected On' {values['connected_on']!r} is not a date we know; "
-                                "the contact was imported without it")
+                notices.append(Notice.dropped(line, "Connected On", values["connected_on"], "is not a date we know"))
             else:
                 fields["met_at"] = connected
         if values.get("profile_url"):
@@ -149,8 +155,8 @@ def _linkedin(text: str) -> Iterator[Row | TableError]:
         elif values.get("email"):
             key = "linkedin-email:" + normalize.email(values["email"])
         else:
-            key = "linkedin-name:" + normalize.search_text(fields["display_name"], values.get("company"))
-        yield Row(line, fields, key, warnings)
+            key = "linkedin-name:" + normalize.search_text(fields.get("display_name"), values.get("company"))
+        yield Row(line, fields, key, notices)
 
 
 def _unformula(value: str) -> str:
@@ -160,10 +166,14 @@ def _unformula(value: str) -> str:
 def _rapport(text: str) -> Iterator[Row | TableError]:
     rows, header = _header(text, "display_name")
     for line, cells in rows:
+        if isinstance(cells, TableError):
+            yield cells
+            continue
         if not any(c.strip() for c in cells):
             continue
         raw = {h: _unformula(cells[i]) for i, h in enumerate(header) if i < len(cells)}
         fields: dict = {}
+        notices = []
         for name, value in raw.items():
             if name in ("id", "source", "created_at", "updated_at") or name not in EXPORT_COLUMNS:
                 continue
@@ -179,14 +189,13 @@ def _rapport(text: str) -> Iterator[Row | TableError]:
             elif name == "met_at":
                 parsed = lenient_date(value)
                 if parsed is None:
-                    yield TableError(line, f"line {line}: met_at {value!r} is not a date")
-                    break
-                fields[name] = parsed
+                    notices.append(Notice.dropped(line, "met_at", value, "is not a date"))
+                else:
+                    fields[name] = parsed
             else:
                 fields[name] = value
-        else:
-            rid = (raw.get("id") or "").strip()
-            yield Row(line, fields, f"rapport:{rid}" if rid else None, [])
+        rid = (raw.get("id") or "").strip()
+        yield Row(line, fields, f"rapport:{rid}" if rid else None, notices)
 
 
 def _cell(name: str, value) -> str:

@@ -1,10 +1,12 @@
 """vCard 4.0 (RFC 6350) and 3.0 (RFC 2426): a small parser and a 4.0 writer.
 
-Parsing unfolds lines (CRLF or LF followed by a space or tab), splits `group.NAME;params:value`,
-reads quoted parameter values, decodes quoted-printable values of old 2.1/3.0 exports, and
-unescapes text (`\\n`, `\\,`, `\\;`, `\\\\`). Every card and property keeps the line number it
-starts on, so import errors point at the file. Writing escapes, folds at 75 octets and ends
-lines with CRLF.
+Parsing reads LF, CRLF, CR and CR CR LF line ends, unfolds lines (a line end followed by a
+space or tab), splits `group.NAME;params:value`, reads quoted parameter values, decodes
+quoted-printable values of old 2.1/3.0 exports, and unescapes text (`\\n`, `\\,`, `\\;`, `\\\\`).
+Every card and property keeps the line number it starts on, so warnings point at the file.
+Reading is forgiving: a line that is not a property, a card without END, a value that is not
+what it should be cost only that line or value (a `Notice`), never the card. Writing escapes,
+folds at 75 octets and ends lines with CRLF.
 """
 from __future__ import annotations
 
@@ -13,6 +15,9 @@ import re
 from dataclasses import dataclass, field
 from datetime import date, datetime, timezone
 from typing import Iterable, Iterator
+
+from .model import Notice
+from .normalize import line_ends
 
 
 class VCardError(ValueError):
@@ -38,6 +43,7 @@ class Card:
     line: int
     version: str = ""
     properties: list[Property] = field(default_factory=list)
+    notices: list[Notice] = field(default_factory=list)   # lines of the card that were not read
 
     def all(self, name: str) -> list[Property]:
         return [p for p in self.properties if p.name == name]
@@ -51,7 +57,7 @@ def _logical_lines(text: str) -> Iterator[tuple[int, str]]:
     """(line number, unfolded line); quoted-printable soft breaks (`=` at the end) are joined.
     Linear in the size of the text: a long folded or quoted-printable value (a photo, a long
     note) is collected in parts and joined once."""
-    physical = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    physical = line_ends(text).split("\n")
     parts: list[str] | None = None
     start = 0
     head: str | None = None  # the current line's text before its first ':' once seen
@@ -60,11 +66,11 @@ def _logical_lines(text: str) -> Iterator[tuple[int, str]]:
         return "QUOTED-PRINTABLE" in (head if head is not None else "".join(parts)).upper()
 
     for number, line in enumerate(physical, start=1):
-        if parts is not None and line[:1] in (" ", "\t"):
-            parts.append(line[1:])
-        elif parts is not None and parts[-1].endswith("=") and quoted_printable():
-            parts[-1] = parts[-1][:-1]
+        if parts is not None and parts[-1].endswith("=") and quoted_printable():
+            parts[-1] = parts[-1][:-1]  # a soft break: the next line is the value's, leading space and all
             parts.append(line)
+        elif parts is not None and line[:1] in (" ", "\t"):
+            parts.append(line[1:])
         else:
             if parts is not None:
                 yield start, "".join(parts)
@@ -103,7 +109,7 @@ def _parse_line(number: int, line: str) -> Property:
     head, value = line[:colon], line[colon + 1:]
     name, *raw_params = _split_unquoted(head, ";")
     name = name.rsplit(".", 1)[-1].strip().upper()  # drop the group prefix
-    if not re.fullmatch(r"[A-Z0-9-]+", name):
+    if not re.fullmatch(r"[A-Z0-9_-]+", name):  # `_` is not RFC 6350's, but exporters use it in X- names
         raise VCardError(number, f"line {number}: {name!r} is not a property name")
     params: dict[str, list[str]] = {}
     for raw in raw_params:
@@ -115,49 +121,63 @@ def _parse_line(number: int, line: str) -> Property:
             values = [t.strip() for v in values for t in v.split(",")]
         params.setdefault(key.strip().upper(), []).extend(v for v in values if v)
     if "QUOTED-PRINTABLE" in (e.upper() for e in params.get("ENCODING", [])):
-        value = quopri.decodestring(value.encode("latin-1", "replace")).decode("utf-8", "replace")
+        value = line_ends(_charset_decode(quopri.decodestring(value.encode("latin-1", "replace")),
+                                          params.get("CHARSET")))
     return Property(name, params, value, number)
 
 
-def parse(text: str) -> tuple[list[Card], list[VCardError]]:
-    """Every card in `text`, and the structural errors (a card without END, stray lines)."""
+def _charset_decode(data: bytes, charset: list[str] | None) -> str:
+    """Quoted-printable bytes in the property's CHARSET (2.1 exports say ISO-8859-1 or UTF-8);
+    UTF-8 when it says none, Windows-1252 when the bytes are not what it says."""
+    for name in (*(charset or [])[:1], "utf-8"):
+        try:
+            return data.decode(name)
+        except (LookupError, UnicodeDecodeError):
+            continue
+    return data.decode("cp1252", "replace")
+
+
+def parse(text: str) -> tuple[list[Card], list[Notice]]:
+    """Every card in `text`, and notices about the text between cards (stray lines, an END
+    without BEGIN). A card without END ends where the next card or the file begins."""
     cards: list[Card] = []
-    errors: list[VCardError] = []
+    stray: list[Notice] = []
     card: Card | None = None
-    broken = False
     for number, line in _logical_lines(text.lstrip("\ufeff")):
         if not line.strip():
             continue
         upper = line.strip().upper()
         if upper == "BEGIN:VCARD":
             if card is not None:
-                errors.append(VCardError(card.line, f"line {card.line}: card has no END:VCARD"))
-            card, broken = Card(number), False
+                _unterminated(card)
+            card = Card(number)
+            cards.append(card)
             continue
         if upper == "END:VCARD":
             if card is None:
-                errors.append(VCardError(number, f"line {number}: END:VCARD without BEGIN:VCARD"))
-            elif not broken:
-                cards.append(card)
+                stray.append(Notice(number, "END", line.strip(), "END:VCARD without BEGIN:VCARD was skipped"))
             card = None
             continue
         if card is None:
-            errors.append(VCardError(number, f"line {number}: text outside BEGIN:VCARD/END:VCARD"))
-            continue
-        if broken:
+            stray.append(Notice(number, "text", line[:200], "text outside BEGIN:VCARD/END:VCARD was skipped"))
             continue
         try:
             prop = _parse_line(number, line)
         except VCardError as exc:
-            errors.append(exc)
-            broken = True  # the whole card fails: never half a contact
+            card.notices.append(Notice(number, "property", line[:200], f"{exc.message.split(': ', 1)[-1]}; "
+                                                                       "the contact was imported without this line"))
             continue
         if prop.name == "VERSION":
             card.version = prop.value.strip()
         card.properties.append(prop)
     if card is not None:
-        errors.append(VCardError(card.line, f"line {card.line}: card has no END:VCARD"))
-    return cards, errors
+        _unterminated(card)
+    return cards, stray
+
+
+def _unterminated(card: Card) -> None:
+    card.notices.append(Notice(card.line, "END", "", "the card has no END:VCARD; it was read up to where the "
+                                                     "next card or the file begins"))
 
 
 def unescape(value: str) -> str:
@@ -223,65 +243,86 @@ def parse_timestamp(value: str) -> datetime | None:
         return None
 
 
+Origin = tuple[int, str, str]   # (line, the file's name for the value, the value as the file has it)
+
+
 @dataclass
 class Imported:
-    """A card read as contact fields, plus what identifies it across imports."""
+    """A card read as contact fields (not yet validated: the importer does that, value by
+    value), where each value came from, and what identifies the card across imports."""
     fields: dict
+    origins: dict[str, list[Origin]]   # per field, one per value (a list field: one per element)
+    notices: list[Notice]
     uid: str | None
     rev: datetime | None
     line: int
 
 
+KNOWN_VERSIONS = ("4.0", "3.0", "2.1")
+
+
 def to_contact(card: Card) -> Imported:
-    """Map a card's properties to contact fields (not yet validated: the importer does that)."""
-    if card.version and card.version not in ("4.0", "3.0", "2.1"):
-        raise VCardError(card.line, f"line {card.line}: vCard version {card.version} is not supported (4.0 or 3.0)")
+    """Map a card's properties to contact fields. Nothing here refuses a card: a value that
+    cannot be read is a notice; a card without a name is left for the importer to name."""
     fields: dict = {}
-    fn = card.first("FN")
+    origins: dict[str, list[Origin]] = {}
+    notices = list(card.notices)
+    if card.version and card.version not in KNOWN_VERSIONS:
+        notices.append(Notice(card.line, "VERSION", card.version,
+                              f"vCard version {card.version!r} is not one we know (4.0, 3.0, 2.1); the card was "
+                              "read as 4.0"))
+
+    def put(name: str, value, prop: Property) -> None:
+        fields[name] = value
+        origins[name] = [(prop.line, prop.name, unescape(prop.value).strip())]
+
+    def add(name: str, value: str, prop: Property) -> None:
+        if value:
+            fields.setdefault(name, []).append(value)
+            origins.setdefault(name, []).append((prop.line, prop.name, value))
+
     n = card.first("N")
     if n is not None:
         parts = split_escaped(n.value, ";") + [""] * 5
-        family, given = parts[0].strip(), parts[1].strip()
-        if given:
-            fields["given_name"] = given
-        if family:
-            fields["family_name"] = family
+        if parts[1].strip():
+            put("given_name", parts[1].strip(), n)
+        if parts[0].strip():
+            put("family_name", parts[0].strip(), n)
+    fn = card.first("FN")
     if fn is not None and unescape(fn.value).strip():
-        fields["display_name"] = unescape(fn.value).strip()
-    elif fields.get("given_name") or fields.get("family_name"):
-        fields["display_name"] = " ".join(filter(None, (fields.get("given_name"), fields.get("family_name"))))
-    else:
-        raise VCardError(card.line, f"line {card.line}: the card has neither FN nor N")
+        put("display_name", unescape(fn.value).strip(), fn)
+    elif n is not None and (fields.get("given_name") or fields.get("family_name")):
+        put("display_name", " ".join(filter(None, (fields.get("given_name"), fields.get("family_name")))), n)
     org = card.first("ORG")
     if org is not None and split_escaped(org.value, ";")[0].strip():
-        fields["company"] = split_escaped(org.value, ";")[0].strip()
+        put("company", split_escaped(org.value, ";")[0].strip(), org)
     title = card.first("TITLE")
     if title is not None and unescape(title.value).strip():
-        fields["title"] = unescape(title.value).strip()
-    emails = [unescape(p.value).strip().removeprefix("mailto:") for p in card.all("EMAIL")]
-    if any(emails):
-        fields["emails"] = [e for e in emails if e]
-    phones = [unescape(p.value).strip().removeprefix("tel:") for p in card.all("TEL")]
-    if any(phones):
-        fields["phones"] = [p for p in phones if p]
-    urls = [unescape(p.value).strip() for p in card.all("URL")]
-    if any(urls):
-        fields["profile_urls"] = [u for u in urls if u]
-    notes = [unescape(p.value).strip() for p in card.all("NOTE")]
-    if any(notes):
-        fields["notes"] = "\n\n".join(n for n in notes if n)
-    tags = [t.strip() for p in card.all("CATEGORIES") for t in split_escaped(p.value, ",")]
-    if any(tags):
-        fields["tags"] = [t for t in tags if t]
+        put("title", unescape(title.value).strip(), title)
+    for p in card.all("EMAIL"):
+        add("emails", unescape(p.value).strip().removeprefix("mailto:"), p)
+    for p in card.all("TEL"):
+        add("phones", unescape(p.value).strip().removeprefix("tel:"), p)
+    for p in card.all("URL"):
+        add("profile_urls", unescape(p.value).strip(), p)
+    for p in card.all("CATEGORIES"):
+        for t in split_escaped(p.value, ","):
+            add("tags", t.strip(), p)
+    notes = [p for p in card.all("NOTE") if unescape(p.value).strip()]
+    if notes:
+        fields["notes"] = "\n\n".join(unescape(p.value).strip() for p in notes)
+        origins["notes"] = [(notes[0].line, "NOTE", fields["notes"])]
     bday = card.first("BDAY")
     if bday is not None and bday.value.strip():
         parsed = parse_birthday(bday.value)
         if parsed is None:
-            raise VCardError(bday.line, f"line {bday.line}: BDAY {bday.value!r} is not a date")
-        fields["birthday"] = parsed
+            notices.append(Notice.dropped(bday.line, "BDAY", bday.value.strip(), "is not a date"))
+        else:
+            put("birthday", parsed, bday)
     uid = card.first("UID")
     rev = card.first("REV")
-    return Imported(fields=fields, uid=unescape(uid.value).strip() if uid is not None and uid.value.strip() else None,
+    return Imported(fields=fields, origins=origins, notices=notices,
+                    uid=unescape(uid.value).strip() if uid is not None and uid.value.strip() else None,
                     rev=parse_timestamp(rev.value) if rev is not None else None, line=card.line)
 
 

@@ -113,6 +113,20 @@ def new_id() -> str:
     return str(uuid.uuid4())
 
 
+def imported(m: "Member", body: str | bytes, content_type: str, **query) -> dict:
+    """Queue an import, let a runner (as the contacts followers do) finish it, return the job."""
+    from services.contacts import imports
+
+    r = m.post("/v1/imports", data=body if isinstance(body, bytes) else body.encode(), content_type=content_type,
+               query=query or None)
+    assert r.code == 202, r.json_body
+    queued = r.json_body
+    assert queued["status"] == "queued" and queued["counts"]["done"] == 0 and queued["started_at"] is None
+    assert r.headers["Location"] == f"http://localhost/v1/imports/{queued['id']}"  # on the public base
+    imports.work("test-runner", budget_seconds=60)
+    return m.get(f"/v1/imports/{queued['id']}").json_body
+
+
 @pytest.fixture
 def contacts_client(make_app):
     """make(**settings overrides) -> the contacts app's test client (one database per test)."""
