@@ -20,7 +20,7 @@ from flask import Flask, Response, g, jsonify, request
 from prometheus_client import CONTENT_TYPE_LATEST, Counter, Histogram, generate_latest
 from werkzeug.exceptions import RequestEntityTooLarge
 
-from . import auth, jsonbody, logs, problems
+from . import auth, jsonbody, logs, problems, syncing
 from .problems import Problem
 from .settings import Settings
 
@@ -37,6 +37,8 @@ HTTP_LATENCY = Histogram("rapport_http_request_duration_seconds", "HTTP request 
 
 
 PROBLEM_SCHEMA_NAME = "Problem"
+SYNC_PROBLEM_SCHEMA_NAME = "SyncProblem"   # the problems of the sync routes also carry `server_time`
+SYNC_PREFIX = "/v1/sync/"
 
 
 class Api(flask_smorest.Api):
@@ -56,29 +58,45 @@ class Api(flask_smorest.Api):
 
     def _register_responses(self):
         self.spec.components.schema(PROBLEM_SCHEMA_NAME, schema=self.ERROR_SCHEMA)
+        self.spec.components.schema(SYNC_PROBLEM_SCHEMA_NAME, schema=syncing.problem_schema(self.ERROR_SCHEMA))
         super()._register_responses()  # every status by name, lazily; replaced for errors below
         for status in http.HTTPStatus:
             if status >= 400:
                 self.spec.components.response(status.name, _problem_response(status.phrase), lazy=True)
-        self.spec.components.response(self.DEFAULT_ERROR_RESPONSE_NAME, _problem_response(
-            "Error: an RFC 9457 problem (README, Errors)"), lazy=True)
+        self.spec.components.response(self.DEFAULT_ERROR_RESPONSE_NAME, _problem_response(DEFAULT_ERROR_DESCRIPTION),
+                                      lazy=True)
 
 
-def _problem_response(description: str) -> dict:
-    return {"description": description,
-            "content": {problems.PROBLEM_JSON: {"schema": PROBLEM_SCHEMA_NAME}}}
+DEFAULT_ERROR_DESCRIPTION = "Error: an RFC 9457 problem (README, Errors)"
+
+
+def _problem_response(description: str, schema: str = PROBLEM_SCHEMA_NAME) -> dict:
+    return {"description": description, "content": {problems.PROBLEM_JSON: {"schema": schema}}}
 
 
 class _ProblemResponses(BasePlugin):
     """An error response a view documents without a body (`alt_response(409, description=…)`)
-    gets the problem+json body it is really sent with."""
+    gets the problem+json body it is really sent with; on the sync routes every error response
+    is a `SyncProblem` (shared.syncing stamps `server_time` into each)."""
 
     def operation_helper(self, path=None, operations=None, **kwargs):
+        sync = str(path or "").startswith(SYNC_PREFIX)
         for operation in (operations or {}).values():
-            for status, response in (operation.get("responses") or {}).items() if isinstance(operation, dict) else ():
-                if (str(status) == "default" or str(status)[:1] in "45") and isinstance(response, dict) \
-                        and "$ref" not in response and not response.get("content"):
+            responses = (operation.get("responses") or {}) if isinstance(operation, dict) else {}
+            for status, response in list(responses.items()):
+                if not (str(status) == "default" or str(status)[:1] in "45"):
+                    continue
+                if sync:
+                    described = response.get("description") if isinstance(response, dict) else None
+                    responses[status] = _problem_response(described or _phrase(status), SYNC_PROBLEM_SCHEMA_NAME)
+                elif isinstance(response, dict) and "$ref" not in response and not response.get("content"):
                     response.update(_problem_response(response.get("description") or ""))
+
+
+def _phrase(status) -> str:
+    if str(status) == "default":
+        return DEFAULT_ERROR_DESCRIPTION
+    return http.HTTPStatus(int(status)).phrase
 
 
 class Blueprint(flask_smorest.Blueprint):

@@ -9,6 +9,7 @@ from flask.views import MethodView
 from shared.web import Blueprint
 from marshmallow import RAISE
 
+from shared import syncing
 from shared.auth import current_principal
 from shared.db import Scope
 from shared.problems import Problem
@@ -26,7 +27,6 @@ from .schemas import (ProblemOut, ContactCreatedOut, ContactFields, ContactListA
                       InteractionListArgs, InteractionOut, InteractionPage, MergeIn, MergeOut, PATCH_SCHEMAS, PullArgs,
                       PullOut, PushIn, PushOut)
 
-SCHEMA_HEADER = "X-Rapport-Schema-Version"
 PROBLEM = "application/problem+json"
 
 
@@ -240,35 +240,13 @@ class ExportCsv(MethodView):
 sync_blp = Blueprint("sync", __name__, url_prefix="/v1/sync/contacts",
                      description="Offline-first sync of contacts, interactions and gatherings (DESIGN §5)")
 
-_SYNC_HEADER_DOC = {"parameters": [{"in": "header", "name": SCHEMA_HEADER, "required": True,
-                                    "schema": {"type": "integer", "minimum": 1},
-                                    "description": f"the app's sync schema version (this server: {SCHEMA_VERSION}); "
-                                                   "below the supported minimum: 426 and nothing is applied"}]}
+syncing.serve(sync_blp, minimum=lambda: config().sync_min_schema_version, current=SCHEMA_VERSION, now=sync.utcnow)
+SYNC_PARAMETERS = syncing.header_parameters(SCHEMA_VERSION)
 
 
-@sync_blp.before_request
-def _sync_gate():
-    cfg = config()
-    raw = request.headers.get(SCHEMA_HEADER, "")
-    version = int(raw) if re.fullmatch(r"\s*[0-9]{1,9}\s*", raw) else 0  # ASCII digits only: "²".isdigit() too
-    if version < cfg.sync_min_schema_version:
-        raise Problem(426, f"this app speaks sync schema {version or 'unknown'} (header {SCHEMA_HEADER}); "
-                           f"the oldest this server supports is {cfg.sync_min_schema_version}: update the app",
-                      slug="upgrade-required", min_schema_version=cfg.sync_min_schema_version,
-                      schema_version=SCHEMA_VERSION)
-
-
-@sync_blp.after_request
-def _server_time(response: Response) -> Response:
-    """Every sync response, errors included, carries the server's time (devices never use theirs)."""
-    response.headers["X-Server-Time"] = iso_time(sync.utcnow())
-    return response
-
-
-@sync_blp.route("/devices")
+@sync_blp.route("/devices", parameters=SYNC_PARAMETERS)
 class Devices(MethodView):
     @sync_blp.response(200, DeviceList)
-    @sync_blp.doc(**_SYNC_HEADER_DOC)
     def get(self):
         """The member's registered devices."""
         return {"items": [sync.device_view(d) for d in sync.list_devices(scope())], "server_time": sync.utcnow()}
@@ -278,24 +256,22 @@ class Devices(MethodView):
     @sync_blp.alt_response(200, schema=DeviceOut, description="already registered to this member: refreshed")
     @sync_blp.alt_response(409, schema=ProblemOut, content_type=PROBLEM,
                            description="the device id belongs to another member: refused")
-    @sync_blp.doc(**_SYNC_HEADER_DOC)
     def post(self, data):
         """Register a device for sync (once per install). Pushes come only from registered devices."""
         doc, created = sync.register_device(scope(), data["device_id"], data)
         return sync.device_view(doc), 201 if created else 200
 
 
-@sync_blp.route("/devices/<device_id>")
+@sync_blp.route("/devices/<device_id>", parameters=SYNC_PARAMETERS)
 class DeviceById(MethodView):
     @sync_blp.response(204)
-    @sync_blp.doc(**_SYNC_HEADER_DOC)
     def delete(self, device_id):
         """Revoke a device: its pushes are refused from now on."""
         sync.revoke_device(scope(), _checked(device_id, "device"))
         return None
 
 
-@sync_blp.route("/push")
+@sync_blp.route("/push", parameters=SYNC_PARAMETERS)
 class Push(MethodView):
     @body_limit(lambda: config().sync_max_push_bytes, "push_bytes")
     @sync_blp.arguments(PushIn)
@@ -306,7 +282,6 @@ class Push(MethodView):
                            description="too many mutations or bytes")
     @sync_blp.alt_response(426, schema=ProblemOut, content_type=PROBLEM,
                            description="app schema version too old: nothing applied")
-    @sync_blp.doc(**_SYNC_HEADER_DOC)
     def post(self, data):
         """Apply a device's mutations in order; one result per mutation: applied, duplicate, merged,
         conflict or rejected. One bad mutation never blocks the others."""
@@ -314,7 +289,7 @@ class Push(MethodView):
         return json_response({"server_time": iso_time(sync.utcnow()), "results": results})
 
 
-@sync_blp.route("/pull")
+@sync_blp.route("/pull", parameters=SYNC_PARAMETERS)
 class Pull(MethodView):
     @sync_blp.arguments(PullArgs, location="query", unknown=RAISE)
     @sync_blp.response(200, PullOut)
@@ -324,7 +299,6 @@ class Pull(MethodView):
                            description="limit above the maximum page size")
     @sync_blp.alt_response(426, schema=ProblemOut, content_type=PROBLEM,
                            description="app schema version too old")
-    @sync_blp.doc(**_SYNC_HEADER_DOC)
     def get(self, args):
         """Changes after `cursor` (none: full first sync), in server order, paginated; never misses
         nor repeats a change while others write. Tombstones carry `merged_into` after merges."""

@@ -17,7 +17,7 @@ from marshmallow import ValidationError
 from pymongo.errors import PyMongoError
 
 from shared import clock
-from shared import outbox
+from shared import outbox, syncing
 from shared.db import Scope, Scoped
 from shared.events import new_event, rfc3339
 
@@ -305,11 +305,9 @@ class Batch:
                          source=SOURCE, correlation_id=self.correlation_id)
 
     @staticmethod
-    def _recent(doc: dict | None, mutation: str | None) -> list[str]:
-        recent = list((doc or {}).get("recent_mutations") or [])
-        if mutation:
-            recent = (recent + [mutation])[-RECENT_MUTATIONS:]
-        return recent
+    def _recent(doc: dict | None, mutation: str | None, version: int, status: str = "applied") -> list:
+        """The record's memory of the mutations that wrote it, with this write's (shared.syncing)."""
+        return syncing.remember((doc or {}).get("recent_mutations"), mutation, version, status, RECENT_MUTATIONS)
 
     # -- writing ---------------------------------------------------------------------------
     def create(self, kind: Kind, rid: str, data: dict, *, mutation: str | None = None,
@@ -317,7 +315,7 @@ class Batch:
         """Buffer a new record at version 1 (inserted by `flush`)."""
         self.expect([(kind.name, rid)])
         now = utcnow()
-        doc = {"_id": rid, **data, **(extra or {}), "field_versions": {}, "recent_mutations": self._recent(None, mutation),
+        doc = {"_id": rid, **data, **(extra or {}), "field_versions": {}, "recent_mutations": self._recent(None, mutation, 1),
                "created_at": now, "updated_at": now, "deleted": False, "version": 1}
         doc.update(kind.derive(doc))
         event = self._event(kind.created, kind.state(doc))
@@ -348,9 +346,10 @@ class Batch:
         return failed
 
     def update(self, kind: Kind, doc: dict, changes: dict, *, mutation: str | None = None,
-               server: dict | None = None) -> dict | None:
+               server: dict | None = None, status: str = "applied") -> dict | None:
         """Write `changes` (data fields; their field versions move) and `server` fields on top of
-        `doc` if it is still at its version. None: someone else wrote first (reload, decide again)."""
+        `doc` if it is still at its version. None: someone else wrote first (reload, decide again).
+        `mutation` (and the `status` it is answered with) is remembered in the same write."""
         rid = doc["_id"]
         assert (kind.name, rid) not in self.buffer, "flush before updating a buffered record"
         self.expect([(kind.name, rid)])
@@ -362,7 +361,7 @@ class Batch:
         for name, value in kind.derive(new).items():
             if doc.get(name) != value:
                 sets[name] = value
-        sets["recent_mutations"] = new["recent_mutations"] = self._recent(doc, mutation)
+        sets["recent_mutations"] = new["recent_mutations"] = self._recent(doc, mutation, version + 1, status)
         sets["updated_at"] = new["updated_at"] = utcnow()
         event = self._event(kind.updated, kind.state(new))
         result = outbox.update(self.colls[kind.name], {"_id": rid, "deleted": {"$ne": True}}, version, [event],
@@ -377,15 +376,15 @@ class Batch:
         self.expect([(kind.name, rid)])
         version = doc["version"]
         now = utcnow()
-        sets = {"deleted": True, "deleted_at": now, "updated_at": now, "recent_mutations": self._recent(doc, mutation)}
+        sets = {"deleted": True, "deleted_at": now, "updated_at": now, "recent_mutations": self._recent(doc, mutation, version + 1)}
         if merged_into:
             sets["merged_into"] = merged_into
             event = self._event("contact.merged", {"contact_id": rid, "merged_into": merged_into, "version": version + 1})
         else:
             event = self._event(kind.deleted, kind.deleted_data({**doc, "version": version + 1}))
         keep = {"contact_id"} if kind.name == INTERACTIONS else set()
-        unset = [f for f in (*kind.fields, "search", "dedupe_keys", "field_versions", "import_keys", "merged_from",
-                             "given_name", "source") if f not in keep and f in doc]
+        unset = [f for f in (*kind.fields, "search", "dedupe_keys", "field_versions", "import_keys", "import_mark",
+                             "merged_from", "given_name", "source") if f not in keep and f in doc]
         result = outbox.update(self.colls[kind.name], {"_id": rid, "deleted": {"$ne": True}}, version, [event],
                                set=sets, unset=unset)
         return self._written(kind, rid, result)

@@ -25,7 +25,7 @@ from marshmallow import ValidationError
 from pymongo import ReturnDocument
 from pymongo.errors import DuplicateKeyError, PyMongoError
 
-from shared import clock
+from shared import clock, syncing, transient
 from shared.db import Scope, Scoped
 from shared.problems import Problem
 from shared.schema import is_id
@@ -219,10 +219,15 @@ class Pusher:
             log.exception("mutation failed", extra={"mutation_id": m.get("mutation_id")})
             return _result(m, REJECTED, reason="server_error")
 
-    def _from_record(self, m: dict, doc: dict) -> dict:
-        """A retry whose receipt is gone but whose write the record remembers."""
-        extra = {"merged_into": doc.get("merged_into")} if doc.get("deleted") else {}
-        return _result(m, DUPLICATE, first_status=APPLIED, version=doc["version"], **extra)
+    def _remembered(self, m: dict, doc: dict | None) -> dict | None:
+        """The first result of this mutation if the record remembers its write: a resend racing
+        the first attempt, after a 5xx, or whose receipt is gone (shared.syncing)."""
+        entry = syncing.recall((doc or {}).get("recent_mutations"), self.key(m))
+        if entry is None:
+            return None
+        head = {"mutation_id": m.get("mutation_id"), "collection": m.get("collection"), "id": m.get("id")}
+        return syncing.first_result(head, entry, doc["version"],
+                                    merged_into=doc.get("merged_into") if doc.get("deleted") else None)
 
     def _upsert(self, m: dict) -> dict:
         kind = KINDS[m["collection"]]
@@ -244,8 +249,8 @@ class Pusher:
                     return _result(m, REJECTED, reason="not_found",
                                    errors={"id": ["no such record (it may have been deleted long ago)"]})
                 return self._create(m, kind, raw)
-            if key in (doc.get("recent_mutations") or []):
-                return self._from_record(m, doc)
+            if (first := self._remembered(m, doc)) is not None:
+                return first
             if doc.get("deleted"):
                 return _result(m, REJECTED, reason="deleted", version=doc["version"], merged_into=doc.get("merged_into"))
             data = clean(kind, raw, doc)
@@ -262,7 +267,7 @@ class Pusher:
             if not decision.changes:
                 return _result(m, decision.status, version=doc["version"], relinked_to=relinked,
                                record=present(kind, doc, iso=True) if decision.status == MERGED else None)
-            done = b.update(kind, doc, decision.changes, mutation=key)
+            done = b.update(kind, doc, decision.changes, mutation=key, status=decision.status)
             if done is not None:
                 return _result(m, decision.status, version=done["version"], relinked_to=relinked,
                                record=present(kind, done, iso=True) if decision.status == MERGED else None)
@@ -290,8 +295,8 @@ class Pusher:
         doc = self.b.get(kind.name, m["id"])
         if doc is None:
             return _result(m, REJECTED, reason="not_found", errors={"id": ["no such record"]})
-        if self.key(m) in (doc.get("recent_mutations") or []):
-            return self._from_record(m, doc)
+        if (first := self._remembered(m, doc)) is not None:
+            return first
         if doc.get("deleted"):  # deleting twice changes nothing
             return _result(m, APPLIED, version=doc["version"], merged_into=doc.get("merged_into"))
         tomb = delete(self.b, kind, doc, mutation=self.key(m))
@@ -302,8 +307,8 @@ class Pusher:
             return _result(m, REJECTED, reason="invalid",
                            errors={"merge_into": ["a merge names the contact to merge into (contacts only)"]})
         loser = self.b.get(CONTACTS, m["id"])
-        if loser is not None and self.key(m) in (loser.get("recent_mutations") or []):
-            return self._from_record(m, loser)
+        if (first := self._remembered(m, loser)) is not None:
+            return first
         try:
             merged = merge_contacts(self.b, m["merge_into"], m["id"], mutation=self.key(m))
         except OperationError as exc:
@@ -376,8 +381,13 @@ def push(scope: Scope, cfg: ContactsConfig, device_id: str, raw_mutations: list,
     _refresh_records(scope, results)
     fresh = {r["mutation_id"]: _receipt(r) for m, r in zip(mutations, results)
              if m is not None and r["status"] != DUPLICATE and r.get("reason") != "server_error"}
-    receipt_book.put(fresh)
-    _devices(scope).update_one({"_id": device_id}, {"$set": {"last_push_at": utcnow()}, "$inc": {"pushes": 1}})
+    try:
+        receipt_book.put(fresh)
+        _devices(scope).update_one({"_id": device_id}, {"$set": {"last_push_at": utcnow()}, "$inc": {"pushes": 1}})
+    except (PyMongoError, transient.StoreUnavailable):
+        # the mutations' effects are stored, each with its first result inside its record: a
+        # resend is answered from there, so this push is answered too, not failed after the fact
+        log.warning("could not keep a push's receipts; resends are answered from the records", exc_info=True)
     return results
 
 

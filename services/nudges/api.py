@@ -7,6 +7,7 @@ from flask import Response, current_app, g, request
 from flask.views import MethodView
 from shared.web import Blueprint
 
+from shared import syncing
 from shared.auth import current_principal, public
 from shared.db import Scope
 from shared.problems import Problem
@@ -15,7 +16,7 @@ from shared.urls import public_url
 from .schemas import (DismissIn, DoneIn, FeedOut, NudgeListArgs, NudgeOut, NudgePage, PullArgs, PullOut, PushIn,
                       PushOut, SnoozeIn)
 from .service_layer.nudging import utcnow
-from .service_layer.sync import SCHEMA_HEADER, check_client_schema
+from .service_layer.sync import MIN_CLIENT_SCHEMA, SCHEMA_VERSION
 
 blp = Blueprint("nudges", __name__, url_prefix="/v1/nudges",
                 description="Timely, explained suggestions: list them, mark them done, snooze or dismiss them")
@@ -25,21 +26,8 @@ feeds_blp = Blueprint("feeds", __name__, url_prefix="/v1/feeds",
                       description="Open nudges as an iCalendar (VTODO) feed behind a secret URL")
 
 
-@sync_blp.before_request
-def _sync_gate():
-    check_client_schema(request.headers.get(SCHEMA_HEADER))
-
-
-@sync_blp.after_request
-def _server_time(response: Response) -> Response:
-    """Every sync response, errors included, carries the server's time (devices never use theirs)."""
-    response.headers["X-Server-Time"] = utcnow().isoformat(timespec="milliseconds").replace("+00:00", "Z")
-    return response
-
-
-_SYNC_DOC = {"parameters": [{"in": "header", "name": SCHEMA_HEADER, "required": True,
-                             "schema": {"type": "integer", "minimum": 1},
-                             "description": "the app's sync schema version; below the minimum: 426, nothing applied"}]}
+syncing.serve(sync_blp, minimum=lambda: MIN_CLIENT_SCHEMA, current=SCHEMA_VERSION, now=utcnow)
+SYNC_PARAMETERS = syncing.header_parameters(SCHEMA_VERSION)
 
 
 def parts():
@@ -105,26 +93,24 @@ class NudgeDismiss(MethodView):
         return doc
 
 
-@sync_blp.route("/pull")
+@sync_blp.route("/pull", parameters=SYNC_PARAMETERS)
 class SyncPull(MethodView):
     @sync_blp.arguments(PullArgs, location="query")
     @sync_blp.response(200, PullOut)
     @sync_blp.alt_response(410, description="cursor older than tombstone retention: resync-required")
     @sync_blp.alt_response(413, description="limit above 500")
     @sync_blp.alt_response(426, description="app schema version too old")
-    @sync_blp.doc(**_SYNC_DOC)
     def get(self, args):
         """Changes since the cursor (none = full first sync): upserted nudges and tombstones."""
         return parts().sync.pull(scope(), args["cursor"], args["limit"])
 
 
-@sync_blp.route("/push")
+@sync_blp.route("/push", parameters=SYNC_PARAMETERS)
 class SyncPush(MethodView):
     @sync_blp.arguments(PushIn)
     @sync_blp.response(200, PushOut)
     @sync_blp.alt_response(413, description="more than 100 mutations")
     @sync_blp.alt_response(426, description="app schema version too old: nothing applied")
-    @sync_blp.doc(**_SYNC_DOC)
     def post(self, body):
         """Status changes made offline; one result per mutation, in order."""
         return parts().sync.push(scope(), body["device_id"], body["mutations"], g.correlation_id)

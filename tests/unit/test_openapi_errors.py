@@ -65,3 +65,26 @@ def test_the_ics_feed_is_documented_as_text_calendar_without_a_token():
     operation = spec_of("nudges")["paths"]["/v1/feeds/ics/{secret}.ics"]["get"]
     assert list(operation["responses"]["200"]["content"]) == ["text/calendar"]
     assert operation["security"] == []
+
+
+def test_every_problem_type_the_code_sends_is_in_the_readme():
+    import re
+    from pathlib import Path
+    root = Path(__file__).resolve().parents[2]
+    sent = {m for p in [*root.glob("services/**/*.py"), *root.glob("shared/**/*.py")]
+            for m in re.findall(r'slug="([a-z-]+)"', p.read_text())}
+    readme = (root / "README.md").read_text()
+    assert sent and not {s for s in sent if f"/problems/{s}" not in readme}
+
+
+@pytest.mark.parametrize("service, path", [("contacts", "/v1/sync/contacts/pull"), ("nudges", "/v1/sync/nudges/pull")])
+def test_sync_routes_document_their_parameters_and_problems_with_the_server_time(service, path):
+    spec = spec_of(service)
+    item = spec["paths"][path]
+    assert {p["name"] for p in item["get"]["parameters"]} == {"device_id", "cursor", "limit"}
+    assert [p["name"] for p in item["parameters"]] == ["X-Rapport-Schema-Version"]
+    for status, response in item["get"]["responses"].items():
+        if status == "default" or status[0] in "45":
+            schema = response["content"][PROBLEM_JSON]["schema"]["$ref"]
+            assert schema.endswith("/SyncProblem"), status
+    assert "server_time" in spec["components"]["schemas"]["SyncProblem"]["required"]

@@ -11,7 +11,7 @@ from typing import Any, Callable, Iterable
 from pymongo.collection import Collection
 from pymongo.errors import DuplicateKeyError
 
-from shared import outbox
+from shared import outbox, syncing
 from shared.db import Scope, Scoped
 from shared.events import Event
 
@@ -88,7 +88,7 @@ class NudgeStore:
         doc = self.scoped(scope).find_one({"_id": nudge_id, "applied_mutations.k": key}, {"applied_mutations": 1})
         if doc is None:
             return None
-        return next((m for m in doc.get("applied_mutations") or [] if m.get("k") == key), None)
+        return syncing.recall(doc.get("applied_mutations"), key)
 
     def erase(self, scope: Scope) -> int:
         return self.scoped(scope).delete_many({}).deleted_count

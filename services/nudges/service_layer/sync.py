@@ -23,7 +23,7 @@ from marshmallow import ValidationError
 from pymongo.collection import Collection
 from pymongo.errors import DuplicateKeyError
 
-from shared import pagination
+from shared import pagination, syncing
 from shared.db import Scope
 from shared.problems import Problem
 
@@ -45,18 +45,15 @@ class Conflict(Exception):
         self.doc = doc
 
 
-SCHEMA_HEADER = "X-Rapport-Schema-Version"  # the same header as every other sync scope
-SCHEMA_VERSION = 1
+class Remembered(Exception):
+    """The nudge already remembers this mutation: a resend that raced its first attempt."""
+
+    def __init__(self, entry: dict[str, Any]):
+        super().__init__("remembered")
+        self.entry = entry
 
 
-def check_client_schema(header: str | None) -> None:
-    """Apps send the sync schema they speak; below the minimum: 426, and nothing is applied."""
-    raw = (header or "").strip()
-    version = int(raw) if raw.isdigit() else 0
-    if version < MIN_CLIENT_SCHEMA:
-        raise Problem(426, f"this app speaks sync schema {version or 'unknown'} (header {SCHEMA_HEADER}); the oldest "
-                           f"this server supports is {MIN_CLIENT_SCHEMA}: update the app", slug="upgrade-required",
-                      min_schema_version=MIN_CLIENT_SCHEMA, schema_version=SCHEMA_VERSION)
+SCHEMA_VERSION = 1  # the sync schema this server speaks (shared.syncing checks the header)
 
 
 def _iso(moment: datetime) -> str:
@@ -139,12 +136,19 @@ class NudgeSync:
         key = f"{device_id}:{m['mutation_id']}"
         inside = self.store.mutation_result(scope, m["id"], key)
         if inside is not None:  # applied, but the receipt was not written (a crash in between)
-            result = {**head, "status": "applied", "version": inside["v"]}
-            self._remember(scope, rid, result)
-            return self._duplicate(result)
-        result = self._decide(scope, m, key, correlation_id, head)
+            return self._recalled(scope, rid, head, inside)
+        try:
+            result = self._decide(scope, m, key, correlation_id, head)
+        except Remembered as exc:  # the first attempt, racing this one, wrote first
+            return self._recalled(scope, rid, head, exc.entry)
         self._remember(scope, rid, result)
         return result
+
+    def _recalled(self, scope: Scope, rid: str, head: dict[str, Any], entry: dict[str, Any]) -> dict[str, Any]:
+        """The first result, as the nudge remembers it (shared.syncing)."""
+        first = syncing.first_result(head, entry, entry.get("v") or 0)
+        self._remember(scope, rid, {**head, "status": first["first_status"], "version": first["version"]})
+        return first
 
     @staticmethod
     def _duplicate(result: dict[str, Any]) -> dict[str, Any]:
@@ -181,16 +185,23 @@ class NudgeSync:
         except ValidationError as exc:
             return {**head, "status": "rejected", "reason": "invalid", "errors": exc.messages}
         target = fields["status"]
+        mutation = {"k": key}
 
         def guard(current: dict[str, Any]) -> None:
+            if current["version"] != base:  # written since the base: perhaps by this mutation's first attempt
+                entry = self.store.mutation_result(scope, m["id"], key)
+                if entry is not None:
+                    raise Remembered(entry)
             if int(current.get("status_version") or 1) > base and current["status"] != target:
                 raise Conflict(current)
+            # decided here, on the version written over, and remembered in the same write
+            mutation["s"] = "applied" if current["version"] == base else "merged"
 
         try:
             after, changed = self.nudges.act(
                 scope, m["id"], ACTION_FOR[target], reason=fields.get("reason"), note=fields.get("note"),
                 until=fields.get("snoozed_until"), interaction=fields.get("interaction"),
-                correlation_id=correlation_id, mutation={"k": key}, guard=guard)
+                correlation_id=correlation_id, mutation=mutation, guard=guard)
         except Conflict as exc:
             return {**head, "status": "conflict", "version": exc.doc["version"], "record": exc.doc,
                     "conflicts": [{"field": "status", "server_value": exc.doc["status"],

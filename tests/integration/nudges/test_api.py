@@ -286,6 +286,55 @@ def test_a_push_on_an_older_base_that_only_other_fields_changed_is_merged(coach)
     assert r.json["results"][0]["status"] == "merged" and r.json["results"][0]["version"] == 3
 
 
+def test_a_resend_answers_the_first_result_even_without_its_receipt(coach):
+    friday_evening = datetime(2026, 5, 8, 20, 0, tzinfo=UTC)
+    coach.clock.now = friday_evening
+    coach.feed(coach.plan(), coach.contact("c-1", "Grace"))
+    [n] = coach.items()
+    coach.feed(coach.plan(version=2, timezone="Asia/Tokyo"))  # the server moved it to version 2
+    push = {"device_id": "phone", "mutations": [
+        {"mutation_id": "m1", "id": n["id"], "op": "upsert", "base_version": 1,
+         "fields": {"status": "snoozed", "snoozed_until": "2026-05-12T09:00:00Z"}}]}
+    first = coach.post("/v1/sync/nudges/push", push).json["results"][0]
+    assert (first["status"], first["version"]) == ("merged", 3)
+    reopened = coach.post("/v1/sync/nudges/push", {"device_id": "tablet", "mutations": [
+        {"mutation_id": "t1", "id": n["id"], "op": "upsert", "base_version": 3, "fields": {"status": "pending"}}]})
+    assert reopened.json["results"][0].get("version") == 4, reopened.json
+    coach.parts.sync.receipts.delete_many({})        # only the nudge remembers the mutation
+    again = coach.post("/v1/sync/nudges/push", push).json["results"][0]
+    assert (again["status"], again["first_status"], again["version"]) == ("duplicate", "merged", 3)
+
+
+def test_a_resend_racing_the_first_attempt_answers_its_first_result(coach):
+    import threading
+    coach.feed(coach.plan(), coach.contact("c-1", "Grace"))
+    [n] = coach.items()
+    version, mismatches = 1, []
+    for race in range(50):
+        fields = {"status": "snoozed", "snoozed_until": "2026-05-12T09:00:00Z"} if race % 2 == 0 else \
+            {"status": "pending"}
+        push = {"device_id": "phone", "mutations": [{"mutation_id": f"race-{race}", "id": n["id"], "op": "upsert",
+                                                     "base_version": version, "fields": fields}]}
+        answers, start = [None, None], threading.Barrier(2)
+
+        def send(i):
+            start.wait()
+            answers[i] = coach.post("/v1/sync/nudges/push", push).json["results"][0]
+
+        threads = [threading.Thread(target=send, args=(i,)) for i in range(2)]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join(60)
+        firsts = [a for a in answers if a["status"] != "duplicate"]
+        kinds = {(a.get("first_status") or a["status"], a["version"]) for a in answers}
+        if len(firsts) != 1 or kinds != {("applied", version + 1)}:
+            mismatches.append((race, answers))
+        version += 1
+        assert coach.get(f"/v1/nudges/{n['id']}").json["version"] == version  # applied once
+    assert not mismatches, mismatches[:3]
+
+
 def test_sync_limits_old_cursors_and_old_apps(coach):
     coach.feed(coach.plan(), coach.contact("c-1", "Grace"))
     many = [{"mutation_id": f"m{i}", "id": "x", "op": "upsert", "base_version": 1, "fields": {"status": "done"}}
