@@ -62,9 +62,10 @@ def _run(script: str, action: str, env: dict[str, str]) -> None:
         raise RuntimeError(f"{script} {action} failed ({result.returncode}):\n{result.stdout}\n{result.stderr}")
 
 
-def _own_postgres(stack: ExitStack) -> str | None:
-    """A PostgreSQL for FerretDB on a free port, stopped by `stack` (None with FERRETDB_BACKEND=sqlite).
-    Its data is not under pytest's private temp folder: it runs as another user when we are root."""
+def _own_postgres(stack: ExitStack, options: str = "") -> tuple[str, Path] | None:
+    """A PostgreSQL for FerretDB on a free port, stopped by `stack` (None with FERRETDB_BACKEND=sqlite);
+    `options`: more server settings (`-c name=value ...`). Returns its URL and its log. Its data
+    is not under pytest's private temp folder: it runs as another user when we are root."""
     if os.environ.get("FERRETDB_BACKEND", "postgresql") != "postgresql":
         return None
     run_dir = Path(os.environ.get("RAPPORT_RUN", ROOT / ".run"))
@@ -72,10 +73,10 @@ def _own_postgres(stack: ExitStack) -> str | None:
     pg_dir = tempfile.mkdtemp(prefix="test-postgres-", dir=run_dir)
     os.chmod(pg_dir, 0o755)
     stack.callback(shutil.rmtree, pg_dir, ignore_errors=True)
-    env = {"POSTGRES_PORT": str(free_port()), "POSTGRES_DATA_DIR": pg_dir}
+    env = {"POSTGRES_PORT": str(free_port()), "POSTGRES_DATA_DIR": pg_dir, "POSTGRES_OPTIONS": options}
     stack.callback(_run, "postgres.sh", "stop", env)
     _run("postgres.sh", "start", env)
-    return f"postgres://postgres@127.0.0.1:{env['POSTGRES_PORT']}/ferretdb"
+    return f"postgres://postgres@127.0.0.1:{env['POSTGRES_PORT']}/ferretdb", Path(pg_dir) / "postgres.log"
 
 
 def _local(stack: ExitStack, workdir: Path) -> Servers:
@@ -141,14 +142,38 @@ class OwnFerretDB:
     or freeze the store under running processes without touching the session's. Stopping
     keeps the data: `start()` again serves the same."""
 
-    def __init__(self, workdir: Path, stack: ExitStack, name: str = "ferretdb-own"):
+    def __init__(self, workdir: Path, stack: ExitStack, name: str = "ferretdb-own", postgres_options: str = ""):
         self.port = free_port()
         self.env = {"FERRETDB_PORT": str(self.port), "FERRETDB_DATA_DIR": str(workdir / name)}
-        postgres = _own_postgres(stack)
+        postgres = _own_postgres(stack, postgres_options)
+        self.postgres_log = postgres[1] if postgres else None
         if postgres:
-            self.env["FERRETDB_POSTGRESQL_URL"] = postgres
+            self.env["FERRETDB_POSTGRESQL_URL"] = postgres[0]
         self.uri = f"mongodb://127.0.0.1:{self.port}/"
         stack.callback(self.stop)
+
+    # PostgreSQL settings under which every plan is logged and sequential scans are forbidden:
+    # the planner then scans a table only when no index can answer the statement
+    PLANS = ("-c enable_seqscan=off -c session_preload_libraries=auto_explain -c auto_explain.log_min_duration=0 "
+             "-c auto_explain.log_nested_statements=on")
+
+    def log_mark(self) -> int:
+        return self.postgres_log.stat().st_size
+
+    def scans_since(self, mark: int) -> dict[str, list[str]]:
+        """The collections' tables PostgreSQL scanned since `mark` (with postgres_options=PLANS),
+        each with the statements that did (FerretDB's own `_ferretdb_*` tables aside)."""
+        import re
+        with open(self.postgres_log, errors="replace") as f:
+            f.seek(mark)
+            text = f.read()
+        found: dict[str, list[str]] = {}
+        for entry in text.split("LOG:  duration:")[1:]:
+            query = re.search(r"Query Text: (.*)", entry)
+            for table in re.findall(r'Seq Scan on (?:"?\w+"?\.)?"?(\w+)"?', entry):
+                if not table.startswith("_ferretdb"):
+                    found.setdefault(table, []).append(query.group(1)[:300] if query else "?")
+        return found
 
     @property
     def pid(self) -> int:

@@ -9,6 +9,8 @@
 #   POSTGRES_BIN_DIR   where initdb and postgres are (default: the newest /usr/lib/postgresql/*/bin)
 #   READY_TIMEOUT      seconds to wait for the server to accept connections (60)
 #   STOP_TIMEOUT       seconds between a fast shutdown request and KILL (20)
+#   POSTGRES_OPTIONS   more server settings, as `-c name=value ...` (tests use it to log every
+#                      plan and forbid sequential scans; see tests/integration/test_index_plans.py)
 #   RAPPORT_CACHE, RAPPORT_RUN, RAPPORT_PYTHON: see lib.sh
 #
 # What `start` sets up, besides the cluster (trust authentication on 127.0.0.1 only):
@@ -112,7 +114,7 @@ start() {
     fi
     spawn "$LOG" "$PIDFILE" "${OWNER[@]}" "$bin/postgres" -D "$CLUSTER" -p "$PORT" -c listen_addresses=127.0.0.1 \
       -c unix_socket_directories="$DATA" -c plan_cache_mode=force_custom_plan -c synchronous_commit=off \
-      -c max_connections=300 -c shared_buffers=256MB -c logging_collector=off
+      -c max_connections=300 -c shared_buffers=256MB -c logging_collector=off ${POSTGRES_OPTIONS:-}
   fi
   local i
   for ((i = 0; i < ${READY_TIMEOUT:-60} * 5; i++)); do

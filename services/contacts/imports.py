@@ -333,8 +333,13 @@ def _claim(owner: str) -> tuple[dict, bool] | None:
     say whether this runner held it without a break (then its prepared rows still hold)."""
     jobs = Guarded(ImportJob._get_collection())
     now = utcnow()
-    free = [{"lease_until": None}, {"lease_until": {"$lt": now}}, {"lease_owner": owner}]
-    for job in list(jobs.find({"status": {"$in": ["queued", "running"]}, "$or": free}).sort("queued_at", 1).limit(5)):
+    # one equality filter per status, which the store answers from its index (FerretDB scans the
+    # collection for `$in` and `$or`, and every job ever run stays in it); leases are read here
+    open_jobs = [j for status in ("queued", "running")
+                 for j in jobs.find({"status": status}).sort("queued_at", 1).limit(50)]
+    free = [j for j in open_jobs if j.get("lease_until") is None or j["lease_until"] < now
+            or j.get("lease_owner") == owner]
+    for job in sorted(free, key=lambda j: j.get("queued_at") or j["started_at"])[:5]:
         claimed = jobs.find_one_and_update(
             {"_id": job["_id"], "status": job["status"], "lease_owner": job.get("lease_owner"),
              "lease_until": job.get("lease_until")},

@@ -2,9 +2,11 @@
 
 Push: each mutation is validated and applied on its own, in order, and answered with
 applied / duplicate / merged / conflict / rejected. A (device, mutation id) seen before
-returns its first result and changes nothing: the device keeps receipts of its recent
-results, and every record remembers the mutation ids that wrote it, so even a retry
-older than the receipts is never applied twice.
+returns its first result and changes nothing: every record remembers the mutations that
+wrote it with the version and status of that write, in the write itself (shared.syncing),
+so a resend racing the first attempt, after a 5xx or older than the receipts answers
+exactly what the first attempt answered; the device's receipts of its recent results spare
+the lookup and cover the results that wrote nothing.
 
 Pull: changes after an opaque cursor, in the member's change-log order (see
 `adapters/changelog.py` for why a pull can neither miss nor repeat a change while others

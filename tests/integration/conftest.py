@@ -57,6 +57,20 @@ def envelopes(records) -> list[dict]:
 
 
 @pytest.fixture
+def planned_ferretdb(tmp_path):
+    """A FerretDB of this test's own whose PostgreSQL logs every plan and forbids sequential
+    scans (OwnFerretDB.PLANS), for tests that every query is answered from an index."""
+    from ..servers import OwnFerretDB
+
+    with ExitStack() as stack:
+        server = OwnFerretDB(tmp_path, stack, name="ferretdb-plans", postgres_options=OwnFerretDB.PLANS)
+        if server.postgres_log is None:
+            pytest.skip("plans are read from PostgreSQL (FERRETDB_BACKEND=sqlite)")
+        server.start()
+        yield server
+
+
+@pytest.fixture
 def own_ferretdb(tmp_path):
     """A FerretDB for this test alone (tests/servers.py OwnFerretDB), stopped at the end."""
     from ..servers import OwnFerretDB

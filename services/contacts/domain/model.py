@@ -26,8 +26,9 @@ LIST_FIELDS = frozenset({"emails", "phones", "profile_urls", "tags", "goal_links
 # Server-kept fields derived from data fields (never sent by clients, never synced).
 DERIVED_FIELDS = ("search", "dedupe_keys")
 
-# How many mutation ids a record remembers, so a retried mutation is never applied twice
-# even when the device's receipt for it is gone.
+# How many mutations a record remembers (with the version and status each write gave), so a
+# retried mutation is answered its first result and never applied twice, even when the
+# device's receipt for it is gone.
 RECENT_MUTATIONS = 32
 
 

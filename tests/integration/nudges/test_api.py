@@ -6,93 +6,9 @@ with one controllable clock for the API and the coach."""
 from __future__ import annotations
 
 import uuid
-from dataclasses import dataclass, field
-from datetime import datetime, timedelta, timezone
+from datetime import datetime
 
-import pytest
-
-from services.nudges.app import create_app
-from services.nudges.service_layer.coach import Evaluator, Projector
-from shared.events import Event
-from shared.topics import PARTITIONS
-
-from .conftest import event, iso
-
-UTC = timezone.utc
-WEDNESDAY = datetime(2026, 5, 6, 10, 0, tzinfo=UTC)
-QUIET = {"needs": [], "offers": [], "goal_links": [], "gathering_id": None, "tier": None, "tags": []}
-
-
-class Clock:
-    def __init__(self, now: datetime):
-        self.now = now
-
-    def __call__(self) -> datetime:
-        return self.now
-
-    def advance(self, **delta) -> None:
-        self.now += timedelta(**delta)
-
-
-@dataclass
-class Coach:
-    client: object
-    clock: Clock
-    projector: Projector
-    evaluator: Evaluator
-    parts: object
-    token: callable
-    org: str = "org-api"
-    member: str = field(default_factory=lambda: f"m-{uuid.uuid4().hex[:8]}")
-
-    def feed(self, *events: Event) -> None:
-        for e in events:
-            self.projector.handle(e)
-        self.evaluator.tick(range(PARTITIONS))
-
-    def ev(self, type_: str, **data) -> Event:
-        return event(type_, self.org, self.member, **data)
-
-    def contact(self, cid: str, name: str, met_days_ago: float | None = 3, version: int = 1, **extra) -> Event:
-        met = iso(self.clock.now - timedelta(days=met_days_ago)) if met_days_ago is not None else None
-        return self.ev("contact.created" if version == 1 else "contact.updated",
-                       **{**QUIET, **extra}, contact_id=cid, version=version, display_name=name, met_at=met)
-
-    def plan(self, version: int = 1, **fields) -> Event:
-        base = {"version": version, "style": "ambivert", "weekly_budget": 5, "follow_up_days": 2,
-                "max_nudges_per_day": 10, "timezone": "UTC",
-                "working_hours": {"start": "09:00", "end": "17:00"}}
-        return self.ev("plan.updated", **{**base, **fields})
-
-    def headers(self, member: str | None = None, **extra) -> dict:
-        return {"Authorization": f"Bearer {self.token(self.org, member or self.member)}",
-                "X-Rapport-Schema-Version": "1", **extra}
-
-    def get(self, path: str, member: str | None = None, **kw):
-        return self.client.get(path, headers=self.headers(member, **kw.pop("headers", {})), **kw)
-
-    def post(self, path: str, json=None, member: str | None = None, **kw):
-        return self.client.post(path, json=json, headers=self.headers(member, **kw.pop("headers", {})), **kw)
-
-    def items(self, query: str = "") -> list[dict]:
-        r = self.get(f"/v1/nudges{query}")
-        assert r.status_code == 200, r.json
-        return r.json["items"]
-
-    def outbox(self, nudge_id: str) -> list[dict]:
-        return self.parts.store.coll.find_one({"_id": nudge_id})["outbox"]
-
-
-@pytest.fixture
-def coach(kafka_topics, settings_for, issue_token) -> Coach:
-    clock = Clock(WEDNESDAY)
-    settings = settings_for("nudges", extra={"NUDGES_SYNC_LAG_MS": "0"})
-    app = create_app(settings, clock)
-    app.testing = True
-    parts = app.extensions["rapport_nudges"]
-    projector = Projector(parts.read_model, parts.schedule, parts.eraser, clock)
-    evaluator = Evaluator(parts.read_model, parts.schedule, parts.store, parts.eraser, clock=clock)
-    return Coach(app.test_client(), clock, projector, evaluator, parts, issue_token)
+from .conftest import UTC
 
 
 def test_list_filters_paginates_in_due_order_and_hides_other_members(coach):
