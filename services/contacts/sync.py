@@ -186,6 +186,7 @@ class Pusher:
         self.device_id = device_id
         self.created_by: dict[tuple[str, str], int] = {}
         self.candidates = duplicates.Index()   # contacts a capture may duplicate (db + this batch)
+        self.cleaned: dict[int, dict] = {}     # new contacts' fields, validated once for the duplicate lookup
 
     def key(self, m: dict) -> str:
         return f"{self.device_id}:{m['mutation_id']}"
@@ -277,7 +278,7 @@ class Pusher:
 
     def _create(self, m: dict, kind, raw) -> dict:
         b = self.b
-        data = clean(kind, raw)
+        data = self.cleaned.pop(m["_index"], None) or clean(kind, raw)
         relinked = check_references(b, kind, data)
         hints = None
         extra = None
@@ -319,12 +320,15 @@ class Pusher:
         return _result(m, APPLIED, version=merged.loser["version"], merged_into=m["merge_into"])
 
 
+_MUTATION = MutationIn()  # one instance: loading keeps no state in it
+
+
 def _parse(raw: Any, index: int) -> tuple[dict | None, dict | None]:
     if not isinstance(raw, dict):
         return None, {"mutation_id": None, "collection": None, "id": None, "status": REJECTED, "reason": "invalid",
                       "errors": {"_schema": ["a mutation must be an object"]}}
     try:
-        m = MutationIn().load(raw)
+        m = _MUTATION.load(raw)
     except ValidationError as exc:
         ident = {k: raw.get(k) if isinstance(raw.get(k), str) else None for k in ("mutation_id", "collection", "id")}
         return None, {**ident, "status": REJECTED, "reason": "invalid", "errors": exc.messages}
@@ -364,11 +368,13 @@ def push(scope: Scope, cfg: ContactsConfig, device_id: str, raw_mutations: list,
             ids = {k[1] for m in todo for k in pusher.touched(m) if k[0] == coll
                    and not (pusher.probably_new(m) and k == (m["collection"], m["id"]))}
             b.prefetch(coll, ids)
-        new_contacts = [m["fields_"] for m in todo if m["collection"] == CONTACTS and pusher.probably_new(m)
+        new_contacts = [m for m in todo if m["collection"] == CONTACTS and pusher.probably_new(m)
                         and isinstance(m.get("fields_"), dict)]
         if new_contacts:
-            safe = [_lookup_fields(f) for f in new_contacts]
-            pusher.candidates = duplicates.Index(duplicate_candidates(b, safe))
+            for m in new_contacts:
+                if (data := _lookup_fields(m["fields_"])):
+                    pusher.cleaned[m["_index"]] = data
+            pusher.candidates = duplicates.Index(duplicate_candidates(b, list(pusher.cleaned.values())))
         b.expect([(m["collection"], m["id"]) for m in todo])
         for m in todo:
             if m["op"] != "upsert" or pusher.touched(m) & set(b.buffer):
@@ -394,7 +400,8 @@ def push(scope: Scope, cfg: ContactsConfig, device_id: str, raw_mutations: list,
 
 
 def _lookup_fields(raw: dict) -> dict:
-    """Best-effort normalised keys of a not-yet-validated contact, to find duplicates in one query."""
+    """A new contact's fields validated (for its duplicate lookup, and then to create it), or {}
+    when they are not valid (its own upsert then says why)."""
     try:
         return clean(KINDS[CONTACTS], raw)
     except FieldErrors:

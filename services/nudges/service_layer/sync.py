@@ -36,6 +36,7 @@ MAX_PAGE = 500
 MIN_CLIENT_SCHEMA = 1
 SYNC_LAG = timedelta(seconds=2)
 TOMBSTONE_RETENTION = timedelta(days=30)
+_MUTATION, _FIELDS = MutationIn(), MutationFields()  # one instance each: loading keeps no state in them
 ACTION_FOR = {"done": "done", "snoozed": "snooze", "dismissed": "dismiss", "pending": "reopen"}
 
 
@@ -114,7 +115,7 @@ class NudgeSync:
         results = []
         for raw in mutations:
             try:
-                m = MutationIn().load(raw)
+                m = _MUTATION.load(raw)
             except ValidationError as exc:
                 mid = raw.get("mutation_id") if isinstance(raw.get("mutation_id"), str) else None
                 rid = raw.get("id") if isinstance(raw.get("id"), str) else None
@@ -181,7 +182,7 @@ class NudgeSync:
             return {**head, "status": "rejected", "reason": "base_version_ahead",
                     "errors": {"base_version": [f"ahead of the server's version {doc['version']}"]}}
         try:
-            fields = MutationFields().load(m.get("fields") or {})
+            fields = _FIELDS.load(m.get("fields") or {})
         except ValidationError as exc:
             return {**head, "status": "rejected", "reason": "invalid", "errors": exc.messages}
         target = fields["status"]
