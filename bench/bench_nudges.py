@@ -192,7 +192,7 @@ def run(servers) -> str:
     for n in WORKER_COUNTS:
         settings = _settings(servers)
         topics.ensure(settings)
-        wait_for_topics(settings, [settings.topic(SERVICE_TOPICS[s]) for s in CONSUMED], 60)
+        wait_for_topics(settings, [settings.topic(SERVICE_TOPICS[s]) for s in CONSUMED], timeout=60)
         client = MongoClient(settings.mongo_uri, tz_aware=True)
         nudges = client[settings.mongo_db]["nudges"]
         group = f"bench-{n}"
