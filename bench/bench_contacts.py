@@ -38,6 +38,7 @@ FIRST_SYNC = 10_000
 PAGE = 1000
 EDITS = 250
 IMPORT_ROWS = 2000
+NEW_PUSHES = ((1, 200), (50, 2000))  # (batch, contacts): then batches of 500 up to FIRST_SYNC
 
 
 FIRST = ("Ada", "Grace", "Alan", "Katherine", "Edsger", "Barbara", "Donald", "Frances", "John", "Radia",
@@ -179,7 +180,8 @@ def run(servers) -> str:
     try:
         url = service.url
         # -- pushes of new contacts ------------------------------------------------------
-        for batch, total, member in ((1, 200, "m-b1"), (50, 2000, "m-b50"), (500, FIRST_SYNC, "m-first-sync")):
+        for batch, total, member in ((*NEW_PUSHES[0], "m-b1"), (*NEW_PUSHES[1], "m-b50"),
+                                     (500, FIRST_SYNC, "m-first-sync")):
             http = service.client(member)
             device = _register(http, url)
             docs = [_contact(i) for i in range(total)]
