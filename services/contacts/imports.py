@@ -452,6 +452,7 @@ def _apply_chunk(scope: Scope, job_id: str, chunk: list[Item], matcher: Matcher,
                  correlation_id: str | None) -> tuple[list[dict], list[dict]]:
     kind = KINDS[CONTACTS]
     errors, warnings = [], []
+    created: dict[str, Item] = {}  # contacts this chunk creates, by id
     with Batch(scope, correlation_id=correlation_id) as b:
         planned = []
         for item in chunk:
@@ -485,10 +486,11 @@ def _apply_chunk(scope: Scope, job_id: str, chunk: list[Item], matcher: Matcher,
                                                         "import_keys": [item.key] if item.key else [],
                                                         "import_mark": _mark(None, job_id, item.line, "created")})
                 matcher.add(mine, doc["import_keys"], doc["dedupe_keys"])
+                created[mine] = item
                 counts["created"] += 1
                 continue
             if b.buffered(CONTACTS, cid):
-                b.flush()
+                _flush(b, created, errors, counts)
             existing = b.get(CONTACTS, cid)
             if existing is None or existing.get("deleted"):
                 errors.append({"line": item.line, "message": f"line {item.line}: the matching contact was deleted "
@@ -509,11 +511,23 @@ def _apply_chunk(scope: Scope, job_id: str, chunk: list[Item], matcher: Matcher,
                     continue
                 matcher.add(cid, done.get("import_keys") or [], done.get("dedupe_keys") or [])
             counts[outcome] += 1
-        if b.flush():
-            raise Problem(503, "could not store imported contacts; try again")
+        _flush(b, created, errors, counts)
     counts["failed"] += len(errors)
     counts["done"] += len(chunk)
     return errors, warnings
+
+
+def _flush(b: Batch, created: dict[str, Item], errors: list[dict], counts: dict) -> None:
+    """Insert the chunk's new contacts. An id already taken is the contact an earlier attempt at
+    this chunk made, deleted or merged by the member since: that row is reported, not redone."""
+    for _, rid in b.flush():
+        doc = b.get(CONTACTS, rid, fresh=True)
+        item = created.get(rid)
+        if item is None or doc is None or not doc.get("deleted"):
+            raise Problem(503, "could not store imported contacts; try again")
+        counts["created"] -= 1
+        errors.append({"line": item.line, "message": f"line {item.line}: the contact this row made was deleted "
+                                                     "during the import"})
 
 
 def export(scope: Scope, args: dict, fmt: str):

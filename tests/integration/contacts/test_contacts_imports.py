@@ -236,3 +236,26 @@ def test_counts_are_exact_after_a_chunk_is_redone(member, monkeypatch, where):
     redone = _redo_counts(member(), monkeypatch,
                           after_the_writes if where.startswith("after") else before_the_inserts)
     assert redone == {**clean, "first": 0}
+
+
+def test_a_contact_deleted_between_two_attempts_at_its_chunk_is_reported_not_remade(member, monkeypatch):
+    m = member()
+    csv = "First Name,Last Name,Email Address\nAda,Lovelace,ada@x.org\nGrace,Hopper,grace@x.org\n"
+    job = m.post("/v1/imports", data=csv.encode(), content_type="text/csv").json_body
+    real = imports._apply_chunk
+
+    def applied_then_lost(*args, **kwargs):
+        real(*args, **kwargs)
+        raise AutoReconnect("connection reset before the progress was recorded")
+
+    with monkeypatch.context() as patch:
+        patch.setattr(imports, "_apply_chunk", applied_then_lost)
+        imports.work("runner-a", budget_seconds=0)
+    grace = next(c for c in m.get("/v1/contacts").json_body["items"] if c["display_name"] == "Grace Hopper")
+    assert m.delete(f"/v1/contacts/{grace['id']}").code == 204   # the member deletes her meanwhile
+    imports.work("runner-a", budget_seconds=10)
+    done = m.get(f"/v1/imports/{job['id']}").json_body
+    assert done["status"] == "done", done
+    assert (done["counts"]["created"], done["counts"]["failed"]) == (1, 1)
+    assert [e["line"] for e in done["errors"]] == [3] and "deleted during the import" in done["errors"][0]["message"]
+    assert [c["display_name"] for c in m.get("/v1/contacts").json_body["items"]] == ["Ada Lovelace"]
