@@ -238,7 +238,7 @@ class ExportCsv(MethodView):
 # -- sync -----------------------------------------------------------------------------------
 
 sync_blp = Blueprint("sync", __name__, url_prefix="/v1/sync/contacts",
-                     description="Offline-first sync of contacts, interactions and gatherings (DESIGN §5)")
+                     description="Offline-first sync of contacts, interactions and gatherings (README, The sync protocol)")
 
 syncing.serve(sync_blp, minimum=lambda: config().sync_min_schema_version, current=SCHEMA_VERSION, now=sync.utcnow)
 SYNC_PARAMETERS = syncing.header_parameters(SCHEMA_VERSION)

@@ -1,4 +1,5 @@
-"""Mobile sync of the `nudges` scope (DESIGN §5): pull changes, push offline status changes.
+"""Mobile sync of the `nudges` scope (README, "Sync scope nudges"): pull changes, push offline
+status changes.
 
 Pull: changes in server write order (`updated_at`, then id) after an opaque cursor. The
 newest `SYNC_LAG` is held back, so a write that took its timestamp but had not committed
