@@ -20,6 +20,7 @@ from .problems import Problem
 from .schema import UtcDateTime
 
 SCHEMA_HEADER = "X-Rapport-Schema-Version"
+PATH_PREFIX = "/v1/sync/"  # every sync scope's routes: /v1/sync/<scope>/...
 PROBLEM_JSON = "application/problem+json"
 DUPLICATE = "duplicate"
 
@@ -90,19 +91,23 @@ def stamp_server_time(blueprint: Blueprint, now: Callable[[], datetime]) -> None
     the `X-Server-Time` header, and `server_time` in every problem body (successful bodies
     carry it by their schema). Devices never use their own clock."""
 
-    @blueprint.after_request
-    def _server_time(response: Response) -> Response:
-        stamp = iso(now())
-        response.headers["X-Server-Time"] = stamp
-        if response.mimetype == PROBLEM_JSON and not response.is_streamed:
-            try:
-                body = json.loads(response.get_data())
-            except ValueError:
-                return response
-            if isinstance(body, dict) and "server_time" not in body:
-                body["server_time"] = stamp
-                response.set_data(json.dumps(body))
-        return response
+    blueprint.after_request(lambda response: stamp(response, now))
+
+
+def stamp(response: Response, now: Callable[[], datetime]) -> Response:
+    """Put the server's time on a sync answer: the header always, and `server_time` into a
+    problem body that lacks it (the gateway does the same for the problems it makes itself)."""
+    moment = iso(now())
+    response.headers["X-Server-Time"] = moment
+    if response.mimetype == PROBLEM_JSON and not response.is_streamed:
+        try:
+            body = json.loads(response.get_data())
+        except ValueError:
+            return response
+        if isinstance(body, dict) and "server_time" not in body:
+            body["server_time"] = moment
+            response.set_data(json.dumps(body))
+    return response
 
 
 def iso(moment: datetime) -> str:

@@ -38,7 +38,7 @@ HTTP_LATENCY = Histogram("rapport_http_request_duration_seconds", "HTTP request 
 
 PROBLEM_SCHEMA_NAME = "Problem"
 SYNC_PROBLEM_SCHEMA_NAME = "SyncProblem"   # the problems of the sync routes also carry `server_time`
-SYNC_PREFIX = "/v1/sync/"
+SYNC_PREFIX = syncing.PATH_PREFIX
 
 
 class Api(flask_smorest.Api):

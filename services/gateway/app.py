@@ -26,7 +26,7 @@ from flask import Flask, Response, jsonify, request
 from werkzeug.middleware.proxy_fix import ProxyFix
 from werkzeug.routing import PathConverter
 
-from shared import logs, problems, urls
+from shared import clock, logs, problems, syncing, urls
 from shared.problems import Problem
 
 from .paths import LOCATION_HEADERS, InvalidPath, canonical_path, encoded, public_location
@@ -60,6 +60,14 @@ def create_app(upstreams: dict[str, str] | None = None) -> Flask:
     app.config["MAX_CONTENT_LENGTH"] = int(os.environ.get("GATEWAY_MAX_BODY_BYTES", 16 << 20))
     problems.init_app(app)
     local = threading.local()
+
+    @app.after_request
+    def sync_server_time(response: Response) -> Response:
+        """Sync answers carry the server's time, the problems the gateway makes itself too (a
+        service's own answers already do)."""
+        if request.path.startswith(syncing.PATH_PREFIX) and "X-Server-Time" not in response.headers:
+            return syncing.stamp(response, clock.now)
+        return response
 
     def public_base() -> str:
         return configured_base or request.url_root.rstrip("/")
