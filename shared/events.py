@@ -13,7 +13,6 @@ knows; an unknown type is skipped.
 from __future__ import annotations
 
 import functools
-
 import json
 import uuid
 from dataclasses import asdict, dataclass, field

@@ -36,6 +36,14 @@ class EventSchema(Schema):
         unknown = EXCLUDE
 
 
+def iso_time(value: datetime) -> str:
+    """A moment as the API writes it: UTC, RFC 3339, milliseconds, `Z` (a naive value is UTC:
+    the driver hands stored values back naive)."""
+    if value.tzinfo is None:
+        value = value.replace(tzinfo=timezone.utc)
+    return value.astimezone(timezone.utc).isoformat(timespec="milliseconds").replace("+00:00", "Z")
+
+
 class UtcDateTime(fields.AwareDateTime):
     """RFC 3339 with an explicit offset in; UTC with `Z` out. Naive datetimes are rejected."""
 
@@ -48,11 +56,7 @@ class UtcDateTime(fields.AwareDateTime):
         return super()._deserialize(value, attr, data, **kwargs).astimezone(timezone.utc)
 
     def _serialize(self, value, attr, obj, **kwargs):
-        if value is None:
-            return None
-        if value.tzinfo is None:  # stored values are UTC; the driver hands them back naive
-            value = value.replace(tzinfo=timezone.utc)
-        return value.astimezone(timezone.utc).isoformat(timespec="milliseconds").replace("+00:00", "Z")
+        return None if value is None else iso_time(value)
 
 
 def Text(max_length: int = MAX_SHORT, min_length: int = 0, **kwargs) -> fields.String:

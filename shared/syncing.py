@@ -17,7 +17,7 @@ from typing import Any, Callable, Iterable
 
 from flask import Blueprint, Response, request
 from .problems import Problem
-from .schema import UtcDateTime
+from .schema import UtcDateTime, iso_time
 
 SCHEMA_HEADER = "X-Rapport-Schema-Version"
 PATH_PREFIX = "/v1/sync/"  # every sync scope's routes: /v1/sync/<scope>/...
@@ -63,7 +63,7 @@ def serve(blueprint: Blueprint, *, minimum: Callable[[], int], current: int, now
     def _schema_gate():
         check_client_schema(request.headers.get(SCHEMA_HEADER), minimum(), current)
 
-    stamp_server_time(blueprint, now)
+    blueprint.after_request(lambda response: stamp(response, now))
 
 
 def header_parameters(current: int) -> list[dict]:
@@ -86,18 +86,11 @@ def check_client_schema(header: str | None, minimum: int, current: int) -> None:
 
 # -- the server's time on every answer --------------------------------------------------------
 
-def stamp_server_time(blueprint: Blueprint, now: Callable[[], datetime]) -> None:
-    """Every response of the blueprint's routes, errors included, carries the server's time:
-    the `X-Server-Time` header, and `server_time` in every problem body (successful bodies
-    carry it by their schema). Devices never use their own clock."""
-
-    blueprint.after_request(lambda response: stamp(response, now))
-
-
 def stamp(response: Response, now: Callable[[], datetime]) -> Response:
-    """Put the server's time on a sync answer: the header always, and `server_time` into a
-    problem body that lacks it (the gateway does the same for the problems it makes itself)."""
-    moment = iso(now())
+    """Put the server's time on a sync answer, errors included (devices never use their own
+    clock): the header always, and `server_time` into a problem body that lacks it (successful
+    bodies carry it by their schema; the gateway stamps the problems it makes itself)."""
+    moment = iso_time(now())
     response.headers["X-Server-Time"] = moment
     if response.mimetype == PROBLEM_JSON and not response.is_streamed:
         try:
@@ -108,10 +101,6 @@ def stamp(response: Response, now: Callable[[], datetime]) -> Response:
             body["server_time"] = moment
             response.set_data(json.dumps(body))
     return response
-
-
-def iso(moment: datetime) -> str:
-    return moment.isoformat(timespec="milliseconds").replace("+00:00", "Z")
 
 
 def problem_schema(base: type) -> type:

@@ -38,7 +38,6 @@ HTTP_LATENCY = Histogram("rapport_http_request_duration_seconds", "HTTP request 
 
 PROBLEM_SCHEMA_NAME = "Problem"
 SYNC_PROBLEM_SCHEMA_NAME = "SyncProblem"   # the problems of the sync routes also carry `server_time`
-SYNC_PREFIX = syncing.PATH_PREFIX
 
 
 class Api(flask_smorest.Api):
@@ -80,7 +79,7 @@ class _ProblemResponses(BasePlugin):
     is a `SyncProblem` (shared.syncing stamps `server_time` into each)."""
 
     def operation_helper(self, path=None, operations=None, **kwargs):
-        sync = str(path or "").startswith(SYNC_PREFIX)
+        sync = str(path or "").startswith(syncing.PATH_PREFIX)
         for operation in (operations or {}).values():
             responses = (operation.get("responses") or {}) if isinstance(operation, dict) else {}
             for status, response in list(responses.items()):

@@ -13,14 +13,14 @@ from shared import syncing
 from shared.auth import current_principal
 from shared.db import Scope
 from shared.problems import Problem
-from shared.schema import PageArgs, is_id
+from shared.schema import PageArgs, is_id, iso_time
 from shared.urls import public_url
 from shared.web import accepts, body_limit
 
 from . import imports, service, sync
 from .config import SCHEMA_VERSION, ContactsConfig
 from .domain.model import CONTACTS, GATHERINGS, INTERACTIONS
-from .records import KINDS, iso_time, present
+from .records import KINDS, present
 from .schemas import (ProblemOut, ContactCreatedOut, ContactFields, ContactListArgs, ContactOut, ContactPage, DeviceIn,
                       DeviceList, DeviceOut, DuplicatePage, ExportArgs, GatheringFields, GatheringListArgs,
                       GatheringOut, GatheringPage, ImportArgs, ImportJobOut, ImportPage, InteractionFields,

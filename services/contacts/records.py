@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import datetime
 from typing import Any, Callable, Iterable
 
 from marshmallow import ValidationError
@@ -20,6 +20,7 @@ from shared import clock
 from shared import outbox, syncing
 from shared.db import Scope, Scoped
 from shared.events import new_event, rfc3339
+from shared.schema import iso_time
 
 from .adapters.changelog import ChangeLog
 from .adapters.documents import Contact, Gathering, Interaction
@@ -134,12 +135,6 @@ def present(kind: Kind, doc: dict, *, iso: bool = False) -> dict:
         for m in out.get("merged_from") or []:
             m["merged_at"] = iso_time(m["merged_at"])
     return out
-
-
-def iso_time(value: datetime) -> str:
-    if value.tzinfo is None:
-        value = value.replace(tzinfo=timezone.utc)
-    return value.astimezone(timezone.utc).isoformat(timespec="milliseconds").replace("+00:00", "Z")
 
 
 def tombstone_view(doc: dict) -> dict:
