@@ -34,7 +34,6 @@ from bson import Binary
 from pymongo import ReturnDocument
 from pymongo.errors import PyMongoError
 
-from shared import transient
 from shared.db import Scope, Scoped
 from shared.guard import Guarded, GuardBusy
 from shared.problems import Problem, not_found
@@ -433,19 +432,16 @@ def row_id(job_id: str, line: int) -> str:
     return str(uuid.uuid5(ROW_IDS, f"{job_id}:{line}"))
 
 
-def _recorded(existing: dict, job_id: str, line: int) -> str | None:
-    """What an earlier attempt at this row counted it as, if it wrote the contact."""
-    mark = existing.get("import_mark") or {}
-    return (mark.get("rows") or {}).get(str(line)) if mark.get("job") == job_id else None
+def _marked_rows(existing: dict | None, job_id: str) -> dict[str, str]:
+    """The rows of this job that wrote the contact, by line, with how each was counted."""
+    mark = (existing or {}).get("import_mark") or {}
+    return dict(mark.get("rows") or {}) if mark.get("job") == job_id else {}
 
 
 def _mark(existing: dict | None, job_id: str, line: int, outcome: str) -> dict:
     """The contact's record of the rows of this job that wrote it, written with it: a redone
     chunk counts each row as its first attempt did."""
-    mark = (existing or {}).get("import_mark") or {}
-    rows = dict(mark.get("rows") or {}) if mark.get("job") == job_id else {}
-    rows[str(line)] = outcome
-    return {"job": job_id, "rows": rows}
+    return {"job": job_id, "rows": {**_marked_rows(existing, job_id), str(line): outcome}}
 
 
 def _apply_chunk(scope: Scope, job_id: str, chunk: list[Item], matcher: Matcher, counts: dict,
@@ -465,9 +461,7 @@ def _apply_chunk(scope: Scope, job_id: str, chunk: list[Item], matcher: Matcher,
                 warnings += item.notices  # they may say why nothing names the person (a broken FN line)
                 errors.append({"line": item.line, "message": _messages(item.line, exc.errors)})
                 continue
-            except Exception as exc:  # noqa: BLE001 - a row must never end the job; the store's faults do retry
-                if transient.is_transient(exc):
-                    raise
+            except Exception:  # noqa: BLE001 - a bug in reading one row must never end the job (no I/O here)
                 log.exception("an import row could not be read", extra={"job": job_id, "line": item.line})
                 errors.append({"line": item.line, "message": f"line {item.line}: the row could not be read"})
                 continue
@@ -496,7 +490,7 @@ def _apply_chunk(scope: Scope, job_id: str, chunk: list[Item], matcher: Matcher,
                 errors.append({"line": item.line, "message": f"line {item.line}: the matching contact was deleted "
                                                              "during the import"})
                 continue
-            earlier = _recorded(existing, job_id, item.line)
+            earlier = _marked_rows(existing, job_id).get(str(item.line))  # how a first attempt counted it
             newer = bool(item.rev and existing["updated_at"] < item.rev)
             changes = _changes(existing, data, newer)
             keys = list(existing.get("import_keys") or [])

@@ -31,14 +31,14 @@ from pymongo.errors import DuplicateKeyError, PyMongoError
 from shared import clock, syncing, transient
 from shared.db import Scope, Scoped
 from shared.problems import Problem
-from shared.schema import is_id
+from shared.schema import is_id, iso_time
 
 from .adapters.changelog import ChangeLog, upsert_one
 from .adapters.documents import SyncDevice, SyncReceipts
 from .config import ContactsConfig
 from .domain import duplicates, merging
 from .domain.model import CONTACTS, COLLECTIONS
-from .records import KINDS, NO_OUTBOX, Batch, FieldErrors, clean, iso_time, present, tombstone_view, utcnow
+from .records import KINDS, NO_OUTBOX, Batch, FieldErrors, clean, present, tombstone_view, utcnow
 from .schemas import MutationIn
 from .service import OperationError, check_references, delete, duplicate_candidates, merge_contacts
 
@@ -229,8 +229,7 @@ class Pusher:
         entry = syncing.recall((doc or {}).get("recent_mutations"), self.key(m))
         if entry is None:
             return None
-        head = {"mutation_id": m.get("mutation_id"), "collection": m.get("collection"), "id": m.get("id")}
-        return syncing.first_result(head, entry, doc["version"],
+        return syncing.first_result(_result(m, DUPLICATE), entry, doc["version"],
                                     merged_into=doc.get("merged_into") if doc.get("deleted") else None)
 
     def _upsert(self, m: dict) -> dict:

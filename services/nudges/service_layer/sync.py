@@ -211,5 +211,5 @@ class NudgeSync:
         except Problem as exc:
             return {**head, "status": "rejected", "reason": exc.slug.replace("-", "_"),
                     "errors": exc.errors or {"fields": [exc.detail]}}
-        status = "applied" if not changed or after["version"] == base + 1 else "merged"
-        return {**head, "status": status, "version": after["version"]}
+        # what the guard decided and the nudge now remembers; a change already made is `applied`
+        return {**head, "status": mutation["s"] if changed else "applied", "version": after["version"]}
