@@ -5,7 +5,8 @@ every error that reaches their loop:
 
 - **transient**: the store or the broker is away or busy for a while — the store errors
   `shared.transient.is_transient` names (the same rule the services answer 503 by), a write
-  guard still held (`shared.guard.GuardBusy`) or a 503 `record-busy`, and every retriable Kafka error
+  guard still held (`shared.guard.GuardBusy`), a domain `shared.errors.Busy` (a write that kept
+  losing its race) or a 503 `record-busy`, and every retriable Kafka error
   (no broker reachable, timeouts, a commit refused after a rebalance). These are retried with backoff,
   never sent to a dead-letter topic, never the end of the process.
 - **fatal** (`fatal(exc)`): configuration the process cannot run with — bad settings, a
@@ -21,6 +22,7 @@ import random
 from kafka import errors as kafka_errors
 from pymongo import errors as mongo_errors
 
+from .errors import Busy
 from .guard import GuardBusy
 from .transient import StoreUnavailable
 from .transient import is_transient as store_transient
@@ -49,7 +51,7 @@ def transient(exc: BaseException) -> bool:
     """The store or the broker is away or busy: wait and try the same thing again."""
     if fatal(exc):
         return False
-    if isinstance(exc, GuardBusy) or store_transient(exc):  # the store's errors: shared.transient
+    if isinstance(exc, (GuardBusy, Busy)) or store_transient(exc):  # the store's errors: shared.transient
         return True
     if isinstance(exc, kafka_errors.KafkaError):
         return isinstance(exc, _KAFKA_TRANSIENT) or bool(getattr(exc, "retriable", False))

@@ -2,6 +2,12 @@
 schema that documents them in every service's OpenAPI document (`ProblemSchema`).
 
 Problem types are relative URIs `/problems/<slug>`; the README lists every slug.
+
+This is also the one place domain errors (`shared.errors`) become HTTP: a status per kind
+(`KIND_STATUS`: not found 404, conflict 409, invalid 422, busy 503 with `Retry-After`) and a
+small table of documented slugs whose status differs from their kind's (`SLUG_STATUS`, e.g.
+`invalid-cursor` is invalid input answered 400). Views and the HTTP layer may still raise
+`Problem` for what only HTTP knows (headers, body limits, media types).
 """
 from __future__ import annotations
 
@@ -13,7 +19,7 @@ from flask import Flask, Response, g, json, request
 from marshmallow import INCLUDE, Schema, fields, validate
 from werkzeug.exceptions import HTTPException
 
-from . import transient
+from . import errors, transient
 from .guard import GuardBusy
 
 log = logging.getLogger(__name__)
@@ -85,8 +91,42 @@ class ProblemSchema(Schema):
 
 
 def not_found(what: str = "resource") -> Problem:
-    """The one answer for 'missing' and 'not yours' alike: tenants learn nothing."""
+    """The one answer for 'missing' and 'not yours' alike: tenants learn nothing. (Service
+    layers raise `shared.errors.not_found`; this is for code that still raises `Problem`.)"""
     return Problem(404, f"{what} not found")
+
+
+# a domain error's status: by kind (most specific class first) ...
+KIND_STATUS: tuple[tuple[type[errors.DomainError], int], ...] = (
+    (errors.NotFound, 404),
+    (errors.Conflict, 409),
+    (errors.Invalid, 422),
+    (errors.Busy, 503),
+)
+# ... except for these documented slugs (README, Errors), whatever kind raises them
+SLUG_STATUS = {
+    "invalid-cursor": 400,      # Invalid: a cursor this API did not issue
+    "forbidden": 403,           # Conflict: the member is not active (no token for them)
+    "resync-required": 410,     # Conflict: the cursor is older than tombstone retention
+    "version-mismatch": 412,    # Conflict: If-Match names an older version
+    "payload-too-large": 413,   # Invalid: more items than an endpoint's count limit
+}
+
+
+def status_of(error: errors.DomainError) -> int:
+    if error.slug in SLUG_STATUS:
+        return SLUG_STATUS[error.slug]
+    for kind, status in KIND_STATUS:
+        if isinstance(error, kind):
+            return status
+    return 500
+
+
+def from_domain(error: errors.DomainError) -> Problem:
+    """The problem document a domain error is answered with."""
+    headers = {"Retry-After": str(error.retry_after)} if isinstance(error, errors.Busy) else {}
+    return Problem(status_of(error), error.detail, slug=error.slug, errors=getattr(error, "errors", None),
+                   headers=headers, **error.extensions)
 
 
 def problem_response(problem: Problem) -> Response:
@@ -141,6 +181,10 @@ def init_app(app: Flask) -> None:
     @app.errorhandler(Problem)
     def _problem(exc: Problem):
         return problem_response(exc)
+
+    @app.errorhandler(errors.DomainError)
+    def _domain(exc: errors.DomainError):
+        return problem_response(from_domain(exc))
 
     @app.errorhandler(HTTPException)
     def _http(exc: HTTPException):
