@@ -9,6 +9,10 @@ Code never reads the wall clock itself: it calls `now()` (an aware UTC datetime)
   process given the same offset agrees on the time. The test harness uses it to run the
   whole suite at a chosen instant (`RAPPORT_TEST_NOW=2026-12-05T02:00:00Z make test`).
 - `set_offset()` / `shifted_to()` change it inside one process (tests).
+
+It is also the one place instants are written as text: `rfc3339(value)` (UTC, milliseconds,
+`Z`) is the format of every API answer, event envelope and payload, sync stamp and log line;
+`parse_instant` reads it back.
 """
 from __future__ import annotations
 
@@ -60,6 +64,15 @@ def offset_to(instant: datetime) -> float:
     if instant.tzinfo is None:
         instant = instant.replace(tzinfo=UTC)
     return instant.timestamp() - _time.time()
+
+
+def rfc3339(value: datetime) -> str:
+    """An instant as Rapport writes it: UTC, RFC 3339, milliseconds (the precision the store
+    keeps), `Z` — `2026-12-05T02:00:00.000Z`. A naive value is UTC (the driver hands stored
+    values back naive)."""
+    if value.tzinfo is None:
+        value = value.replace(tzinfo=UTC)
+    return value.astimezone(UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z")
 
 
 def parse_instant(value: str) -> datetime:

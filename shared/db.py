@@ -4,6 +4,10 @@ Documents are declared with mongoengine (fields and indexes in one place); hot p
 the raw pymongo collection through `Scoped`, which adds `org_id` and `member_id` to every
 filter and every inserted document. Writing an unscoped query means reaching for
 `.raw` on purpose.
+
+`is_duplicate_key(exc)` is the one test for "refused: that unique key exists" (codes 11000 and
+11001, alone or as every write error of a bulk write), and `duplicate_positions(exc)` which
+items of a bulk write it refused.
 """
 from __future__ import annotations
 
@@ -13,6 +17,7 @@ from typing import Any, Iterable
 import mongoengine
 from pymongo.collection import Collection
 from pymongo.database import Database
+from pymongo.errors import BulkWriteError, OperationFailure
 
 from . import guard
 from .settings import Settings
@@ -44,6 +49,23 @@ def ensure_indexes(documents: Iterable[type[mongoengine.Document]]) -> None:
     """Create the declared indexes once at start-up (never on every save)."""
     for document in documents:
         document.ensure_indexes()
+
+
+DUPLICATE_KEY_CODES = frozenset({11000, 11001})
+
+
+def is_duplicate_key(exc: BaseException) -> bool:
+    """The write was refused only because a unique key (`_id` or a unique index) already holds
+    the value: a `DuplicateKeyError`, or a bulk write every refused item of which was that."""
+    if isinstance(exc, BulkWriteError):
+        errors = (exc.details or {}).get("writeErrors") or []
+        return bool(errors) and all(e.get("code") in DUPLICATE_KEY_CODES for e in errors)
+    return isinstance(exc, OperationFailure) and exc.code in DUPLICATE_KEY_CODES
+
+
+def duplicate_positions(exc: BulkWriteError) -> set[int]:
+    """The positions of a bulk write's items refused as duplicate keys (ask `is_duplicate_key` first)."""
+    return {e["index"] for e in (exc.details or {}).get("writeErrors") or [] if e.get("code") in DUPLICATE_KEY_CODES}
 
 
 # FerretDB 1.24 (SQLite) stops answering an `update` command that carries 100 or more

@@ -38,13 +38,13 @@ from pymongo.errors import BulkWriteError, DuplicateKeyError
 from pymongo.results import UpdateResult
 
 from . import clock
+from . import db  # is_duplicate_key; shared.db imports this module too, so by module, not by name
 from .docfilter import matches
 from .transient import Retrying, StoreUnavailable
 
 log = logging.getLogger(__name__)
 
 COLLECTION = "write_guards"
-DUPLICATE_KEY = 11000
 MODES = ("auto", "on", "off")
 
 
@@ -71,11 +71,9 @@ class WriteGuards:
         try:
             self.coll.insert_many([{"_id": k, "token": token, "until": until} for k in keys], ordered=False)
         except BulkWriteError as exc:
-            errors = exc.details.get("writeErrors") or []
-            if any(e.get("code") != DUPLICATE_KEY for e in errors):
+            if not db.is_duplicate_key(exc):
                 raise
-            failed = {keys[e["index"]] for e in errors}
-            return set(keys) - failed
+            return set(keys) - {keys[i] for i in db.duplicate_positions(exc)}
         return set(keys)
 
     def _give_back(self, keys: Iterable[str], token: str) -> None:

@@ -6,6 +6,8 @@ import logging
 import sys
 from datetime import datetime, timezone
 
+from .clock import rfc3339
+
 _STANDARD = set(vars(logging.makeLogRecord({}))) | {"message", "asctime"}
 
 
@@ -16,7 +18,7 @@ class JsonFormatter(logging.Formatter):
 
     def format(self, record: logging.LogRecord) -> str:
         entry = {
-            "time": datetime.fromtimestamp(record.created, timezone.utc).isoformat(timespec="milliseconds"),
+            "time": rfc3339(datetime.fromtimestamp(record.created, timezone.utc)),
             "level": record.levelname,
             "service": self.service,
             "logger": record.name,

@@ -13,7 +13,7 @@ from pymongo import ReturnDocument
 from pymongo.errors import BulkWriteError
 
 from . import clock
-from .db import Scoped
+from .db import Scoped, duplicate_positions, is_duplicate_key
 from .events import Event
 
 
@@ -52,10 +52,9 @@ def insert_many(coll: Scoped, items: list[tuple[dict[str, Any], Iterable[Event]]
     try:
         coll.insert_many(documents, ordered=False)
     except BulkWriteError as exc:
-        errors = exc.details.get("writeErrors") or []
-        if any(e.get("code") != 11000 for e in errors):
+        if not is_duplicate_key(exc):
             raise
-        return {e["index"] for e in errors}
+        return duplicate_positions(exc)
     return set()
 
 

@@ -26,7 +26,7 @@ from datetime import timedelta
 from typing import Iterable
 
 from kafka import KafkaProducer
-from pymongo.errors import DuplicateKeyError, OperationFailure
+from pymongo.errors import OperationFailure
 from pymongo.collection import Collection
 
 from prometheus_client import Counter
@@ -106,8 +106,8 @@ class OutboxRelay:
             locks.find_one_and_update(
                 {"_id": coll.name, "$or": [{"owner": self.owner}, {"until": {"$lt": now}}]},
                 {"$set": {"owner": self.owner, "until": now + self.lease}}, upsert=True)
-        except (DuplicateKeyError, OperationFailure) as exc:
-            if isinstance(exc, OperationFailure) and exc.code not in (11000, 11001):
+        except OperationFailure as exc:
+            if not db.is_duplicate_key(exc):
                 raise
             return False  # the lock document exists and is held by someone else
         return True

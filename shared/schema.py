@@ -13,6 +13,8 @@ from datetime import datetime, timezone
 
 from marshmallow import EXCLUDE, RAISE, Schema, ValidationError, fields, validate
 
+from .clock import rfc3339
+
 MAX_SHORT = 200       # names, titles, tags
 MAX_TEXT = 10_000     # notes
 MAX_LIST = 100        # emails, phones, tags, milestones per request
@@ -36,12 +38,7 @@ class EventSchema(Schema):
         unknown = EXCLUDE
 
 
-def iso_time(value: datetime) -> str:
-    """A moment as the API writes it: UTC, RFC 3339, milliseconds, `Z` (a naive value is UTC:
-    the driver hands stored values back naive)."""
-    if value.tzinfo is None:
-        value = value.replace(tzinfo=timezone.utc)
-    return value.astimezone(timezone.utc).isoformat(timespec="milliseconds").replace("+00:00", "Z")
+iso_time = rfc3339  # the old name, still imported by services/contacts: shared.clock.rfc3339
 
 
 class UtcDateTime(fields.AwareDateTime):
@@ -56,7 +53,7 @@ class UtcDateTime(fields.AwareDateTime):
         return super()._deserialize(value, attr, data, **kwargs).astimezone(timezone.utc)
 
     def _serialize(self, value, attr, obj, **kwargs):
-        return None if value is None else iso_time(value)
+        return None if value is None else rfc3339(value)
 
 
 def Text(max_length: int = MAX_SHORT, min_length: int = 0, **kwargs) -> fields.String:

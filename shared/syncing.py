@@ -17,7 +17,8 @@ from typing import Any, Callable, Iterable
 
 from flask import Blueprint, Response, request
 from .problems import Problem
-from .schema import UtcDateTime, iso_time
+from .clock import rfc3339
+from .schema import UtcDateTime
 
 SCHEMA_HEADER = "X-Rapport-Schema-Version"
 PATH_PREFIX = "/v1/sync/"  # every sync scope's routes: /v1/sync/<scope>/...
@@ -90,7 +91,7 @@ def stamp(response: Response, now: Callable[[], datetime]) -> Response:
     """Put the server's time on a sync answer, errors included (devices never use their own
     clock): the header always, and `server_time` into a problem body that lacks it (successful
     bodies carry it by their schema; the gateway stamps the problems it makes itself)."""
-    moment = iso_time(now())
+    moment = rfc3339(now())
     response.headers["X-Server-Time"] = moment
     if response.mimetype == PROBLEM_JSON and not response.is_streamed:
         try:
