@@ -2,13 +2,22 @@
 
 Every bad value is reported together, each with the variable's name, so an operator
 fixes a deployment in one pass instead of one crash at a time.
+
+`load_settings` reads what every service shares (`Settings`). A service's own settings
+(and the gateway's) are declared as knobs — `Int(default, lo, hi)`, `Choice(default, choices)`,
+`Url(default)` — by name and read with `read_knobs(env, prefix, {...})`: a value that does not
+parse or is out of bounds is an error naming the variable (never clamped, never a traceback),
+all of them at once in one `SettingsError`.
+
+    values = read_knobs(settings.extra, "NUDGES_", {"partitions": Int(64, 1, 10_000)})
+    values["partitions"]   # NUDGES_PARTITIONS, or 64 when it is unset or empty
 """
 from __future__ import annotations
 
 import os
 from dataclasses import dataclass, field
-from typing import Mapping
-from urllib.parse import urlparse
+from typing import Any, Mapping
+from urllib.parse import urlparse, urlsplit
 
 
 class SettingsError(ValueError):
@@ -51,18 +60,87 @@ class Settings:
         return f"{self.topic_prefix}{name}"
 
 
-def _int(env: Mapping[str, str], name: str, default: int, problems: dict, lo: int, hi: int) -> int:
-    raw = env.get(name)
-    if raw is None or raw == "":
-        return default
-    try:
-        value = int(raw)
-    except ValueError:
-        problems[name] = f"must be a whole number, got {raw!r}"
-        return default
-    if not lo <= value <= hi:
-        problems[name] = f"must be between {lo} and {hi}, got {value}"
-    return value
+class Knob:
+    """One optional setting: its default when unset (or empty) and how a value is checked."""
+
+    default: Any
+
+    def parse(self, raw: str) -> Any:
+        """The value `raw` stands for; ValueError saying what it must be otherwise."""
+        raise NotImplementedError
+
+
+@dataclass(frozen=True)
+class Int(Knob):
+    """A whole number from `lo` to `hi`."""
+
+    default: int
+    lo: int
+    hi: int
+
+    def parse(self, raw: str) -> int:
+        try:
+            value = int(raw)
+        except ValueError:
+            raise ValueError(f"must be a whole number, got {raw!r}") from None
+        if not self.lo <= value <= self.hi:
+            raise ValueError(f"must be between {self.lo} and {self.hi}, got {value}")
+        return value
+
+
+@dataclass(frozen=True)
+class Choice(Knob):
+    """One of `choices` (compared in upper case with `upper`, e.g. log levels)."""
+
+    default: str
+    choices: tuple[str, ...]
+    upper: bool = False
+
+    def parse(self, raw: str) -> str:
+        value = raw.upper() if self.upper else raw.lower()
+        if value not in self.choices:
+            listed = ", ".join(self.choices[:-1]) + f" or {self.choices[-1]}"
+            raise ValueError(f"must be {listed}, got {value!r}")
+        return value
+
+
+@dataclass(frozen=True)
+class Url(Knob):
+    """An http(s) base URL without query or fragment (`http://host:port[/prefix]`); kept
+    without a trailing slash."""
+
+    default: str
+
+    def parse(self, raw: str) -> str:
+        parts = urlsplit(raw.strip())
+        if parts.scheme not in ("http", "https") or not parts.netloc or parts.query or parts.fragment:
+            raise ValueError(f"must look like http://host:port, got {raw!r}")
+        return raw.strip().rstrip("/")
+
+
+def read_knobs(env: Mapping[str, str], prefix: str, knobs: Mapping[str, Knob],
+               problems: dict[str, str] | None = None) -> dict[str, Any]:
+    """Each knob's value from `env[prefix + NAME.upper()]` (its default when unset or empty).
+    Bad values: with `problems` given they are added to it (the caller raises once, with its
+    own); without, a `SettingsError` names every one."""
+    collected: dict[str, str] = {} if problems is None else problems
+    values: dict[str, Any] = {}
+    for name, knob in knobs.items():
+        variable = f"{prefix}{name.upper()}"
+        raw = env.get(variable)
+        values[name] = knob.default
+        if raw is None or raw == "":
+            continue
+        try:
+            values[name] = knob.parse(raw)
+        except ValueError as exc:
+            collected[variable] = str(exc)
+    if problems is None and collected:
+        raise SettingsError(collected)
+    return values
+
+
+LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR")
 
 
 def _pairs(env: Mapping[str, str], name: str, problems: dict) -> dict[str, str]:
@@ -140,13 +218,15 @@ def load_settings(service: str, env: Mapping[str, str] | None = None, *, require
         )
     signing_kid = env.get("RAPPORT_JWT_SIGNING_KID", "dev" if "dev" in hs_keys else "")
 
-    log_level = env.get("RAPPORT_LOG_LEVEL", "INFO").upper()
-    if log_level not in ("DEBUG", "INFO", "WARNING", "ERROR"):
-        problems["RAPPORT_LOG_LEVEL"] = f"must be DEBUG, INFO, WARNING or ERROR, got {log_level!r}"
-
-    write_guards = env.get("RAPPORT_WRITE_GUARDS", "auto").lower()
-    if write_guards not in ("auto", "on", "off"):
-        problems["RAPPORT_WRITE_GUARDS"] = f"must be auto, on or off, got {write_guards!r}"
+    knobs = read_knobs(env, "RAPPORT_", {
+        "jwt_ttl_seconds": Int(3600, 60, 86400 * 30),
+        "max_body_bytes": Int(1_048_576, 1024, 64 << 20),
+        "log_level": Choice("INFO", LOG_LEVELS, upper=True),
+        "relay_lease_seconds": Int(30, 1, 3600),
+        "write_guards": Choice("auto", ("auto", "on", "off")),
+        "write_guard_lease_seconds": Int(30, 1, 600),
+        "consumer_max_retries": Int(3, 0, 100),
+    }, problems)
 
     values = dict(
         service=service,
@@ -160,13 +240,7 @@ def load_settings(service: str, env: Mapping[str, str] | None = None, *, require
         jwt_public_keys=public_keys,
         jwt_signing_kid=signing_kid,
         jwt_private_key_file=env.get("RAPPORT_JWT_PRIVATE_KEY_FILE", ""),
-        jwt_ttl_seconds=_int(env, "RAPPORT_JWT_TTL_SECONDS", 3600, problems, 60, 86400 * 30),
-        max_body_bytes=_int(env, "RAPPORT_MAX_BODY_BYTES", 1_048_576, problems, 1024, 64 << 20),
-        log_level=log_level,
-        relay_lease_seconds=_int(env, "RAPPORT_RELAY_LEASE_SECONDS", 30, problems, 1, 3600),
-        write_guards=write_guards,
-        write_guard_lease_seconds=_int(env, "RAPPORT_WRITE_GUARD_LEASE_SECONDS", 30, problems, 1, 600),
-        consumer_max_retries=_int(env, "RAPPORT_CONSUMER_MAX_RETRIES", 3, problems, 0, 100),
+        **knobs,
         revocation_sweep_seconds=_seconds_list(env, "RAPPORT_REVOCATION_SWEEP_SECONDS", (10.0, 60.0, 600.0),
                                                problems),
         extra={k: v for k, v in env.items() if k.startswith(f"{service.upper()}_")},

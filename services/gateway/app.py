@@ -1,7 +1,7 @@
 """The gateway: one base URL, `/v1/...` routed by path prefix to the services.
 
-Upstreams come from GATEWAY_UPSTREAM_<SERVICE> (defaults: 127.0.0.1:8081-8084). Errors it
-makes itself (no route, a refused path, upstream down) are problem+json like every service's.
+Its settings (upstreams GATEWAY_UPSTREAM_<SERVICE>, defaults 127.0.0.1:8081-8084, and the
+rest) are read and checked once, in services/gateway/config.py. Errors it makes itself (no route, a refused path, upstream down) are problem+json like every service's.
 
 - Paths are checked and normalised before routing (services/gateway/paths.py): traversal,
   encoded separators and double encoding are `400 /problems/invalid-path`.
@@ -17,7 +17,6 @@ makes itself (no route, a refused path, upstream down) are problem+json like eve
 from __future__ import annotations
 
 import logging
-import os
 import threading
 from urllib.parse import urlsplit
 
@@ -26,11 +25,12 @@ from flask import Flask, Response, jsonify, request
 from werkzeug.middleware.proxy_fix import ProxyFix
 from werkzeug.routing import PathConverter
 
-from shared import clock, logs, problems, syncing, urls
+from shared import clock, logs, problems, syncing
 from shared.problems import Problem
 
+from .config import GatewayConfig
 from .paths import LOCATION_HEADERS, InvalidPath, canonical_path, encoded, public_location
-from .routes import DEFAULT_UPSTREAMS, service_for
+from .routes import service_for
 
 HOP_BY_HOP = {"connection", "keep-alive", "proxy-authenticate", "proxy-authorization", "te", "trailers",
               "transfer-encoding", "upgrade", "host", "content-length"}
@@ -45,19 +45,20 @@ class RawPath(PathConverter):
     part_isolating = False
 
 
-def create_app(upstreams: dict[str, str] | None = None) -> Flask:
-    logs.configure("gateway", os.environ.get("RAPPORT_LOG_LEVEL", "INFO"))
-    upstreams = upstreams or {name: os.environ.get(f"GATEWAY_UPSTREAM_{name.upper()}", url)
-                              for name, url in DEFAULT_UPSTREAMS.items()}
-    configured_base = urls.configured_base()  # a bad value stops the gateway at start
-    trusted = int(os.environ.get("GATEWAY_TRUSTED_PROXIES", "0") or 0)
+def create_app(upstreams: dict[str, str] | None = None, config: GatewayConfig | None = None) -> Flask:
+    """`upstreams` replaces the configured ones (tests)."""
+    config = config or GatewayConfig.from_env()  # a bad value stops the gateway at start, named
+    logs.configure("gateway", config.log_level)
+    upstreams = upstreams or config.upstreams
+    configured_base = config.public_base
+    trusted = config.trusted_proxies
     app = Flask("gateway")
     app.url_map.merge_slashes = False  # the gateway normalises paths itself and never redirects
     app.url_map.strict_slashes = False
     app.url_map.converters["raw"] = RawPath
     if trusted:
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=trusted, x_proto=trusted, x_host=trusted, x_prefix=trusted)
-    app.config["MAX_CONTENT_LENGTH"] = int(os.environ.get("GATEWAY_MAX_BODY_BYTES", 16 << 20))
+    app.config["MAX_CONTENT_LENGTH"] = config.max_body_bytes
     problems.init_app(app)
     local = threading.local()
 

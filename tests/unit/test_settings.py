@@ -38,3 +38,19 @@ def test_rotation_keys_parse_and_range_checks():
     with pytest.raises(SettingsError) as err:
         load_settings("goals", {**GOOD, "RAPPORT_JWT_HS256_KEYS": "broken", "RAPPORT_JWT_TTL_SECONDS": "5"})
     assert set(err.value.problems) == {"RAPPORT_JWT_HS256_KEYS", "RAPPORT_JWT_TTL_SECONDS"}
+
+
+def test_declared_knobs_default_parse_and_report_every_bad_value_by_name():
+    from shared.settings import Choice, Int, Url, read_knobs
+
+    knobs = {"batch": Int(200, 1, 10_000), "mode": Choice("auto", ("auto", "on", "off")), "peer": Url("http://a:1")}
+    assert read_knobs({"X_BATCH": ""}, "X_", knobs) == {"batch": 200, "mode": "auto", "peer": "http://a:1"}
+    assert read_knobs({"X_BATCH": "7", "X_MODE": "ON", "X_PEER": "https://b/"}, "X_", knobs) == {
+        "batch": 7, "mode": "on", "peer": "https://b"}
+    with pytest.raises(SettingsError) as err:  # out of bounds is an error, never clamped
+        read_knobs({"X_BATCH": "0", "X_MODE": "sometimes", "X_PEER": "b:1"}, "X_", knobs)
+    assert set(err.value.problems) == {"X_BATCH", "X_MODE", "X_PEER"}
+    assert err.value.problems["X_BATCH"] == "must be between 1 and 10000, got 0"
+    problems = {}
+    read_knobs({"X_BATCH": "many"}, "X_", knobs, problems)  # collected for the caller to raise with its own
+    assert problems == {"X_BATCH": "must be a whole number, got 'many'"}
