@@ -1,15 +1,14 @@
 """Which service answers which path: one table for the local gateway and the docs.
 
-The docker-compose and Kubernetes gateways route the same prefixes (deploy/).
+The docker-compose and Kubernetes gateways route the same prefixes (deploy/). Every prefix is
+one some service serves (its OpenAPI paths; tests/unit/test_gateway_routes.py): a prefix to
+nothing would answer a client with the service's 404 instead of the gateway's own.
 """
 ROUTES: dict[str, str] = {
     "/v1/members": "accounts",
-    "/v1/orgs": "accounts",
-    "/v1/devices": "accounts",
     "/v1/openapi/accounts.json": "accounts",
     "/v1/goals": "goals",
     "/v1/plan": "goals",
-    "/v1/sync/goals": "goals",
     "/v1/openapi/goals.json": "goals",
     "/v1/contacts": "contacts",
     "/v1/interactions": "contacts",

@@ -24,3 +24,22 @@ def test_the_gateways_own_problems_on_sync_routes_carry_the_server_time():
         assert r.json["server_time"] == r.headers["X-Server-Time"] and r.json["server_time"].endswith("Z")
     other = client.get("/v1/contacts")            # not a sync route: no server time stamped
     assert other.status_code == 503 and "server_time" not in other.json
+
+
+def test_every_route_prefix_is_served_by_its_service_and_every_served_path_is_routed():
+    """The routing table and the services' OpenAPI documents agree: no prefix routes to a
+    service that serves nothing under it (`/v1/orgs`, `/v1/devices` and `/v1/sync/goals`
+    once did), and every path a service serves reaches that service."""
+    from services.gateway.routes import ROUTES
+    from tests.unit.test_openapi_errors import SERVICES, spec_of
+
+    served = {service: [p.split("{")[0].rstrip("/") or p for p in spec_of(service)["paths"]] for service in SERVICES}
+    for prefix, service in ROUTES.items():
+        if prefix == f"/v1/openapi/{service}.json":
+            continue  # the document itself, served by every service at that path
+        assert any(p == prefix or p.startswith(prefix + "/") for p in served[service]), (prefix, service)
+    for service, paths in served.items():
+        for path in paths:
+            assert service_for(path) == service, (path, service)
+    assert {p for p, s in ROUTES.items() if p.startswith("/v1/openapi/")} == {
+        f"/v1/openapi/{s}.json" for s in SERVICES}
