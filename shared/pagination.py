@@ -5,7 +5,7 @@ import base64
 import json
 from typing import Any
 
-from .problems import Problem
+from .errors import Invalid
 
 
 def encode(values: list[Any]) -> str:
@@ -21,7 +21,7 @@ def decode(cursor: str | None, size: int) -> list[Any] | None:
     except (ValueError, TypeError):
         values = None
     if not isinstance(values, list) or len(values) != size:
-        raise Problem(400, "the cursor is not one this API issued", slug="invalid-cursor")
+        raise Invalid("the cursor is not one this API issued", slug="invalid-cursor")  # 400 (shared.problems)
     return values
 
 

@@ -1,13 +1,21 @@
-"""HTTP routes of the goals service."""
-from flask import g
+"""HTTP routes of the goals service: thin views over the use cases (service_layer/goals.py)."""
+from flask import current_app, g
 from flask.views import MethodView
 from shared.web import Blueprint
 
 from shared.auth import current_principal
 from shared.db import Scope
 
-from . import service
 from .schemas import GoalIn, GoalListArgs, GoalOut, GoalPage, GoalPatch, PlanIn, PlanOut
+from .service_layer import goals as use_cases
+
+EXTENSION = "rapport_goals"
+LOST_RACE = "the goal kept changing under other writes: `write-conflict`, retry after `Retry-After`"
+
+
+def service() -> use_cases.Goals:
+    return current_app.extensions[EXTENSION]
+
 
 blp = Blueprint("goals", __name__, url_prefix="/v1/goals", description="Career goals and their milestones")
 
@@ -18,7 +26,7 @@ class Goals(MethodView):
     @blp.response(200, GoalPage)
     def get(self, args):
         """List goals (cursor pagination)."""
-        items, next_cursor = service.list_goals(Scope.of(current_principal()), args["limit"], args["cursor"])
+        items, next_cursor = service().list_goals(Scope.of(current_principal()), args["limit"], args["cursor"])
         return {"items": items, "next_cursor": next_cursor}
 
     @blp.arguments(GoalIn)
@@ -26,7 +34,7 @@ class Goals(MethodView):
     @blp.alt_response(409, description="an active ultimate goal already exists")
     def post(self, data):
         """Set a goal with its milestones; publishes `goal.created`."""
-        return service.create_goal(Scope.of(current_principal()), data, g.correlation_id)
+        return service().create_goal(Scope.of(current_principal()), data, g.correlation_id)
 
 
 @blp.route("/<goal_id>")
@@ -34,20 +42,23 @@ class GoalById(MethodView):
     @blp.response(200, GoalOut)
     def get(self, goal_id):
         """One goal; another member's goal is a 404."""
-        return service.get_goal(Scope.of(current_principal()), goal_id)
+        return service().get_goal(Scope.of(current_principal()), goal_id)
 
     @blp.arguments(GoalPatch)
     @blp.response(200, GoalOut)
+    @blp.alt_response(409, description="it would make a second active ultimate goal: `ultimate-goal-exists`")
+    @blp.alt_response(503, description=LOST_RACE)
     def patch(self, changes, goal_id):
         """Change a goal (title, status, target date, why, milestones); publishes `goal.updated`.
 
         Name at least one field: an empty body is a 422 and changes nothing."""
-        return service.update_goal(Scope.of(current_principal()), goal_id, changes, g.correlation_id)
+        return service().update_goal(Scope.of(current_principal()), goal_id, changes, g.correlation_id)
 
     @blp.response(204)
+    @blp.alt_response(503, description=LOST_RACE)
     def delete(self, goal_id):
         """Delete a goal; publishes `goal.deleted`."""
-        service.delete_goal(Scope.of(current_principal()), goal_id, g.correlation_id)
+        service().delete_goal(Scope.of(current_principal()), goal_id, g.correlation_id)
 
 
 plan_blp = Blueprint("plan", __name__, url_prefix="/v1/plan",
@@ -59,10 +70,12 @@ class PlanView(MethodView):
     @plan_blp.response(200, PlanOut)
     def get(self):
         """The member's plan; until they set one, their style's defaults (`is_default: true`)."""
-        return service.get_plan(Scope.of(current_principal()))
+        return service().get_plan(Scope.of(current_principal()))
 
     @plan_blp.arguments(PlanIn)
     @plan_blp.response(200, PlanOut)
+    @plan_blp.alt_response(503, description="the plan kept changing under other writes: `write-conflict`, retry "
+                                            "after `Retry-After`")
     def put(self, fields):
         """Set the plan; fields left out take the style's defaults. Publishes `plan.updated`."""
-        return service.put_plan(Scope.of(current_principal()), fields, g.correlation_id)
+        return service().put_plan(Scope.of(current_principal()), fields, g.correlation_id)

@@ -1,12 +1,17 @@
 """Application factory of the goals service (`gunicorn 'services.goals.app:create_app()'`)."""
+from shared import clock as clocks
+from shared.clock import Clock
 from shared.settings import Settings
 from shared.web import service_app
 
 from .adapters.documents import ALL_DOCUMENTS
-from .api import blp, plan_blp
+from .adapters.store import MongoGoalStore
+from .api import EXTENSION, blp, plan_blp
+from .service_layer.goals import Goals
 
 
-def create_app(settings: Settings | None = None):
+def create_app(settings: Settings | None = None, clock: Clock = clocks.now):
     return service_app("goals", settings=settings, title="Rapport goals",
                        description="The ultimate career goal, interim goals, milestones and the networking plan.",
-                       documents=ALL_DOCUMENTS, blueprints=[blp, plan_blp])
+                       documents=ALL_DOCUMENTS, blueprints=[blp, plan_blp],
+                       extensions={EXTENSION: Goals(MongoGoalStore(), clock)})

@@ -5,9 +5,9 @@ from marshmallow import ValidationError, validates, validates_schema
 
 from shared.schema import ApiSchema, PageArgs, Text, TextList, UtcDateTime, fields, validate
 
-from .domain import STYLES
+from .domain.goals import HORIZONS, STATUSES
+from .domain.plan import STYLES
 
-HORIZONS = ("ultimate", "interim")
 MILESTONE_KINDS = ("position", "training", "experience", "relationship")
 
 
@@ -57,9 +57,6 @@ class GoalPage(ApiSchema):
 
 class GoalListArgs(PageArgs):
     pass
-
-
-STATUSES = ("active", "achieved", "archived")
 
 
 class GoalPatch(ApiSchema):

@@ -4,13 +4,15 @@ import time
 
 from services.contacts import service as contacts
 from services.contacts.adapters.documents import ALL_DOCUMENTS as CONTACT_DOCUMENTS
-from services.goals import service as goals
 from services.goals.adapters.documents import ALL_DOCUMENTS as GOAL_DOCUMENTS
+from services.goals.adapters.store import MongoGoalStore
+from services.goals.service_layer.goals import Goals
 from shared import follower, kafka
 from shared.db import Scope
 from shared.events import new_event
 
 ADA, BOB = Scope("org-1", "ada"), Scope("org-1", "bob")
+goals = Goals(MongoGoalStore())  # the goals use cases on the connected database
 
 
 def _publish_erasure_twice(settings):

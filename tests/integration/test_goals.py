@@ -89,3 +89,57 @@ def test_plan_defaults_by_style_validation_and_events(make_app, issue_token, kaf
     assert [p["version"] for p in plans] == [1, 2, 3] and plans[2]["offers"] == ["code review"]
     relationship = next(e for e in events if e["type"] == "goal.created")["data"]["milestones"][0]
     assert relationship["role"] == "CTO" and relationship["kind"] == "relationship"
+
+
+def test_two_racing_ultimate_goals_one_wins_the_other_is_the_documented_conflict(make_app, issue_token):
+    """Once the check was a count before the insert: two requests at the same moment both
+    counted none and both inserted. The store now refuses the second (a unique key)."""
+    import threading
+
+    goals = make_app("goals")
+    for round_ in range(4):
+        h = _auth(issue_token("org-race", f"racer-{round_}"))
+        start, answers = threading.Barrier(2), []
+
+        def create():
+            client = goals.application.test_client()
+            start.wait()
+            answers.append(client.post("/v1/goals", json=GOAL, headers=h))
+        threads = [threading.Thread(target=create) for _ in range(2)]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join(60)
+        assert sorted(a.status_code for a in answers) == [201, 409], [a.json for a in answers]
+        lost = next(a for a in answers if a.status_code == 409)
+        assert lost.mimetype == "application/problem+json" and lost.json["type"] == "/problems/ultimate-goal-exists"
+        listed = goals.get("/v1/goals", headers=h).json["items"]
+        assert [g["horizon"] for g in listed] == ["ultimate"]
+
+
+def test_goals_stored_before_the_guard_get_it_when_the_service_starts(settings_for, make_app, issue_token):
+    """Goals written before `ultimate_key` existed: the service's start gives each its key (the
+    member's newest active ultimate goal holds the guard) before the unique index is built."""
+    from datetime import datetime, timedelta, timezone
+
+    from shared import db
+
+    settings = settings_for("goals")
+    db.connect(settings)
+    now = datetime.now(timezone.utc)
+    old = {"org_id": "org-a", "member_id": "member-a", "title": "CTO", "horizon": "ultimate", "milestones": [],
+           "status": "active", "version": 1, "outbox": [], "outbox_pending": False}
+    Goal._get_collection().insert_many([
+        {**old, "_id": "g-older", "created_at": now - timedelta(days=2), "updated_at": now},
+        {**old, "_id": "g-newer", "created_at": now - timedelta(days=1), "updated_at": now},  # from the old race
+        {**old, "_id": "g-interim", "horizon": "interim", "created_at": now, "updated_at": now}])
+    goals = make_app("goals")
+    keys = {d["_id"]: d["ultimate_key"] for d in Goal._get_collection().find({}, {"ultimate_key": 1})}
+    assert keys == {"g-older": "g-older", "g-newer": "active", "g-interim": "g-interim"}
+    h = _auth(issue_token())
+    assert goals.post("/v1/goals", json=GOAL, headers=h).status_code == 409
+    assert goals.patch("/v1/goals/g-newer", json={"status": "archived"}, headers=h).status_code == 200
+    assert goals.patch("/v1/goals/g-older", json={"title": "CTO, still"}, headers=h).status_code == 200
+    assert goals.post("/v1/goals", json=GOAL, headers=h).status_code == 409  # g-older is active too
+    assert goals.patch("/v1/goals/g-older", json={"status": "archived"}, headers=h).status_code == 200
+    assert goals.post("/v1/goals", json=GOAL, headers=h).status_code == 201

@@ -17,8 +17,9 @@ from services.contacts import followers as contact_followers
 from services.contacts import service as contacts
 from services.contacts.adapters.documents import ALL_DOCUMENTS as CONTACT_DOCUMENTS
 from services.contacts.adapters.documents import Interaction
-from services.goals import service as goals
 from services.goals.adapters.documents import ALL_DOCUMENTS as GOAL_DOCUMENTS
+from services.goals.adapters.store import MongoGoalStore
+from services.goals.service_layer.goals import Goals
 from services.nudges import worker
 from services.nudges.adapters.documents import IcsFeed
 from shared import clock, follower, kafka, revocation
@@ -30,6 +31,7 @@ from ..waiting import wait_for
 ORG = "org-r"
 ADA, BOB, CAROL = Scope(ORG, "ada"), Scope(ORG, "bob"), Scope(ORG, "carol")  # erased, unaffected, left
 SWEEPS = (3.0, 8.0)  # seconds after the erasure was recorded (production: 10, 60, 600)
+goals = Goals(MongoGoalStore())  # the goals use cases on the connected database
 
 
 def _auth(token):

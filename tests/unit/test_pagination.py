@@ -1,7 +1,7 @@
 import pytest
 
-from shared import pagination
-from shared.problems import Problem
+from shared import pagination, problems
+from shared.errors import Invalid
 
 
 def test_cursor_round_trip():
@@ -11,6 +11,6 @@ def test_cursor_round_trip():
 
 @pytest.mark.parametrize("bad", ["!!!", "bm90IGpzb24", pagination.encode(["a"])])
 def test_foreign_cursors_are_a_clear_400(bad):
-    with pytest.raises(Problem) as err:
+    with pytest.raises(Invalid) as err:
         pagination.decode(bad, 2)
-    assert err.value.status == 400 and err.value.slug == "invalid-cursor"
+    assert err.value.slug == "invalid-cursor" and problems.status_of(err.value) == 400

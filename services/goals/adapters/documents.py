@@ -1,7 +1,9 @@
 """The goals service's documents."""
 import mongoengine as me
 
-from shared.db import TenantDocument
+from shared.db import Scope, Scoped, TenantDocument
+
+from ..domain.goals import ultimate_key as key_of
 
 
 class Goal(TenantDocument):
@@ -14,8 +16,34 @@ class Goal(TenantDocument):
     milestones = me.ListField(me.DictField())
     created_at = me.DateTimeField(required=True)
     updated_at = me.DateTimeField(required=True)
+    # one active ultimate goal per member: see services/goals/domain/goals.py
+    ultimate_key = me.StringField()
 
-    meta = {"collection": "goals", "indexes": [("org_id", "member_id", "_id")]}
+    meta = {"collection": "goals", "indexes": [
+        ("org_id", "member_id", "_id"),
+        {"fields": ("org_id", "member_id", "ultimate_key"), "unique": True, "name": "one_active_ultimate_goal"},
+    ]}
+
+    @classmethod
+    def ensure_indexes(cls):
+        """Goals stored before `ultimate_key` existed get it first, so its unique index can be
+        built (by the API or the follower, whichever starts first). Should a member hold two
+        active ultimate goals from before, the newest keeps the key and the others get their
+        own id (they stay as they are; archiving one is the member's choice)."""
+        coll = cls._get_collection()
+        holders: set[tuple[str, str]] = set()
+        for doc in coll.find({"ultimate_key": {"$exists": False}}, {"horizon": 1, "status": 1, "deleted": 1,
+                                                                    "org_id": 1, "member_id": 1, "created_at": 1}
+                             ).sort("created_at", -1):
+            owner = (doc["org_id"], doc["member_id"])
+            scoped = Scoped(coll, Scope(*owner))
+            key = key_of(doc)
+            if key != doc["_id"]:  # an active ultimate goal: the member's first one keeps the key
+                if owner in holders or scoped.find_one({"ultimate_key": key}, {"_id": 1}) is not None:
+                    key = doc["_id"]
+                holders.add(owner)
+            scoped.update_one({"_id": doc["_id"]}, {"$set": {"ultimate_key": key}})
+        super().ensure_indexes()
 
 
 class Plan(TenantDocument):

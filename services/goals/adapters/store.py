@@ -1,0 +1,157 @@
+"""Where goals and plans are kept: `MongoGoalStore` (MongoDB or FerretDB, every query scoped
+to one member) and `InMemoryGoalStore`, the same semantics for use-case tests without a server.
+
+Writes go through `shared.outbox` (state and events in one document write); changes are
+compare-and-swap on `version`: a lost race returns None and the use case tries again
+(shared.retry). A second active ultimate goal is refused by the store itself
+(`UltimateGoalTaken`, from the unique `ultimate_key` index; see domain/goals.py).
+"""
+from __future__ import annotations
+
+import copy
+from typing import Iterable, Protocol
+
+from pymongo.errors import DuplicateKeyError
+
+from shared import outbox, pagination
+from shared.db import Scope, Scoped
+from shared.events import Event
+
+from ..domain.goals import UltimateGoalTaken
+from .documents import Goal, Plan
+
+LIVE = {"deleted": {"$ne": True}}
+PUBLIC = {"outbox": 0}
+
+
+class GoalStore(Protocol):
+    def insert_goal(self, scope: Scope, doc: dict, events: Iterable[Event]) -> dict: ...
+    def goal(self, scope: Scope, goal_id: str) -> dict | None: ...
+    def page(self, scope: Scope, limit: int, cursor: str | None) -> tuple[list[dict], str | None]: ...
+    def update_goal(self, scope: Scope, goal_id: str, version: int, events: Iterable[Event],
+                    changes: dict) -> dict | None: ...
+    def plan(self, scope: Scope) -> dict | None: ...
+    def insert_plan(self, scope: Scope, doc: dict, events: Iterable[Event]) -> dict | None: ...
+    def update_plan(self, scope: Scope, version: int, events: Iterable[Event], changes: dict) -> dict | None: ...
+
+
+class MongoGoalStore:
+    def _goals(self, scope: Scope) -> Scoped:
+        return Scoped(Goal._get_collection(), scope)
+
+    def _plans(self, scope: Scope) -> Scoped:
+        return Scoped(Plan._get_collection(), scope)
+
+    def insert_goal(self, scope: Scope, doc: dict, events: Iterable[Event]) -> dict:
+        try:
+            return _public(outbox.insert(self._goals(scope), doc, events))
+        except DuplicateKeyError:
+            raise UltimateGoalTaken() from None  # the id is new: only the ultimate key can clash
+
+    def goal(self, scope: Scope, goal_id: str) -> dict | None:
+        return self._goals(scope).find_one({"_id": goal_id, **LIVE}, PUBLIC)
+
+    def page(self, scope: Scope, limit: int, cursor: str | None) -> tuple[list[dict], str | None]:
+        return pagination.page_by_id(self._goals(scope), LIVE, limit, cursor, PUBLIC)
+
+    def update_goal(self, scope: Scope, goal_id: str, version: int, events: Iterable[Event],
+                    changes: dict) -> dict | None:
+        try:
+            return _public(outbox.update(self._goals(scope), {"_id": goal_id}, version, events, set=changes))
+        except DuplicateKeyError:
+            raise UltimateGoalTaken() from None
+
+    def plan(self, scope: Scope) -> dict | None:
+        return self._plans(scope).find_one({"_id": scope.member_id}, PUBLIC)
+
+    def insert_plan(self, scope: Scope, doc: dict, events: Iterable[Event]) -> dict | None:
+        """None when the member's plan exists already (another request made it first)."""
+        try:
+            return _public(outbox.insert(self._plans(scope), {"_id": scope.member_id, **doc}, events))
+        except DuplicateKeyError:
+            return None
+
+    def update_plan(self, scope: Scope, version: int, events: Iterable[Event], changes: dict) -> dict | None:
+        return _public(outbox.update(self._plans(scope), {"_id": scope.member_id}, version, events, set=changes))
+
+
+def _public(doc: dict | None) -> dict | None:
+    if doc is not None:
+        doc.pop("outbox", None)
+    return doc
+
+
+class InMemoryGoalStore:
+    """The same store in dictionaries: scoped by member, versions compared, one active
+    ultimate goal per member; `lose_races` makes the next N conditional writes lose."""
+
+    def __init__(self) -> None:
+        self.goals: dict[tuple[str, str, str], dict] = {}
+        self.plans: dict[tuple[str, str], dict] = {}
+        self.events: list[Event] = []
+        self.lose_races = 0
+
+    def _lost(self) -> bool:
+        if self.lose_races:
+            self.lose_races -= 1
+            return True
+        return False
+
+    def _check_ultimate(self, scope: Scope, doc: dict) -> None:
+        for (org, member, gid), other in self.goals.items():
+            if (org, member) == (scope.org_id, scope.member_id) and gid != doc["_id"] \
+                    and other["ultimate_key"] == doc["ultimate_key"]:
+                raise UltimateGoalTaken()
+
+    def insert_goal(self, scope: Scope, doc: dict, events: Iterable[Event]) -> dict:
+        doc = {**copy.deepcopy(doc), "version": 1, "org_id": scope.org_id, "member_id": scope.member_id}
+        self._check_ultimate(scope, doc)
+        self.goals[(scope.org_id, scope.member_id, doc["_id"])] = doc
+        self.events += list(events)
+        return copy.deepcopy(doc)
+
+    def goal(self, scope: Scope, goal_id: str) -> dict | None:
+        doc = self.goals.get((scope.org_id, scope.member_id, goal_id))
+        return None if doc is None or doc.get("deleted") else copy.deepcopy(doc)
+
+    def page(self, scope: Scope, limit: int, cursor: str | None) -> tuple[list[dict], str | None]:
+        after = pagination.decode(cursor, 1)
+        live = sorted((d for (o, m, _), d in self.goals.items()
+                       if (o, m) == (scope.org_id, scope.member_id) and not d.get("deleted")
+                       and (after is None or d["_id"] > after[0])), key=lambda d: d["_id"])
+        more = len(live) > limit
+        return [copy.deepcopy(d) for d in live[:limit]], pagination.encode([live[limit - 1]["_id"]]) if more else None
+
+    def update_goal(self, scope: Scope, goal_id: str, version: int, events: Iterable[Event],
+                    changes: dict) -> dict | None:
+        key = (scope.org_id, scope.member_id, goal_id)
+        doc = self.goals.get(key)
+        if doc is None or doc["version"] != version or self._lost():
+            return None
+        new = {**doc, **copy.deepcopy(changes), "version": version + 1}
+        self._check_ultimate(scope, new)
+        self.goals[key] = new
+        self.events += list(events)
+        return copy.deepcopy(new)
+
+    def plan(self, scope: Scope) -> dict | None:
+        doc = self.plans.get((scope.org_id, scope.member_id))
+        return copy.deepcopy(doc) if doc else None
+
+    def insert_plan(self, scope: Scope, doc: dict, events: Iterable[Event]) -> dict | None:
+        key = (scope.org_id, scope.member_id)
+        if key in self.plans or self._lost():
+            return None
+        self.plans[key] = {"_id": scope.member_id, **copy.deepcopy(doc), "version": 1}
+        self.events += list(events)
+        return copy.deepcopy(self.plans[key])
+
+    def update_plan(self, scope: Scope, version: int, events: Iterable[Event], changes: dict) -> dict | None:
+        key = (scope.org_id, scope.member_id)
+        doc = self.plans.get(key)
+        if doc is None or doc["version"] != version or self._lost():
+            return None
+        self.plans[key] = {**doc, **copy.deepcopy(changes), "version": version + 1}
+        self.events += list(events)
+        return copy.deepcopy(self.plans[key])
+

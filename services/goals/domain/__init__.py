@@ -1,0 +1,1 @@
+"""The goals service's rules: pure functions, no store, no Flask, no HTTP."""
