@@ -10,7 +10,8 @@ refuses such a member with `401 /problems/access-revoked`:
   accounts event, *before* they erase anything; the request path reads that one document
   by `_id` on every request (no cache: the first request after the write is refused);
 - accounts needs no copy: it decides from its own member documents
-  (`services.accounts.service.revoked`), so it refuses as soon as its own write is done.
+  (`services.accounts.service_layer.accounts.Accounts.revoked`), so it refuses as soon as its
+  own write is done.
 
 A request that passed the check just before the revocation was recorded may still write
 after the erase. For an erased member the revocation therefore also carries a schedule of

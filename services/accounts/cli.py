@@ -11,11 +11,13 @@ import argparse
 import sys
 
 from shared import db
-from shared.problems import Problem
+from shared.errors import DomainError, NotFound
 from shared.settings import SettingsError, load_settings
 
-from . import service
 from .adapters.documents import ALL_DOCUMENTS
+from .adapters.store import MongoAccountStore
+from .domain.members import ROLES
+from .service_layer.accounts import Accounts
 
 DEMO_ORG, DEMO_EMAIL = "demo", "demo@rapport.test"
 
@@ -31,7 +33,7 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("org", help="organisation slug or id")
     p.add_argument("email")
     p.add_argument("display_name")
-    p.add_argument("--role", action="append", dest="roles", choices=service.ROLES)
+    p.add_argument("--role", action="append", dest="roles", choices=ROLES)
     p.add_argument("--timezone", default="UTC")
     p = sub.add_parser("issue-token", help="print an access token for a member")
     p.add_argument("org", help="organisation slug or id")
@@ -48,6 +50,7 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     db.connect(settings)
     db.ensure_indexes(ALL_DOCUMENTS)
+    service = Accounts(MongoAccountStore())
     try:
         if args.command == "create-org":
             org = service.create_org(args.name, args.slug)
@@ -63,16 +66,16 @@ def main(argv: list[str] | None = None) -> int:
         elif args.command == "seed-demo":
             try:
                 org = service.find_org(DEMO_ORG)
-            except Problem:
+            except NotFound:
                 org = service.create_org("Demo Org", DEMO_ORG)
             try:
                 member = service.find_member(org["_id"], DEMO_EMAIL)
-            except Problem:
+            except NotFound:
                 member = service.create_member(org["_id"], DEMO_EMAIL, "Demo Member", ["member", "admin"])
             print(f"ORG_ID={org['_id']}\nMEMBER_ID={member['_id']}\nTOKEN={service.issue_token(settings, member, args.ttl)}")
-    except Problem as exc:
-        print(f"error: {exc.detail or exc.title}", file=sys.stderr)
-        for field, messages in (exc.errors or {}).items():
+    except DomainError as exc:
+        print(f"error: {exc.detail}", file=sys.stderr)
+        for field, messages in (getattr(exc, "errors", None) or {}).items():
             print(f"  {field}: {'; '.join(messages)}", file=sys.stderr)
         return 1
     return 0

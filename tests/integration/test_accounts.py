@@ -1,10 +1,13 @@
 """Organisations and members: admin routes, scoping, offboarding and erasure events."""
-from services.accounts import service
 from services.accounts.adapters.documents import Member, Org
+from services.accounts.adapters.store import MongoAccountStore
+from services.accounts.service_layer.accounts import Accounts
 from shared import kafka
 from shared.relay import OutboxRelay
 
 from .conftest import envelopes, read_topic
+
+service = Accounts(MongoAccountStore())  # the accounts use cases on the connected database
 
 
 def _auth(token):

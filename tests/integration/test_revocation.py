@@ -12,7 +12,8 @@ from contextlib import contextmanager
 
 import pytest
 
-from services.accounts import service as accounts
+from services.accounts.adapters.store import MongoAccountStore
+from services.accounts.service_layer.accounts import Accounts
 from services.contacts import followers as contact_followers
 from services.contacts import service as contacts
 from services.contacts.adapters.documents import ALL_DOCUMENTS as CONTACT_DOCUMENTS
@@ -32,6 +33,7 @@ ORG = "org-r"
 ADA, BOB, CAROL = Scope(ORG, "ada"), Scope(ORG, "bob"), Scope(ORG, "carol")  # erased, unaffected, left
 SWEEPS = (3.0, 8.0)  # seconds after the erasure was recorded (production: 10, 60, 600)
 goals = Goals(MongoGoalStore())  # the goals use cases on the connected database
+accounts = Accounts(MongoAccountStore())
 
 
 def _auth(token):

@@ -1,0 +1,130 @@
+"""Where organisations and members are kept: `MongoAccountStore` (MongoDB or FerretDB) and
+`InMemoryAccountStore`, the same semantics for use-case tests without a server.
+
+Inserts return None when a unique key is taken (an organisation's slug, a member's email in
+the organisation); member changes are compare-and-swap on `version` through
+`shared.outbox` and return None when another writer got there first.
+"""
+from __future__ import annotations
+
+import copy
+from typing import Iterable, Protocol
+
+from pymongo.errors import DuplicateKeyError
+
+from shared import outbox, pagination
+from shared.db import Scope, Scoped
+from shared.events import Event
+
+from .documents import Member, Org
+
+PUBLIC = {"outbox": 0}
+
+
+class AccountStore(Protocol):
+    def insert_org(self, doc: dict) -> dict | None: ...
+    def org(self, slug_or_id: str) -> dict | None: ...
+    def insert_member(self, scope: Scope, doc: dict, events: Iterable[Event]) -> dict | None: ...
+    def member(self, scope: Scope) -> dict | None: ...
+    def member_by_email(self, org_id: str, email: str) -> dict | None: ...
+    def member_status(self, member_id: str) -> dict | None: ...
+    def page_members(self, org_id: str, limit: int, cursor: str | None) -> tuple[list[dict], str | None]: ...
+    def update_member(self, scope: Scope, version: int, events: Iterable[Event], changes: dict) -> dict | None: ...
+
+
+class MongoAccountStore:
+    def _members(self, scope: Scope) -> Scoped:
+        return Scoped(Member._get_collection(), scope)
+
+    def insert_org(self, doc: dict) -> dict | None:
+        """An organisation is no member's: it is written unscoped, with its outbox in `doc`."""
+        try:
+            Org._get_collection().insert_one(doc)
+        except DuplicateKeyError:
+            return None
+        return doc
+
+    def org(self, slug_or_id: str) -> dict | None:
+        return Org._get_collection().find_one({"$or": [{"_id": slug_or_id}, {"slug": slug_or_id}]}, PUBLIC)
+
+    def insert_member(self, scope: Scope, doc: dict, events: Iterable[Event]) -> dict | None:
+        try:
+            return outbox.insert(self._members(scope), doc, events)
+        except DuplicateKeyError:
+            return None
+
+    def member(self, scope: Scope) -> dict | None:
+        return self._members(scope).find_one({"_id": scope.member_id}, PUBLIC)
+
+    def member_by_email(self, org_id: str, email: str) -> dict | None:
+        return Member._get_collection().find_one({"org_id": org_id, "email": email}, PUBLIC)
+
+    def member_status(self, member_id: str) -> dict | None:
+        """The organisation and status of a member, by id alone (the revocation check)."""
+        return Member._get_collection().find_one({"_id": member_id}, {"org_id": 1, "status": 1})
+
+    def page_members(self, org_id: str, limit: int, cursor: str | None) -> tuple[list[dict], str | None]:
+        return pagination.page_by_id(Member._get_collection(), {"org_id": org_id}, limit, cursor, PUBLIC)
+
+    def update_member(self, scope: Scope, version: int, events: Iterable[Event], changes: dict) -> dict | None:
+        return outbox.update(self._members(scope), {"_id": scope.member_id}, version, events, set=changes)
+
+
+class InMemoryAccountStore:
+    """The same store in dictionaries; `lose_races` makes the next N member changes lose."""
+
+    def __init__(self) -> None:
+        self.orgs: dict[str, dict] = {}
+        self.members: dict[str, dict] = {}
+        self.events: list[Event] = []
+        self.lose_races = 0
+
+    def insert_org(self, doc: dict) -> dict | None:
+        if doc["_id"] in self.orgs or any(o["slug"] == doc["slug"] for o in self.orgs.values()):
+            return None
+        self.orgs[doc["_id"]] = copy.deepcopy(doc)
+        self.events += [Event.from_dict(e) for e in doc.get("outbox", [])]
+        return doc
+
+    def org(self, slug_or_id: str) -> dict | None:
+        found = self.orgs.get(slug_or_id) or next((o for o in self.orgs.values() if o["slug"] == slug_or_id), None)
+        return {k: v for k, v in copy.deepcopy(found).items() if k != "outbox"} if found else None
+
+    def insert_member(self, scope: Scope, doc: dict, events: Iterable[Event]) -> dict | None:
+        if doc["_id"] in self.members or self.member_by_email(scope.org_id, doc["email"]):
+            return None
+        doc.update(org_id=scope.org_id, member_id=scope.member_id, version=1)
+        self.members[doc["_id"]] = copy.deepcopy(doc)
+        self.events += list(events)
+        return doc
+
+    def member(self, scope: Scope) -> dict | None:
+        doc = self.members.get(scope.member_id)
+        return copy.deepcopy(doc) if doc and doc["org_id"] == scope.org_id else None
+
+    def member_by_email(self, org_id: str, email: str) -> dict | None:
+        return next((copy.deepcopy(m) for m in self.members.values()
+                     if m["org_id"] == org_id and m["email"] == email), None)
+
+    def member_status(self, member_id: str) -> dict | None:
+        doc = self.members.get(member_id)
+        return {"_id": member_id, "org_id": doc["org_id"], "status": doc["status"]} if doc else None
+
+    def page_members(self, org_id: str, limit: int, cursor: str | None) -> tuple[list[dict], str | None]:
+        after = pagination.decode(cursor, 1)
+        found = sorted((m for m in self.members.values() if m["org_id"] == org_id
+                        and (after is None or m["_id"] > after[0])), key=lambda m: m["_id"])
+        more = len(found) > limit
+        return [copy.deepcopy(m) for m in found[:limit]], pagination.encode([found[limit - 1]["_id"]]) if more else None
+
+    def update_member(self, scope: Scope, version: int, events: Iterable[Event], changes: dict) -> dict | None:
+        doc = self.member(scope)
+        if doc is None or doc["version"] != version:
+            return None
+        if self.lose_races:
+            self.lose_races -= 1
+            return None
+        doc.update(copy.deepcopy(changes), version=version + 1)
+        self.members[scope.member_id] = doc
+        self.events += list(events)
+        return copy.deepcopy(doc)

@@ -1,0 +1,136 @@
+"""Use cases of the accounts service: organisations, members, tokens.
+
+Each loads through an `AccountStore` (adapters/store.py), decides with the domain's rules
+(domain/members.py), makes one write with its events, and says what went wrong with domain
+errors (shared.errors). A member change that loses its race is tried again (shared.retry);
+time comes from the injected clock.
+"""
+from __future__ import annotations
+
+import uuid
+from typing import Any
+
+from shared import clock as clocks
+from shared.auth import TokenIssuer
+from shared.clock import Clock
+from shared.db import Scope
+from shared.errors import Conflict, Invalid, not_found
+from shared.events import new_event
+from shared.retry import until_written
+from shared.settings import Settings
+
+from ..adapters.store import AccountStore
+from ..domain.members import ACTIVE, ERASED, LEFT, REVOKED, erased_fields, member_problems, org_name_problems, org_slug
+
+SOURCE = "rapport/accounts"
+
+
+class Accounts:
+    def __init__(self, store: AccountStore, clock: Clock = clocks.now):
+        self.store = store
+        self.clock = clock
+
+    def create_org(self, name: str, slug: str | None = None) -> dict[str, Any]:
+        """A new organisation; publishes `account.org_created`."""
+        name = name.strip()
+        errors = org_name_problems(name)
+        if errors:
+            raise Invalid("name must be 1 to 200 characters", errors=errors)
+        slug = org_slug(name, slug)
+        org_id = str(uuid.uuid4())
+        now = self.clock()
+        event = new_event("account.org_created", org_id=org_id, member_id=None,
+                          data={"org_id": org_id, "name": name}, source=SOURCE)
+        doc = {"_id": org_id, "name": name, "slug": slug, "version": 1, "created_at": now,
+               "outbox": [event.to_dict()], "outbox_pending": True, "outbox_since": now}
+        if self.store.insert_org(doc) is None:
+            raise Conflict(f"an organisation with slug {slug!r} exists", slug="org-exists")
+        return doc
+
+    def find_org(self, slug_or_id: str) -> dict[str, Any]:
+        doc = self.store.org(slug_or_id)
+        if doc is None:
+            raise not_found("organisation")
+        return doc
+
+    def create_member(self, org_id: str, email: str, display_name: str, roles: list[str] | None = None,
+                      tz: str = "UTC") -> dict[str, Any]:
+        """A new member of the organisation; publishes `account.member_joined`."""
+        self.find_org(org_id)
+        roles = roles or ["member"]
+        errors = member_problems(email, roles, tz)
+        if errors:
+            raise Invalid("the member has invalid fields", errors=errors)
+        member_id = str(uuid.uuid4())
+        event = new_event("account.member_joined", org_id=org_id, member_id=member_id, source=SOURCE,
+                          data={"member_id": member_id, "display_name": display_name, "email": email.lower(),
+                                "timezone": tz, "roles": roles})
+        doc = {"_id": member_id, "email": email.lower(), "display_name": display_name, "timezone": tz,
+               "roles": roles, "status": ACTIVE, "created_at": self.clock()}
+        created = self.store.insert_member(Scope(org_id, member_id), doc, [event])
+        if created is None:
+            raise Conflict(f"{email} is already a member of this organisation", slug="member-exists")
+        return created
+
+    def get_member(self, scope: Scope) -> dict[str, Any]:
+        doc = self.store.member(scope)
+        if doc is None or doc.get("status") != ACTIVE:
+            raise not_found("member")
+        return doc
+
+    def find_member(self, org_id: str, email: str) -> dict[str, Any]:
+        doc = self.store.member_by_email(org_id, email.lower())
+        if doc is None:
+            raise not_found("member")
+        return doc
+
+    def revoked(self, org_id: str, member_id: str) -> str | None:
+        """The request path's revocation check for accounts (shared.auth.authenticate): `left` or
+        `erased` from the member's own document, so a token stops working here as soon as the
+        offboarding or erasure is written. A member this service does not know is not refused
+        (the signed token is the authority; there is nothing to revoke)."""
+        doc = self.store.member_status(member_id)
+        if doc is None or doc.get("org_id") != org_id:
+            return None
+        status = doc.get("status")
+        return status if status in REVOKED else None
+
+    def issue_token(self, settings: Settings, member: dict[str, Any], ttl_seconds: int | None = None) -> str:
+        if member.get("status") != ACTIVE:
+            raise Conflict("the member is not active", slug="forbidden")
+        return TokenIssuer(settings).issue(member["org_id"], member["_id"], member.get("roles", []), ttl_seconds)
+
+    def list_members(self, org_id: str, limit: int, cursor: str | None) -> tuple[list[dict], str | None]:
+        """An organisation's members, for its admins (never their contacts or goals)."""
+        return self.store.page_members(org_id, limit, cursor)
+
+    def offboard_member(self, org_id: str, member_id: str) -> dict[str, Any]:
+        """The member leaves the organisation: no new token is issued for them, tokens already
+        issued are refused here at once (`revoked`) and by every other service once it consumed
+        `account.member_left` (shared.revocation)."""
+        now = self.clock()
+        return self._change_member(org_id, member_id, "account.member_left", {"left_at": clocks.rfc3339(now)},
+                                   {"status": LEFT, "left_at": now})
+
+    def erase_member(self, org_id: str, member_id: str) -> dict[str, Any]:
+        """Erase a member: personal fields are removed here and their tokens refused at once;
+        `account.member_erased` makes every other service refuse them and delete what it holds
+        of them (shared.revocation)."""
+        now = self.clock()
+        return self._change_member(org_id, member_id, "account.member_erased", {"erased_at": clocks.rfc3339(now)},
+                                   {"status": ERASED, "erased_at": now, **erased_fields(member_id)})
+
+    def _change_member(self, org_id: str, member_id: str, event_type: str, data: dict,
+                       changes: dict) -> dict[str, Any]:
+        scope = Scope(org_id, member_id)
+
+        def attempt():
+            doc = self.store.member(scope)
+            if doc is None:
+                raise not_found("member")
+            if doc.get("status") == ERASED:
+                return doc
+            event = new_event(event_type, org_id=org_id, member_id=member_id, source=SOURCE,
+                              data={"member_id": member_id, **data})
+            return self.store.update_member(scope, doc["version"], [event], changes)
+        return until_written(attempt, detail="the member changed meanwhile; try again")
