@@ -64,6 +64,7 @@ def build(settings: Settings, group_id: str | None = None, client_id: str = "nud
                             ProcessedEvent._get_collection(), client_id=client_id,
                             max_poll_records=knob(settings, "MAX_POLL_RECORDS", 200, 1, 10_000),
                             session_timeout_ms=session, after_poll=after_poll,
+                            batch_handler=projector.handle_batch,  # idempotent: no dedupe markers needed
                             max_poll_interval_ms=knob(settings, "MAX_POLL_INTERVAL_MS", DEFAULT_MAX_POLL_INTERVAL_MS,
                                                       1_000, 3_600_000))
     runner.evaluator = evaluator  # type: ignore[attr-defined]

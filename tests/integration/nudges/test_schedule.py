@@ -68,3 +68,53 @@ def test_ids_that_are_not_field_names_are_stored_safely(nudge_settings):
     assert not rm.apply("o", "m2", Change("contact", odd, 1, {"display_name": "Again"}, False, NOW))
     [record] = rm.records("o", "m2")
     assert record["agg_id"] == odd and record["state"] == {"display_name": "Odd"}
+
+
+def _state(rm, org, member):
+    return sorted((r["kind"], r["agg_id"], r["version"], r["deleted"], str(r["state"]), r["seen_at"])
+                  for r in rm.records(org, member))
+
+
+def test_a_members_changes_of_one_poll_in_one_write_give_the_state_one_by_one_gives(nudge_settings):
+    rm = MongoReadModel(ReadRecord._get_collection())
+    h = timedelta(hours=1)
+    changes = [Change("contact", "c-1", 1, {"display_name": "v1"}, False, NOW + 2 * h),
+               Change("contact", "c-1", 3, {"display_name": "v3"}, False, NOW + 3 * h),
+               Change("contact", "c-1", 2, {"display_name": "v2"}, False, NOW + h),
+               Change("goal", "g-1", 1, {"title": "CTO"}, False, NOW),
+               Change("contact", "odd.id$", 1, None, True, NOW)]
+    for i, order in enumerate([changes, changes[::-1], changes[2:] + changes[:2]]):
+        assert rm.apply_many("o", f"batch-{i}", order) == 3  # three aggregates moved forward
+        assert rm.apply_many("o", f"batch-{i}", order) == 0  # a replay changes nothing
+        for c in changes:
+            rm.apply("o", f"single-{i}", c)
+        assert _state(rm, "o", f"batch-{i}") == _state(rm, "o", f"single-{i}")
+    [contact] = [r for r in rm.records("o", "batch-0") if r["agg_id"] == "c-1"]
+    assert contact["version"] == 3 and contact["seen_at"] == NOW + h  # newest state, first sighting
+    # an older batch after a newer one: only the earlier sighting is taken
+    assert rm.apply_many("o", "batch-0", [Change("contact", "c-1", 2, {"display_name": "old"}, False, NOW),
+                                          Change("goal", "g-1", 1, {"title": "old"}, False, NOW)]) == 0
+    [contact] = [r for r in rm.records("o", "batch-0") if r["agg_id"] == "c-1"]
+    assert contact["state"] == {"display_name": "v3"} and contact["seen_at"] == NOW
+
+
+def test_a_batch_that_loses_a_race_falls_back_to_one_change_at_a_time(nudge_settings):
+    """Between the batch's read and its write another writer stores a newer version of one
+    aggregate: the batch's guarded write fails, and each change is applied on its own."""
+    raw = ReadRecord._get_collection()
+    rm = MongoReadModel(raw)
+    rm.apply("o", "racy", Change("contact", "c-1", 1, {"display_name": "v1"}, False, NOW))
+    real_find_one = rm.coll.find_one
+
+    def find_then_race(*args, **kwargs):
+        found = real_find_one(*args, **kwargs)
+        rm.coll.find_one = real_find_one
+        MongoReadModel(raw).apply("o", "racy", Change("contact", "c-1", 5, {"display_name": "v5"}, False, NOW))
+        return found
+
+    rm.coll.find_one = find_then_race
+    moved = rm.apply_many("o", "racy", [Change("contact", "c-1", 2, {"display_name": "v2"}, False, NOW),
+                                        Change("goal", "g-1", 1, {"title": "CTO"}, False, NOW)])
+    assert moved == 1  # the goal; the contact's v2 lost to v5
+    by_id = {r["agg_id"]: r for r in rm.records("o", "racy")}
+    assert by_id["c-1"]["state"] == {"display_name": "v5"} and by_id["g-1"]["version"] == 1
