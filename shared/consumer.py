@@ -18,10 +18,11 @@
 - unknown event types are skipped (`read_data` returns None); a malformed body goes
   straight to the DLQ;
 - a consumer whose effects are idempotent by construction (a replay changes nothing) may give
-  a `batch_handler`: each partition's records of a poll are then handed over at once, so the
+  a `batch_handler`: a poll's records (of every partition) are then handed over at once, so the
   handler writes once per aggregate, not once per event, and no markers are read or written.
-  A batch that fails for anything but a transient fault is handled again record by record,
-  so a bad message is still retried and dead-lettered on its own;
+  A poll that fails for anything but a transient fault is handled again partition by
+  partition, and a partition that fails record by record, so a bad message is still retried
+  and dead-lettered on its own;
 - stopping finishes the message in hand and commits only what was processed;
 - markers older than the topics' retention (nothing that old can be redelivered) are
   pruned hourly, since TTL indexes are not available on every supported server.
@@ -176,12 +177,14 @@ class ConsumerRunner:
         self._last_poll = time.monotonic()
         deadline = self._last_poll + self.batch_seconds
         pending = list(batch.items())
+        if self.batch_handler is not None and pending and not stop.is_set():
+            pending = self._poll_together(pending, stop, deadline)
         while pending and not stop.is_set():
             tp, records = pending.pop(0)
             done, resume = self._process_batch(records, stop, deadline)
             if resume is not None:
                 self._seek(tp, resume)  # the rest of this partition's records: at the next poll
-            if done is not None and not self._commit(tp, done.offset + 1):
+            if done is not None and not self._commit({tp: done.offset + 1}):
                 break  # the group moved on without us: poll again (that rejoins)
             if time.monotonic() >= deadline:
                 break
@@ -195,18 +198,33 @@ class ConsumerRunner:
                     raise
                 self._fault(exc, "after-poll work failed; the next round tries again")
 
+    def _poll_together(self, pending: list[tuple[TopicPartition, list[ConsumerRecord]]], stop: threading.Event,
+                       deadline: float) -> list[tuple[TopicPartition, list[ConsumerRecord]]]:
+        """The whole poll to the batch handler, then one commit. Returns what is left to handle
+        partition by partition: nothing, or (the poll failed on a record) all of it."""
+        try:
+            if not self._handle_together([r for _, records in pending for r in records], stop, deadline):
+                return pending
+        except _Postponed:  # the store stayed away: the whole poll is read again
+            for tp, records in pending:
+                self._seek(tp, records[0].offset)
+            return []
+        self._commit({tp: records[-1].offset + 1 for tp, records in pending})
+        return []
+
     def _seek(self, tp: TopicPartition, offset: int) -> None:
         try:
             self.consumer.seek(tp, offset)
         except IllegalStateError:  # no longer ours: its new owner starts from the committed offset
             pass
 
-    def _commit(self, tp: TopicPartition, offset: int) -> bool:
-        """Commit one partition's offset. A commit refused because the group rebalanced (a poll
+    def _commit(self, offsets: dict[TopicPartition, int]) -> bool:
+        """Commit these partitions' offsets. A commit refused because the group rebalanced (a poll
         that outlived max_poll_interval_ms, a broker away) is logged and counted, and the next
         poll rejoins: the records after the last good commit are read again and deduped."""
         try:
-            self.consumer.commit({tp: OffsetAndMetadata(offset, "", -1)}, timeout_ms=COMMIT_TIMEOUT_MS)
+            self.consumer.commit({tp: OffsetAndMetadata(offset, "", -1) for tp, offset in offsets.items()},
+                                 timeout_ms=COMMIT_TIMEOUT_MS)
             return True
         except KafkaError as exc:
             if not faults.transient(exc):

@@ -53,7 +53,7 @@ def build(settings: Settings, group_id: str | None = None, client_id: str = "nud
 
     def after_poll(assignment: set[TopicPartition]) -> None:
         try:
-            evaluator.tick({tp.partition for tp in assignment})
+            evaluator.tick({tp.partition for tp in assignment}, projector.take_touched())
         except Exception:  # the database hiccuped: the members stay due, the next tick retries
             log.exception("evaluation tick failed")
         revocation.safe_sweep(parts.eraser)  # erase again what raced in after an erasure

@@ -57,6 +57,12 @@ class Projector:
         self.clock = clock
         # records `account.member_left|member_erased` for the API's token check (shared.revocation)
         self.revoke = revoke
+        self.touched: dict[Scope, None] = {}  # marked due since `take_touched` (in order)
+
+    def take_touched(self) -> list[Scope]:
+        """The members marked due since the last call: the evaluator looks at them first."""
+        touched, self.touched = list(self.touched), {}
+        return touched
 
     def handle(self, event: Event) -> None:
         self.handle_batch([event])
@@ -89,11 +95,13 @@ class Projector:
         if any(isinstance(c, Erase) for c in changes):
             self.eraser(scope)
             self.schedule.mark_erased(scope.org_id, scope.member_id, self.clock())
+            self.touched[scope] = None
             return
         if changes:
             self.read_model.apply_many(scope.org_id, scope.member_id, changes)  # type: ignore[arg-type]
         # after the change: an evaluation that read the old state sees the new sequence
         clock = self.schedule.touch(scope.org_id, scope.member_id, self.clock())
+        self.touched[scope] = None
         if clock.get("erased"):
             self.read_model.erase(scope.org_id, scope.member_id)  # a late event of an erased member
 
@@ -103,7 +111,7 @@ class Evaluator:
 
     def __init__(self, read_model: ReadModel, schedule: MemberSchedule, store: NudgeStore, eraser: Eraser, *,
                  owner: str | None = None, lease: timedelta = timedelta(seconds=30), batch: int = 200,
-                 budget_seconds: float = 2.0, clock: Clock = utcnow):
+                 budget_seconds: float = 2.0, sweep_every: float = 1.0, clock: Clock = utcnow):
         self.read_model = read_model
         self.schedule = schedule
         self.store = store
@@ -113,11 +121,15 @@ class Evaluator:
         self.batch = batch
         self.budget = budget_seconds
         self.clock = clock
+        self.sweep_every = sweep_every
         self.evaluated = 0
         self._next_purge = 0.0
+        self._next_sweep = 0.0
 
-    def tick(self, partitions: Iterable[int]) -> int:
-        """Evaluate due members of these partitions, within the time budget. Returns how many."""
+    def tick(self, partitions: Iterable[int], touched: Iterable[Scope] = ()) -> int:
+        """Evaluate, within the time budget, the members just `touched` (the projector's last
+        poll, in these partitions), then — at most every `sweep_every` seconds — the other due
+        members of these partitions (time-based rules, the API's feedback). Returns how many."""
         partitions = set(partitions)
         if not partitions:
             return 0
@@ -126,6 +138,13 @@ class Evaluator:
             self._next_purge = started + PURGE_EVERY.total_seconds()
             self.store.purge_tombstones(self.clock() - TOMBSTONE_RETENTION)
         count = 0
+        for scope in touched:
+            if _time.monotonic() - started >= self.budget:
+                return count  # the rest are due: the sweep finds them
+            count += self.run_one(scope.org_id, scope.member_id)
+        if started < self._next_sweep:
+            return count
+        self._next_sweep = started + self.sweep_every
         while _time.monotonic() - started < self.budget:
             due = self.schedule.due(partitions, self.clock(), self.batch)
             if not due:
@@ -159,7 +178,7 @@ class Evaluator:
             EVALUATIONS.labels("failed").inc()
             next_at = now + RETRY_FAILED_EVALUATION
         EVALUATION_SECONDS.observe(_time.perf_counter() - started)
-        self.schedule.release(key, self.owner, claimed.get("seq", 0), next_at)
+        self.schedule.release(key, self.owner, claimed.get("seq", 0), next_at, claimed["partition"])
         self.evaluated += 1
         return True
 
