@@ -30,7 +30,7 @@ from shared.events import Event, new_event
 from shared.settings import Settings, load_settings
 from shared.topics import SERVICE_TOPICS
 
-from services.nudges.adapters.schedule import partition_for
+from services.nudges.adapters.schedule import partition_for, slot
 from services.nudges.domain.engine import FAR_FUTURE
 from services.nudges.worker import wait_for_topics
 
@@ -87,7 +87,8 @@ def _seed_members(database, count: int) -> None:
              "t": {"contact": {f"{m}-c{j}": met for j in range(3)}}} for m in members])
         database["nudge_members"].insert_many([
             {"_id": f"org-bench-bg|{m}", "org_id": "org-bench-bg", "member_id": m, "seq": 1,
-             "partition": partition_for(m, topics.PARTITIONS), "next_eval_at": FAR_FUTURE} for m in members])
+             "partition": partition_for(m, topics.PARTITIONS), "next_eval_at": FAR_FUTURE,
+             "slot": slot(partition_for(m, topics.PARTITIONS), FAR_FUTURE)} for m in members])
 
 
 def _contact(member: str, cid: str, met: str) -> Event:

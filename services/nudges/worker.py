@@ -43,6 +43,9 @@ def build(settings: Settings, group_id: str | None = None, client_id: str = "nud
     """A consumer runner whose handler feeds the read model and whose after-poll hook
     evaluates the due members of the partitions it owns (`runner.evaluator`)."""
     parts = bootstrap(settings)
+    given = parts.schedule.give_slots(parts.clock())
+    if given:
+        log.info("member clocks given their sweep slots", extra={"clocks": given})
     group = group_id or settings.extra.get("NUDGES_CONSUMER_GROUP") or GROUP
     revocation.configure(settings)
     projector = Projector(parts.read_model, parts.schedule, parts.eraser, parts.clock, revoke=revocation.record)

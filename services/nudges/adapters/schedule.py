@@ -14,8 +14,9 @@ of its next evaluation. A sweep asks for the slots from the partition's watermar
 oldest minute that may still hold a due member, kept in `nudge_sweeps`, one per partition) to
 the current minute, and moves the watermark on over minutes found empty — never closer than
 `SKEW` to now, so a member marked due by a process whose clock is a little behind is still
-found. A partition whose watermark is missing (clocks written before slots existed) or more
-than `CATCH_UP` behind (the workers were away) is read once whole instead.
+found. A partition without a watermark yet, or more than `CATCH_UP` behind (the workers were
+away), is read once whole instead. Clocks written before slots existed are given theirs when
+a worker starts (`give_slots`, once per database).
 """
 from __future__ import annotations
 
@@ -34,6 +35,7 @@ MINUTE = 60
 SKEW = 1        # minutes the watermark stays behind now
 CATCH_UP = 10   # minutes of slots asked one by one; further behind, the partition is read whole
 SWEEPS = "nudge_sweeps"  # the watermark of each partition: {_id: <partition>, minute}
+SLOTS_GIVEN = "slots-given"
 
 
 def member_key(org_id: str, member_id: str) -> str:
@@ -88,11 +90,6 @@ class MemberSchedule:
         mark = self.sweeps.find_one({"_id": partition})
         fields = {"org_id": 1, "member_id": 1, "next_eval_at": 1}
         if mark is None or current - mark["minute"] > CATCH_UP:
-            if mark is None:  # clocks written before slots existed get theirs
-                for old in self.coll.find({"partition": partition, "slot": {"$exists": False}}, {"next_eval_at": 1}):
-                    at = old.get("next_eval_at") or now
-                    self.coll.update_one({"_id": old["_id"], "slot": {"$exists": False}},
-                                         {"$set": {"slot": slot(partition, at)}})
             # read the partition whole once (MongoDB: from its (partition, next_eval_at) index)
             due = list(self.coll.find({"partition": partition, "next_eval_at": {"$lte": now}}, fields)
                        .sort("next_eval_at", 1).limit(limit))
@@ -111,6 +108,20 @@ class MemberSchedule:
             self._move_watermark(partition, empty_until)
         due.sort(key=lambda d: d["next_eval_at"])
         return due[:limit]
+
+    def give_slots(self, now: datetime) -> int:
+        """Clocks written before slots existed get theirs (once per database: a worker does it
+        at start-up, then records that it is done). Returns how many were given one."""
+        if self.sweeps.find_one({"_id": SLOTS_GIVEN}) is not None:
+            return 0
+        given = 0
+        for old in self.coll.find({"slot": {"$exists": False}, "partition": {"$exists": True}},
+                                  {"partition": 1, "next_eval_at": 1}):
+            at = old.get("next_eval_at") or now
+            given += self.coll.update_one({"_id": old["_id"], "slot": {"$exists": False}},
+                                          {"$set": {"slot": slot(old["partition"], at)}}).modified_count
+        self.sweeps.update_one({"_id": SLOTS_GIVEN}, {"$set": {"at": now}}, upsert=True)
+        return given
 
     def _move_watermark(self, partition: int, minute: int) -> None:
         self.sweeps.update_one({"_id": partition}, {"$set": {"minute": minute}}, upsert=True)
