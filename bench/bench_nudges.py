@@ -4,7 +4,7 @@ and the raw kafka-python consume rate of the same messages as the ceiling.
 For each worker count the workers (`python -m services.nudges.worker`, real processes) join
 one group on fresh 12-partition topics and a fresh database; once the group is stable, a
 burst of member events is produced (each member: joined, a plan, contacts met three days
-ago — one follow-up nudge each). Throughput is events / (first send → every nudge stored and
+ago — one follow-up nudge each), beside 10,000 members the workers already know. Throughput is events / (first send → every nudge stored and
 every offset committed). Latency is the time from an event's `occurred_at` to its nudge's
 `created_at`: under the burst (queueing included), then for a paced trickle after it.
 """
@@ -30,6 +30,8 @@ from shared.events import Event, new_event
 from shared.settings import Settings, load_settings
 from shared.topics import SERVICE_TOPICS
 
+from services.nudges.adapters.schedule import partition_for, slot
+from services.nudges.domain.engine import FAR_FUTURE
 from services.nudges.worker import wait_for_topics
 
 from .table import table
@@ -39,6 +41,7 @@ ROOT = Path(__file__).resolve().parent.parent
 WORKER_COUNTS = (1, 2, 4)
 MEMBERS = 60
 CONTACTS_PER_MEMBER = 4
+BACKGROUND_MEMBERS = 10_000  # members already known (read model and clocks), not due
 TRICKLE = 20            # paced events after the burst, for the unloaded latency
 TRICKLE_PER_SECOND = 2
 CONSUMED = ("contacts", "goals", "accounts")
@@ -69,6 +72,23 @@ def _events(run: str, members: int, contacts: int) -> list[Event]:
         for j in range(contacts):
             out.append(_contact(m, f"{m}-c{j}", met))
     return out
+
+
+def _seed_members(database, count: int) -> None:
+    """Members the workers already know (a read model and a clock each), none of them due."""
+    met = clock.now() - timedelta(days=30)
+    for start in range(0, count, 1000):
+        members = [f"bg-m{i:05d}" for i in range(start, min(count, start + 1000))]
+        database["nudge_read_model"].insert_many([
+            {"_id": f"org-bench-bg|{m}", "org_id": "org-bench-bg", "member_id": m,
+             "a": {"contact": {f"{m}-c{j}": {"i": f"{m}-c{j}", "v": 1, "d": False,
+                                             "s": {"display_name": f"Person {j}", "met_at": met}}
+                               for j in range(3)}},
+             "t": {"contact": {f"{m}-c{j}": met for j in range(3)}}} for m in members])
+        database["nudge_members"].insert_many([
+            {"_id": f"org-bench-bg|{m}", "org_id": "org-bench-bg", "member_id": m, "seq": 1,
+             "partition": partition_for(m, topics.PARTITIONS), "next_eval_at": FAR_FUTURE,
+             "slot": slot(partition_for(m, topics.PARTITIONS), FAR_FUTURE)} for m in members])
 
 
 def _contact(member: str, cid: str, met: str) -> Event:
@@ -195,6 +215,7 @@ def run(servers) -> str:
         wait_for_topics(settings, [settings.topic(SERVICE_TOPICS[s]) for s in CONSUMED], timeout=60)
         client = MongoClient(settings.mongo_uri, tz_aware=True)
         nudges = client[settings.mongo_db]["nudges"]
+        _seed_members(client[settings.mongo_db], BACKGROUND_MEMBERS)
         group = f"bench-{n}"
         workers = _Workers(settings, n, group, logdir)
         try:
@@ -228,7 +249,8 @@ def run(servers) -> str:
                     f"paced ({TRICKLE_PER_SECOND}/s) p50 ms", "paced p95 ms"], rows)
     report += "\n\n" + table(["ceiling", "messages/s"],
                              [["raw kafka-python consume, same messages, no group, no database", round(ceiling, 1)]])
-    report += (f"\n\nEach run: {MEMBERS} members × (joined, plan, {CONTACTS_PER_MEMBER} contacts met three days ago) "
+    report += (f"\n\nEach run: {BACKGROUND_MEMBERS:,} members already known (read model and clock, not due); "
+               f"{MEMBERS} members × (joined, plan, {CONTACTS_PER_MEMBER} contacts met three days ago) "
                f"= {MEMBERS * (2 + CONTACTS_PER_MEMBER)} events on 12-partition topics, "
                f"{expected_per_run} follow-up nudges; then {TRICKLE} contacts paced at {TRICKLE_PER_SECOND}/s. "
                f"Workers, Kafka and the database share this machine's {os.cpu_count()} CPUs "

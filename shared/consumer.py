@@ -17,6 +17,12 @@
   the markers dedupe them). Nothing but SIGTERM or a fatal configuration error ends `run`;
 - unknown event types are skipped (`read_data` returns None); a malformed body goes
   straight to the DLQ;
+- a consumer whose effects are idempotent by construction (a replay changes nothing) may give
+  a `batch_handler`: a poll's records (of every partition) are then handed over at once, so the
+  handler writes once per aggregate, not once per event, and no markers are read or written.
+  A poll that fails for anything but a transient fault is handled again partition by
+  partition, and a partition that fails record by record, so a bad message is still retried
+  and dead-lettered on its own;
 - stopping finishes the message in hand and commits only what was processed;
 - markers older than the topics' retention (nothing that old can be redelivered) are
   pruned hourly, since TTL indexes are not available on every supported server.
@@ -47,6 +53,7 @@ from .settings import Settings
 log = logging.getLogger(__name__)
 
 Handler = Callable[[Event], None]
+BatchHandler = Callable[[list[Event]], None]
 T = TypeVar("T")
 
 CONSUMED = Counter("rapport_events_consumed_total", "events handled", ["group", "type", "outcome"])
@@ -69,11 +76,13 @@ class ConsumerRunner:
                  processed: Collection, *, client_id: str = "", retry_backoff_seconds: float = 0.2,
                  max_poll_records: int = 200, session_timeout_ms: int | None = None,
                  max_poll_interval_ms: int = DEFAULT_MAX_POLL_INTERVAL_MS,
-                 after_poll: Callable[[set[TopicPartition]], None] | None = None):
+                 after_poll: Callable[[set[TopicPartition]], None] | None = None,
+                 batch_handler: BatchHandler | None = None):
         self.settings = settings
         self.group_id = group_id
         self.topics = topics
         self.handler = handler
+        self.batch_handler = batch_handler
         self.processed = processed
         self.client_id = client_id or group_id
         self.max_retries = settings.consumer_max_retries
@@ -168,12 +177,14 @@ class ConsumerRunner:
         self._last_poll = time.monotonic()
         deadline = self._last_poll + self.batch_seconds
         pending = list(batch.items())
+        if self.batch_handler is not None and pending and not stop.is_set():
+            pending = self._poll_together(pending, stop, deadline)
         while pending and not stop.is_set():
             tp, records = pending.pop(0)
             done, resume = self._process_batch(records, stop, deadline)
             if resume is not None:
                 self._seek(tp, resume)  # the rest of this partition's records: at the next poll
-            if done is not None and not self._commit(tp, done.offset + 1):
+            if done is not None and not self._commit({tp: done.offset + 1}):
                 break  # the group moved on without us: poll again (that rejoins)
             if time.monotonic() >= deadline:
                 break
@@ -187,18 +198,33 @@ class ConsumerRunner:
                     raise
                 self._fault(exc, "after-poll work failed; the next round tries again")
 
+    def _poll_together(self, pending: list[tuple[TopicPartition, list[ConsumerRecord]]], stop: threading.Event,
+                       deadline: float) -> list[tuple[TopicPartition, list[ConsumerRecord]]]:
+        """The whole poll to the batch handler, then one commit. Returns what is left to handle
+        partition by partition: nothing, or (the poll failed on a record) all of it."""
+        try:
+            if not self._handle_together([r for _, records in pending for r in records], stop, deadline):
+                return pending
+        except _Postponed:  # the store stayed away: the whole poll is read again
+            for tp, records in pending:
+                self._seek(tp, records[0].offset)
+            return []
+        self._commit({tp: records[-1].offset + 1 for tp, records in pending})
+        return []
+
     def _seek(self, tp: TopicPartition, offset: int) -> None:
         try:
             self.consumer.seek(tp, offset)
         except IllegalStateError:  # no longer ours: its new owner starts from the committed offset
             pass
 
-    def _commit(self, tp: TopicPartition, offset: int) -> bool:
-        """Commit one partition's offset. A commit refused because the group rebalanced (a poll
+    def _commit(self, offsets: dict[TopicPartition, int]) -> bool:
+        """Commit these partitions' offsets. A commit refused because the group rebalanced (a poll
         that outlived max_poll_interval_ms, a broker away) is logged and counted, and the next
         poll rejoins: the records after the last good commit are read again and deduped."""
         try:
-            self.consumer.commit({tp: OffsetAndMetadata(offset, "", -1)}, timeout_ms=COMMIT_TIMEOUT_MS)
+            self.consumer.commit({tp: OffsetAndMetadata(offset, "", -1) for tp, offset in offsets.items()},
+                                 timeout_ms=COMMIT_TIMEOUT_MS)
             return True
         except KafkaError as exc:
             if not faults.transient(exc):
@@ -247,6 +273,12 @@ class ConsumerRunner:
         markers in one go (after the effects, before the offsets are committed). Returns the
         last record handled (whose offset may be committed) and, when it stopped early, the
         offset to read again from."""
+        if self.batch_handler is not None and not stop.is_set():
+            try:
+                if self._handle_together(records, stop, deadline):
+                    return records[-1], None
+            except _Postponed:
+                return None, records[0].offset
         markers: list[dict] = []
         done, resume = None, None
         for record in records:
@@ -270,12 +302,34 @@ class ConsumerRunner:
             return None, records[0].offset
         return done, resume
 
+    def _handle_together(self, records: list[ConsumerRecord], stop: threading.Event, deadline: float) -> bool:
+        """Hand one partition's records to the batch handler at once. False when they must be
+        handled record by record instead (a malformed one, or the handler failed on one)."""
+        try:
+            events = [Event.from_bytes(r.value) for r in records]
+        except EventError:
+            return False
+        try:
+            self._retry(lambda: self.batch_handler(events), "handling a batch", stop, deadline)
+        except _Postponed:
+            raise
+        except Exception as exc:
+            if faults.fatal(exc):
+                raise
+            log.warning("a batch failed; handling its records one by one", extra={
+                "group": self.group_id, "records": len(records), "error": repr(exc)[:500]})
+            return False
+        self.handled += len(events)
+        for event in events:
+            CONSUMED.labels(self.group_id, event.type, "handled").inc()
+        return True
+
     def _write_markers(self, markers: list[dict]) -> None:
         for start in range(0, len(markers), db.BULK_CHUNK):
             try:
                 self.processed.insert_many(markers[start:start + db.BULK_CHUNK], ordered=False)
             except BulkWriteError as exc:  # a marker already there (a redelivery raced us): fine
-                if any(e.get("code") not in (11000, 11001) for e in exc.details.get("writeErrors", [])):
+                if not db.is_duplicate_key(exc):
                     raise
 
     def _process(self, record: ConsumerRecord, pending_markers: set[str], stop: threading.Event,
@@ -330,7 +384,7 @@ class ConsumerRunner:
             ("dlq_reason", reason.encode()), ("dlq_error", error[:1000].encode()),
             ("dlq_topic", record.topic.encode()), ("dlq_partition", str(record.partition).encode()),
             ("dlq_offset", str(record.offset).encode()), ("dlq_group", self.group_id.encode()),
-            ("dlq_at", clock.now().isoformat().encode()),
+            ("dlq_at", clock.rfc3339(clock.now()).encode()),
         ]
         future = self.dlq.send(f"{record.topic}.dlq", key=record.key, value=record.value, headers=headers)
         future.get(timeout=SEND_TIMEOUT_SECONDS)  # the offset moves on only once the DLQ has it

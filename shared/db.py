@@ -126,8 +126,8 @@ class Scope:
 
 
 class Scoped:
-    """A collection seen through one member's eyes. Updates hold write guards, and reads and
-    updates of one document go by `_id` (shared.guard), where the server needs that."""
+    """A collection seen through one member's eyes. Updates hold write guards where the server
+    needs them (shared.guard)."""
 
     def __init__(self, collection: Collection, scope: Scope):
         self.raw = collection

@@ -17,9 +17,7 @@ server (a duplicate `_id` is refused), and that is what a guard is built from:
 
 Guards are on where the server needs them (`RAPPORT_WRITE_GUARDS=auto`, the default,
 switches them on for FerretDB and off for MongoDB) and cost two small writes per guarded
-write. `Guarded` wraps a pymongo collection and guards its update commands; it also sends
-reads and updates of one document with `{_id}` alone, the only filter FerretDB hands to its
-storage instead of decoding the whole collection.
+write. `Guarded` wraps a pymongo collection and guards its update commands.
 """
 from __future__ import annotations
 
@@ -39,7 +37,6 @@ from pymongo.results import UpdateResult
 
 from . import clock
 from . import db  # is_duplicate_key; shared.db imports this module too, so by module, not by name
-from .docfilter import matches
 from .transient import Retrying, StoreUnavailable
 
 log = logging.getLogger(__name__)
@@ -171,12 +168,10 @@ def document_key(collection: Collection, doc_id: Any) -> str:
 class Guarded:
     """A pymongo collection whose update commands hold the guards of the documents they change.
 
-    Where guards are on (FerretDB), reads and updates that name one document by `_id` are also
-    sent with `{_id}` alone and the rest of the filter is checked here (shared.docfilter):
-    FerretDB reads the whole collection for any other filter. Under the guard the check and
-    the write cannot be interleaved with another update. Inserts and deletes pass straight
-    through: an insert is atomic everywhere, and a delete never brings back what another
-    writer changed.
+    Under the guard, the server's own read-then-write of a document is not interleaved with
+    another guarded writer's, so the whole command (its filter included) is sent as it is.
+    Reads, inserts and deletes pass straight through: an insert is atomic everywhere, and a
+    delete never brings back what another writer changed.
     """
 
     def __init__(self, collection: Collection):
@@ -185,26 +180,6 @@ class Guarded:
 
     def __getattr__(self, name: str) -> Any:
         return getattr(self.commands, name)
-
-    def find_one(self, filter: dict | None = None, projection: Any = None, **kwargs):
-        filter = filter or {}
-        ids = _ids_in(filter)
-        if guards_for(self.raw.database) is not None and not kwargs and ids is not None and len(ids) == 1 \
-                and not isinstance(filter["_id"], dict):
-            doc, verdict = self._checked(ids[0], _rest(filter), projection)
-            if verdict is not None:
-                return doc if verdict else None
-        return self.commands.find_one(filter, projection, **kwargs)
-
-    def _checked(self, doc_id: Any, rest: dict, projection: Any = None) -> tuple[dict | None, bool | None]:
-        """Read one document by `_id` alone and check the rest of its filter here: the document
-        and whether it matches (None: only the server can tell, or the projection would hide
-        what the filter looks at)."""
-        fields = _projection_with(projection, _paths(rest))
-        if fields is _SERVER:
-            return None, None
-        doc = self.commands.find_one({"_id": doc_id}, fields)
-        return doc, (False if doc is None else matches(doc, rest))
 
     def update_one(self, filter: dict, update: Any, **kwargs):
         return self._update("update_one", filter, update, kwargs)
@@ -253,65 +228,12 @@ class Guarded:
 
     def _one(self, method: str, guards: WriteGuards, doc_id: Any, filter: dict, update: Any, kwargs: dict,
              wait: bool = True):
-        """Update one document under its guard: check the filter next to a read by `_id` and
-        write by `_id` alone; send the whole command where only the server can decide (an
-        upsert that would insert, a filter this code does not understand). With `wait=False`,
-        a document held by another writer is left alone and None returned."""
-        command = getattr(self.commands, method)
-        rest, upsert = _rest(filter), kwargs.get("upsert", False)
+        """Update one document under its guard. With `wait=False`, a document held by another
+        writer is left alone and None returned."""
         with guards.hold([document_key(self.raw, doc_id)], wait=wait) as held:
             if not held:
                 return None
-            _, verdict = self._checked(doc_id, rest, {"_id": 1})
-            if verdict is None or (upsert and not verdict):
-                return command(filter, update, **kwargs)
-            options = {k: v for k, v in kwargs.items() if k != "upsert"}
-            if verdict:
-                return command({"_id": doc_id}, update, **options)
-            if method == "find_one_and_update":
-                return None
-            return UpdateResult({"n": 0, "nModified": 0, "ok": 1.0}, acknowledged=True)
-
-
-_SERVER = object()  # "send the whole command to the server"
-
-
-def _rest(filter: dict) -> dict:
-    return {k: v for k, v in filter.items() if k != "_id"}
-
-
-def _paths(filter: dict) -> list[str]:
-    """The field paths a filter looks at."""
-    out = []
-    for key, value in filter.items():
-        if key in ("$or", "$and"):
-            for sub in value:
-                out += _paths(sub)
-        elif not key.startswith("$"):
-            out.append(key)
-    return out
-
-
-def _projection_with(projection: Any, paths: list[str]) -> Any:
-    """A projection that also returns `paths` (for checking the filter), or _SERVER."""
-    if projection is None:
-        return None
-    if not isinstance(projection, dict) or not projection:
-        return _SERVER
-    included = [k for k, v in projection.items() if v and k != "_id"]
-    if not included and not (len(projection) == 1 and projection.get("_id")):  # an exclusion
-        hidden = [k for k, v in projection.items() if not v and k != "_id"]
-        if any(p == h or p.startswith(h + ".") or h.startswith(p + ".") for p in paths for h in hidden):
-            return _SERVER
-        return projection
-    wanted = dict(projection)
-    for p in paths:
-        if any(p == k or p.startswith(k + ".") for k, v in wanted.items() if v):
-            continue  # returned already
-        if any(k.startswith(p + ".") for k in wanted):
-            return _SERVER  # asking for `a` next to `a.b` is a path collision
-        wanted[p] = 1
-    return wanted
+            return getattr(self.commands, method)(filter, update, **kwargs)
 
 
 def _ids_in(filter: dict) -> list | None:

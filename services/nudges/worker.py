@@ -43,6 +43,9 @@ def build(settings: Settings, group_id: str | None = None, client_id: str = "nud
     """A consumer runner whose handler feeds the read model and whose after-poll hook
     evaluates the due members of the partitions it owns (`runner.evaluator`)."""
     parts = bootstrap(settings)
+    given = parts.schedule.give_slots(parts.clock())
+    if given:
+        log.info("member clocks given their sweep slots", extra={"clocks": given})
     group = group_id or settings.extra.get("NUDGES_CONSUMER_GROUP") or GROUP
     revocation.configure(settings)
     projector = Projector(parts.read_model, parts.schedule, parts.eraser, parts.clock, revoke=revocation.record)
@@ -53,7 +56,7 @@ def build(settings: Settings, group_id: str | None = None, client_id: str = "nud
 
     def after_poll(assignment: set[TopicPartition]) -> None:
         try:
-            evaluator.tick({tp.partition for tp in assignment})
+            evaluator.tick({tp.partition for tp in assignment}, projector.take_touched())
         except Exception:  # the database hiccuped: the members stay due, the next tick retries
             log.exception("evaluation tick failed")
         revocation.safe_sweep(parts.eraser)  # erase again what raced in after an erasure
@@ -64,6 +67,7 @@ def build(settings: Settings, group_id: str | None = None, client_id: str = "nud
                             ProcessedEvent._get_collection(), client_id=client_id,
                             max_poll_records=knob(settings, "MAX_POLL_RECORDS", 200, 1, 10_000),
                             session_timeout_ms=session, after_poll=after_poll,
+                            batch_handler=projector.handle_batch,  # idempotent: no dedupe markers needed
                             max_poll_interval_ms=knob(settings, "MAX_POLL_INTERVAL_MS", DEFAULT_MAX_POLL_INTERVAL_MS,
                                                       1_000, 3_600_000))
     runner.evaluator = evaluator  # type: ignore[attr-defined]

@@ -7,7 +7,7 @@ from datetime import datetime, timedelta
 from services.contacts import service as contacts
 from services.contacts.adapters.documents import Contact
 from services.nudges import worker
-from services.nudges.adapters.documents import Nudge
+from services.nudges.adapters.documents import Nudge, ProcessedEvent
 from shared import clock
 from shared import db, kafka
 from shared.consumer import replay_dead_letters
@@ -65,6 +65,9 @@ def test_the_same_event_delivered_twice_has_one_effect(kafka_topics, settings_fo
         wait_for(lambda: runner.consumer and runner.handled >= 1 and _committed(runner, 2), what="both copies")
         wait_for(lambda: len(nudges()) >= 1, what="the nudge")  # rules run after the poll that fed them
     assert len(nudges()) == 1
+    # the workers hand each partition's poll to the projector at once; its effects are
+    # idempotent by construction, so no dedupe marker is read or written
+    assert ProcessedEvent._get_collection().count_documents({}) == 0
     nudge = nudges()[0]
     assert nudge["kind"] == "follow_up" and nudge["contact_id"] == "c-Ada"
     assert "Follow up with Ada" in nudge["sentence"] and nudge["why"]["rule"] == "follow_up_after_meeting"

@@ -148,39 +148,27 @@ def test_a_guarded_update_without_an_id_guards_each_matching_document(guards, se
         quick.update_one({"tier": "peer"}, {"$set": {"n": 0}}, upsert=True)
 
 
-def test_reads_and_updates_by_id_agree_with_the_server(settings_for):
-    """With guards on, one-document reads and updates are sent as `{_id}` and the rest of the
-    filter is checked in the client (shared.docfilter): it must answer as the server does."""
+def test_guarded_updates_answer_as_the_server_does(settings_for):
+    """A guarded update sends its whole filter under the guard: it matches exactly what the
+    server matches, for one document, many by `_id`, and an upsert that must insert."""
     db.connect(settings_for("contacts", write_guards="on"))
     raw = Contact._get_collection()
     now = clock.now().replace(microsecond=0)
     docs = [{"_id": "d-plain", "org_id": "o", "member_id": "m", "version": 1},
-            {"_id": "d-deleted", "org_id": "o", "member_id": "m", "version": 2, "deleted": True, "owner": None},
-            {"_id": "d-live", "org_id": "o", "member_id": "other", "version": 3, "deleted": False, "owner": "w-1",
-             "until": now - timedelta(seconds=5), "a": {"contacts": {"c1": {"v": 2}}}, "score": 2.5},
-            {"_id": "d-later", "org_id": "p", "member_id": "m", "version": 3.0, "owner": "w-2",
-             "until": now + timedelta(hours=1), "a": {"contacts": {}}}]
+            {"_id": "d-live", "org_id": "o", "member_id": "other", "version": 3, "owner": "w-1",
+             "until": now - timedelta(seconds=5), "a": {"contacts": {"c1": {"v": 2}}}},
+            {"_id": "d-later", "org_id": "p", "member_id": "m", "version": 3.0, "until": now + timedelta(hours=1)}]
     raw.insert_many([dict(d) for d in docs])
-    filters = [{}, {"org_id": "o", "member_id": "m"}, {"version": 3}, {"version": 1, "org_id": "o"},
-               {"deleted": {"$ne": True}}, {"owner": None}, {"owner": "w-1"}, {"until": {"$lt": now}},
-               {"until": {"$lte": now + timedelta(hours=1)}}, {"version": {"$gte": 2}}, {"score": {"$gt": 2}},
-               {"$or": [{"owner": None}, {"until": {"$lt": now}}]},
-               {"next": {"$lte": now}, "$or": [{"lease": None}, {"lease": {"$lt": now}}]},
-               {"a.contacts.c1.v": {"$not": {"$gte": 2}}}, {"a.contacts.c1.v": {"$not": {"$gte": 3}}},
-               {"version": {"$in": [1, 2]}}, {"owner": {"$exists": False}}, {"missing.path": None}]
+    filters = [{"version": 3}, {"until": {"$lt": now}}, {"a.contacts.c1.v": {"$not": {"$gte": 3}}},
+               {"$or": [{"owner": None}, {"until": {"$lt": now}}]}]
     guarded = guard.Guarded(raw)
     for d in docs:
         for f in filters:
             expected = raw.find_one({"_id": d["_id"], **f}) is not None  # the server's own answer
-            assert (guarded.find_one({"_id": d["_id"], **f}) is not None) is expected, (d["_id"], f)
-            assert guarded.find_one({"_id": d["_id"], **f}, {"version": 1}) is not None or not expected
-            result = guarded.update_one({"_id": d["_id"], **f}, {"$inc": {"hits": 1}})
-            assert result.matched_count == int(expected), (d["_id"], f)
-    # every update landed exactly where the server said the filter matched
+            assert guarded.update_one({"_id": d["_id"], **f}, {"$inc": {"hits": 1}}).matched_count == int(expected)
     for d in docs:
         hits = sum(1 for f in filters if raw.find_one({"_id": d["_id"], **f}) is not None)
         assert raw.find_one({"_id": d["_id"]}).get("hits", 0) == hits
-    # many documents at once, and an upsert that must insert (left to the server)
     assert guarded.update_many({"_id": {"$in": [d["_id"] for d in docs]}, "version": 3},
                                {"$set": {"three": True}}).modified_count == 2
     assert guarded.find_one_and_update({"_id": "d-new", "org_id": "o"}, {"$set": {"x": 1}}, upsert=True) is None

@@ -196,3 +196,32 @@ def test_the_projector_records_a_revocation_before_it_erases():
     p.handle(ev("account.member_left", member_id=MEMBER))
     p.handle(ev("account.member_erased", member_id=MEMBER))
     assert steps == [("revoke", "account.member_left"), ("revoke", "account.member_erased"), ("erase", MEMBER)]
+
+
+def test_a_poll_handled_at_once_gives_the_state_event_by_event_gives_with_one_mark_per_member():
+    theirs = ev("contact.created", contact_id="c-9")
+    events = stream() + [theirs.__class__(**{**theirs.to_dict(), "member_id": "m-2"})]
+    one, one_rm, one_schedule, _ = projector()
+    for e in events:
+        one.handle(e)
+    many, many_rm, many_schedule, _ = projector()
+    many.handle_batch(events)
+    assert snapshot(many_rm) == snapshot(one_rm)
+    assert len(one_schedule.touched) == len(events)
+    assert sorted(many_schedule.touched) == [(ORG, MEMBER), (ORG, "m-2")]
+
+
+def test_a_bad_payload_in_a_poll_stops_it_before_anything_is_written():
+    p, rm, schedule, _ = projector()
+    bad = ev("contact.created")
+    bad.data.pop("display_name")
+    with pytest.raises(ValidationError):
+        p.handle_batch([ev("contact.created", contact_id="c-1"), bad])
+    assert rm.docs == {} and schedule.touched == []
+
+
+def test_an_erasure_inside_a_poll_keeps_its_order():
+    p, rm, schedule, erased = projector()
+    p.handle_batch([ev("contact.created"), ev("account.member_erased", member_id=MEMBER),
+                    ev("contact.updated", version=5)])
+    assert rm.docs == {} and len(erased) == 1

@@ -70,8 +70,9 @@ class MemberClock(BaseDocument):
     lease_owner = me.StringField()
     lease_until = me.DateTimeField()
     erased = me.BooleanField()
+    slot = me.StringField()  # <partition>:<minute of next_eval_at> (adapters/schedule.py)
 
-    meta = {"collection": "nudge_members", "indexes": [("partition", "next_eval_at")]}
+    meta = {"collection": "nudge_members", "indexes": [("partition", "next_eval_at"), "slot"]}
 
 
 class IcsFeed(BaseDocument):

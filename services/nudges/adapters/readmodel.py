@@ -4,6 +4,7 @@
 guarded by "this aggregate's version is missing or older" either moves the record forward or
 fails with a duplicate key because a newer (or the same) version is already there — then
 nothing changes except the earliest time the aggregate was seen (`$min`, order-independent).
+`apply_many` does the same for all of one member's changes of a poll in one read and one write.
 `InMemoryReadModel` has the same semantics for tests that need no server.
 """
 from __future__ import annotations
@@ -27,6 +28,7 @@ def record_id(org_id: str, member_id: str, kind: str, agg_id: str) -> str:
 
 class ReadModel(Protocol):
     def apply(self, org_id: str, member_id: str, change: Change) -> bool: ...
+    def apply_many(self, org_id: str, member_id: str, changes: list[Change]) -> int: ...
     def erase(self, org_id: str, member_id: str) -> None: ...
     def records(self, org_id: str, member_id: str) -> list[dict[str, Any]]: ...
 
@@ -65,6 +67,47 @@ class MongoReadModel:
             self.coll.update_one({"_id": key}, {"$min": seen})
             return False
 
+    def apply_many(self, org_id: str, member_id: str, changes: list[Change]) -> int:
+        """All of one member's changes in one read and one write: each aggregate moves to the
+        newest version among them (if newer than the stored one) and keeps the earliest time
+        it was seen. Returns how many aggregates moved forward. A writer that raced in between
+        (the write's guards no longer hold) sends the changes one by one instead."""
+        if len(changes) == 1:
+            return int(self.apply(org_id, member_id, changes[0]))
+        key = f"{org_id}|{member_id}"
+        newest: dict[str, Change] = {}
+        first_seen: dict[str, datetime] = {}
+        for change in changes:
+            slot = f"{change.kind}.{_field(change.agg_id)}"
+            if slot not in newest or change.version > newest[slot].version:
+                newest[slot] = change
+            first_seen[slot] = min(first_seen.get(slot, change.seen_at), change.seen_at)
+        fields = {f"a.{slot}.v": 1 for slot in newest} | {f"t.{slot}": 1 for slot in newest}
+        stored = self.coll.find_one({"_id": key}, fields) or {}
+        sets: dict[str, Any] = {}
+        seen: dict[str, datetime] = {}
+        guard: dict[str, Any] = {"_id": key}
+        for slot, change in newest.items():
+            kind, name = slot.split(".", 1)
+            if _at(stored, "a", kind, name, "v") is None or _at(stored, "a", kind, name, "v") < change.version:
+                sets[f"a.{slot}"] = {"i": change.agg_id, "v": change.version, "d": change.deleted, "s": change.state}
+                guard[f"a.{slot}.v"] = {"$not": {"$gte": change.version}}  # missing, or older
+            was = _at(stored, "t", kind, name)
+            if was is None or first_seen[slot] < was:
+                seen[f"t.{slot}"] = first_seen[slot]
+        if not sets and not seen:
+            return 0  # replays and duplicates stop here
+        update: dict[str, Any] = {"$min": seen} if seen else {}
+        if sets:
+            update["$set"] = {**sets, "org_id": org_id, "member_id": member_id}
+        try:
+            result = self.coll.update_one(guard, update, upsert=bool(sets))
+        except DuplicateKeyError:
+            result = None
+        if result is None or (result.matched_count == 0 and result.upserted_id is None):
+            return sum(self.apply(org_id, member_id, c) for c in changes)  # someone raced in
+        return len(sets)
+
     def erase(self, org_id: str, member_id: str) -> None:
         self.coll.delete_one({"_id": f"{org_id}|{member_id}"})
 
@@ -77,6 +120,12 @@ class MongoReadModel:
                             "version": e["v"], "deleted": e["d"], "state": e["s"],
                             "seen_at": ((doc.get("t") or {}).get(kind) or {}).get(slot)})
         return out
+
+
+def _at(doc: dict[str, Any], *path: str) -> Any:
+    for name in path:
+        doc = doc.get(name) if isinstance(doc, dict) else None
+    return doc
 
 
 _SAFE = re.compile(r"^[A-Za-z0-9_-]{1,128}$")
@@ -103,6 +152,9 @@ class InMemoryReadModel:
                           "agg_id": change.agg_id, "version": change.version, "deleted": change.deleted,
                           "state": change.state, "seen_at": seen}
         return True
+
+    def apply_many(self, org_id: str, member_id: str, changes: list[Change]) -> int:
+        return sum(self.apply(org_id, member_id, c) for c in changes)
 
     def erase(self, org_id: str, member_id: str) -> None:
         for _id in [k for k, d in self.docs.items() if (d["org_id"], d["member_id"]) == (org_id, member_id)]:

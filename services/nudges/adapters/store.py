@@ -9,7 +9,6 @@ from datetime import datetime
 from typing import Any, Callable, Iterable
 
 from pymongo.collection import Collection
-from pymongo.errors import DuplicateKeyError
 
 from shared import outbox, syncing
 from shared.db import Scope, Scoped
@@ -45,18 +44,17 @@ class NudgeStore:
 
     def existing(self, scope: Scope, ids: Iterable[str]) -> set[str]:
         ids = sorted(set(ids))
-        if len(ids) <= 8:  # a few lookups by _id are cheaper than one `$in` where it is not indexed (FerretDB 1.x)
-            return {i for i in ids if self.scoped(scope).find_one({"_id": i}, {"_id": 1}) is not None}
+        if not ids:
+            return set()
+        # the member's equality answers it from the index; `_id: {$in}` is then checked on their nudges
         return {d["_id"] for d in self.scoped(scope).find({"_id": {"$in": ids}}, {"_id": 1})}
 
     # -- writes -------------------------------------------------------------------------------
-    def insert(self, scope: Scope, doc: dict[str, Any], events: list[Event]) -> bool:
-        """True if stored; False if a nudge with this id exists (another worker, a replay)."""
-        try:
-            outbox.insert(self.scoped(scope), doc, events)
-        except DuplicateKeyError:
-            return False
-        return True
+    def insert_many(self, scope: Scope, items: list[tuple[dict[str, Any], list[Event]]]) -> list[dict[str, Any]]:
+        """Insert new nudges with their events in one round trip; returns the ones stored (a
+        nudge whose id exists already — another worker, a replay — is left as it is)."""
+        skipped = outbox.insert_many(self.scoped(scope), items)
+        return [doc for i, (doc, _) in enumerate(items) if i not in skipped]
 
     def change(self, scope: Scope, nudge_id: str, change: Change) -> tuple[dict[str, Any] | None, bool]:
         """Compare-and-swap one nudge. Returns (document after, whether it changed); the

@@ -2,7 +2,8 @@
 
 One event's path: `Projector.handle` reads the payload by its contract, turns it into
 read-model changes (`domain.projection`), applies them (each moves its aggregate forward
-by version or does nothing) and marks the member due. After each poll, `Evaluator.tick`
+by version or does nothing) and marks the member due. The workers hand over a partition's
+whole poll at once (`Projector.handle_batch`): one read-model write and one mark per member. After each poll, `Evaluator.tick`
 takes the due members of the partitions this worker owns, one lease at a time, runs the
 rules (`domain.rules`), decides (`domain.engine`) and writes nudges with their events.
 """
@@ -24,7 +25,7 @@ from ..adapters.schedule import MemberSchedule, member_key
 from ..adapters.store import ConflictError, NudgeStore
 from ..domain.engine import FAR_FUTURE, Decision, decide, nudge_id
 from ..domain.model import build_view
-from ..domain.projection import HANDLED_TYPES, Erase, changes_for, event_time
+from ..domain.projection import HANDLED_TYPES, Change, Erase, changes_for, event_time
 from ..domain.rules import suggest
 from .nudging import (Clock, new_document, nudge_event, nudge_state, retime_change, utcnow, wake_change,
                       withdraw_change)
@@ -56,25 +57,51 @@ class Projector:
         self.clock = clock
         # records `account.member_left|member_erased` for the API's token check (shared.revocation)
         self.revoke = revoke
+        self.touched: dict[Scope, None] = {}  # marked due since `take_touched` (in order)
+
+    def take_touched(self) -> list[Scope]:
+        """The members marked due since the last call: the evaluator looks at them first."""
+        touched, self.touched = list(self.touched), {}
+        return touched
 
     def handle(self, event: Event) -> None:
-        if event.type not in HANDLED_TYPES or not event.member_id:
-            return
-        data = read_data(event)  # a contract violation raises: retried, then dead-lettered
-        if data is None:
-            return
-        if self.revoke is not None:
-            self.revoke(event)  # before anything is erased: the API refuses the member from now on
-        scope = Scope(event.org_id, event.member_id)
-        changes = changes_for(event.type, data, event.data, event_time(event.occurred_at))
+        self.handle_batch([event])
+
+    def handle_batch(self, events: list[Event]) -> None:
+        """Events in their order. Every payload is read by its contract before anything is
+        written (a violation raises: the runner then handles the events one by one, and the bad
+        one is retried and dead-lettered); then per member one read-model write and one mark,
+        or, for a member erased in this batch, each of their events on its own and in order."""
+        planned: dict[Scope, list[tuple[Event, list[Change | Erase]]]] = {}
+        for event in events:
+            if event.type not in HANDLED_TYPES or not event.member_id:
+                continue
+            data = read_data(event)
+            if data is None:
+                continue
+            changes = changes_for(event.type, data, event.data, event_time(event.occurred_at))
+            planned.setdefault(Scope(event.org_id, event.member_id), []).append((event, changes))
+        for scope, items in planned.items():
+            if self.revoke is not None:
+                for event, _ in items:
+                    self.revoke(event)  # before anything is erased: the API refuses the member from now on
+            if any(isinstance(c, Erase) for _, changes in items for c in changes):
+                for _, changes in items:
+                    self._project(scope, changes)
+            else:
+                self._project(scope, [c for _, changes in items for c in changes])
+
+    def _project(self, scope: Scope, changes: list[Change | Erase]) -> None:
         if any(isinstance(c, Erase) for c in changes):
             self.eraser(scope)
             self.schedule.mark_erased(scope.org_id, scope.member_id, self.clock())
+            self.touched[scope] = None
             return
-        for change in changes:
-            self.read_model.apply(scope.org_id, scope.member_id, change)  # type: ignore[arg-type]
+        if changes:
+            self.read_model.apply_many(scope.org_id, scope.member_id, changes)  # type: ignore[arg-type]
         # after the change: an evaluation that read the old state sees the new sequence
         clock = self.schedule.touch(scope.org_id, scope.member_id, self.clock())
+        self.touched[scope] = None
         if clock.get("erased"):
             self.read_model.erase(scope.org_id, scope.member_id)  # a late event of an erased member
 
@@ -84,7 +111,7 @@ class Evaluator:
 
     def __init__(self, read_model: ReadModel, schedule: MemberSchedule, store: NudgeStore, eraser: Eraser, *,
                  owner: str | None = None, lease: timedelta = timedelta(seconds=30), batch: int = 200,
-                 budget_seconds: float = 2.0, clock: Clock = utcnow):
+                 budget_seconds: float = 2.0, sweep_every: float = 1.0, clock: Clock = utcnow):
         self.read_model = read_model
         self.schedule = schedule
         self.store = store
@@ -94,11 +121,15 @@ class Evaluator:
         self.batch = batch
         self.budget = budget_seconds
         self.clock = clock
+        self.sweep_every = sweep_every
         self.evaluated = 0
         self._next_purge = 0.0
+        self._next_sweep = 0.0
 
-    def tick(self, partitions: Iterable[int]) -> int:
-        """Evaluate due members of these partitions, within the time budget. Returns how many."""
+    def tick(self, partitions: Iterable[int], touched: Iterable[Scope] = ()) -> int:
+        """Evaluate, within the time budget, the members just `touched` (the projector's last
+        poll, in these partitions), then — at most every `sweep_every` seconds — the other due
+        members of these partitions (time-based rules, the API's feedback). Returns how many."""
         partitions = set(partitions)
         if not partitions:
             return 0
@@ -107,6 +138,13 @@ class Evaluator:
             self._next_purge = started + PURGE_EVERY.total_seconds()
             self.store.purge_tombstones(self.clock() - TOMBSTONE_RETENTION)
         count = 0
+        for scope in touched:
+            if _time.monotonic() - started >= self.budget:
+                return count  # the rest are due: the sweep finds them
+            count += self.run_one(scope.org_id, scope.member_id)
+        if started < self._next_sweep:
+            return count
+        self._next_sweep = started + self.sweep_every
         while _time.monotonic() - started < self.budget:
             due = self.schedule.due(partitions, self.clock(), self.batch)
             if not due:
@@ -140,7 +178,7 @@ class Evaluator:
             EVALUATIONS.labels("failed").inc()
             next_at = now + RETRY_FAILED_EVALUATION
         EVALUATION_SECONDS.observe(_time.perf_counter() - started)
-        self.schedule.release(key, self.owner, claimed.get("seq", 0), next_at)
+        self.schedule.release(key, self.owner, claimed.get("seq", 0), next_at, claimed["partition"])
         self.evaluated += 1
         return True
 
@@ -171,11 +209,12 @@ class Evaluator:
                 self.store.change(scope, nid, wake_change(scope, now))
             except ConflictError:
                 decision.next_eval_at = min(decision.next_eval_at, now + RETRY_SOON)
+        created = []
         for new in decision.create:
             doc = new_document(new, now)
-            event = nudge_event("nudge.created", scope, nudge_state(doc))
-            if self.store.insert(scope, doc, [event]):
-                NUDGES_CREATED.labels(new.suggestion.rule).inc()
+            created.append((doc, [nudge_event("nudge.created", scope, nudge_state(doc))]))
+        for doc in self.store.insert_many(scope, created):
+            NUDGES_CREATED.labels(doc["rule"]).inc()
         return decision
 
 

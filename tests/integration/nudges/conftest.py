@@ -242,7 +242,7 @@ def make_coach(settings_for, issue_token, **overrides) -> "Coach":
     app.testing = True
     parts = app.extensions["rapport_nudges"]
     projector = Projector(parts.read_model, parts.schedule, parts.eraser, clock)
-    evaluator = Evaluator(parts.read_model, parts.schedule, parts.store, parts.eraser, clock=clock)
+    evaluator = Evaluator(parts.read_model, parts.schedule, parts.store, parts.eraser, sweep_every=0, clock=clock)
     return Coach(app.test_client(), clock, projector, evaluator, parts, issue_token)
 
 

@@ -298,3 +298,18 @@ def test_an_erased_member_leaves_nothing_behind(coach):
     assert coach.parts.read_model.records(coach.org, coach.member) == []
     coach.feed(coach.contact("c-2", "Late Event"))  # a late event from another topic
     assert coach.items() == [] and coach.parts.read_model.records(coach.org, coach.member) == []
+
+
+def test_the_members_a_poll_just_projected_are_evaluated_without_waiting_for_a_sweep(coach):
+    from services.nudges.service_layer.coach import Evaluator
+
+    parts = coach.parts
+    evaluator = Evaluator(parts.read_model, parts.schedule, parts.store, parts.eraser, sweep_every=3600,
+                          clock=coach.clock)
+    assert evaluator.tick(range(12)) == 0  # this hour's sweep: nothing is due yet
+    coach.projector.handle(coach.plan())
+    coach.projector.handle(coach.contact("c-1", "Ada"))
+    assert evaluator.tick(range(12)) == 0  # no second sweep within the hour, nothing handed over
+    assert evaluator.tick(range(12), coach.projector.take_touched()) == 1
+    assert [n["contact_id"] for n in coach.items()] == ["c-1"]
+    assert coach.projector.take_touched() == []
