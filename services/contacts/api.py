@@ -20,7 +20,7 @@ from shared.web import accepts, body_limit
 from . import imports, service, sync
 from .config import SCHEMA_VERSION, ContactsConfig
 from .domain.model import CONTACTS, GATHERINGS, INTERACTIONS
-from .records import KINDS, present
+from .domain.records import KINDS, present
 from .schemas import (ProblemOut, ContactCreatedOut, ContactFields, ContactListArgs, ContactOut, ContactPage, DeviceIn,
                       DeviceList, DeviceOut, DuplicatePage, ExportArgs, GatheringFields, GatheringListArgs,
                       GatheringOut, GatheringPage, ImportArgs, ImportJobOut, ImportPage, InteractionFields,

@@ -42,7 +42,9 @@ from shared.schema import MAX_SHORT
 from .adapters.documents import ImportFile, ImportJob
 from .domain import duplicates, merging, normalize, tabular, vcard
 from .domain.model import CONTACTS, LIST_FIELDS, Notice, empty
-from .records import KINDS, Batch, FieldErrors, clean, utcnow
+from .adapters.store import Batch, collection, utcnow
+from .domain.records import KINDS, FieldErrors
+from .service_layer.fields import clean
 from .schemas import MAX_NOTES
 
 log = logging.getLogger(__name__)
@@ -163,7 +165,7 @@ class Matcher:
     def __init__(self, scope: Scope):
         self.by_key: dict[str, str] = {}
         self.ids: set[str] = set()
-        for doc in KINDS[CONTACTS].collection(scope).find({"deleted": {"$ne": True}},
+        for doc in collection(CONTACTS, scope).find({"deleted": {"$ne": True}},
                                                            {"import_keys": 1, "dedupe_keys": 1}):
             self.add(doc["_id"], doc.get("import_keys") or [], doc.get("dedupe_keys") or [])
 
@@ -526,7 +528,7 @@ def _flush(b: Batch, created: dict[str, Item], errors: list[dict], counts: dict)
 
 def export(scope: Scope, args: dict, fmt: str):
     from .service import iter_contacts
-    from .records import present
+    from .domain.records import present
 
     contacts = (present(KINDS[CONTACTS], doc) for doc in iter_contacts(scope, args))
     return vcard.dump(contacts) if fmt == "vcard" else tabular.dump(contacts)

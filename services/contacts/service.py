@@ -18,7 +18,9 @@ from shared.problems import Problem, not_found
 
 from .domain import duplicates, merging, normalize
 from .domain.model import CONTACTS, GATHERINGS, INTERACTIONS
-from .records import KINDS, NO_OUTBOX, Batch, FieldErrors, Kind, clean, present, utcnow
+from .adapters.store import NO_OUTBOX, Batch, collection, utcnow
+from .domain.records import KINDS, FieldErrors, Kind, present
+from .service_layer.fields import clean
 
 log = logging.getLogger(__name__)
 
@@ -220,7 +222,7 @@ def _invalid(errors: dict) -> Problem:
 
 
 def get_record(kind: Kind, scope: Scope, rid: str) -> dict:
-    doc = kind.collection(scope).find_one({"_id": rid, "deleted": {"$ne": True}}, NO_OUTBOX)
+    doc = collection(kind.name, scope).find_one({"_id": rid, "deleted": {"$ne": True}}, NO_OUTBOX)
     if doc is None:
         raise not_found(kind.name[:-1])
     return doc
@@ -290,7 +292,7 @@ def list_records(kind: Kind, scope: Scope, args: dict) -> tuple[list[dict], str 
         query["$and"] = [{"search": _prefix_regex(t)} for t in terms]
     elif args.get("q"):
         return [], None  # nothing searchable in the query (only punctuation)
-    return pagination.page_by_id(kind.collection(scope), query, args["limit"], args.get("cursor"), NO_OUTBOX)
+    return pagination.page_by_id(collection(kind.name, scope), query, args["limit"], args.get("cursor"), NO_OUTBOX)
 
 
 def iter_contacts(scope: Scope, args: dict, page: int = 500):
@@ -304,7 +306,7 @@ def iter_contacts(scope: Scope, args: dict, page: int = 500):
 
 
 def duplicate_pairs(scope: Scope, limit: int, cursor: str | None) -> tuple[list[dict], str | None]:
-    contacts = list(KINDS[CONTACTS].collection(scope).find({"deleted": {"$ne": True}}, _HINT_FIELDS))
+    contacts = list(collection(CONTACTS, scope).find({"deleted": {"$ne": True}}, _HINT_FIELDS))
     by_id = {c["_id"]: c for c in contacts}
     found = duplicates.pairs(contacts)
     after = pagination.decode(cursor, 2)
@@ -360,7 +362,7 @@ def log_completed_nudge(scope: Scope, logged: dict, correlation_id: str | None) 
 
 def contacts(scope: Scope):
     """The member's contacts collection (raw pymongo, scoped)."""
-    return KINDS[CONTACTS].collection(scope)
+    return collection(CONTACTS, scope)
 
 
 def create_contact(scope: Scope, data: dict[str, Any], correlation_id: str | None = None) -> dict[str, Any]:

@@ -38,7 +38,9 @@ from .adapters.documents import SyncDevice, SyncReceipts
 from .config import ContactsConfig
 from .domain import duplicates, merging
 from .domain.model import CONTACTS, COLLECTIONS
-from .records import KINDS, NO_OUTBOX, Batch, FieldErrors, clean, present, tombstone_view, utcnow
+from .adapters.store import NO_OUTBOX, Batch, collection, utcnow
+from .domain.records import KINDS, FieldErrors, present, tombstone_view
+from .service_layer.fields import clean
 from .schemas import MutationIn
 from .service import OperationError, check_references, delete, duplicate_candidates, merge_contacts
 
@@ -424,7 +426,7 @@ def _refresh_records(scope: Scope, results: list) -> None:
     for r in results:
         if r["status"] == DUPLICATE and r.get("first_status") in (CONFLICT, MERGED) and r.get("id"):
             kind = KINDS[r["collection"]]
-            doc = kind.collection(scope).find_one({"_id": r["id"]}, NO_OUTBOX)
+            doc = collection(kind.name, scope).find_one({"_id": r["id"]}, NO_OUTBOX)
             if doc is not None and not doc.get("deleted"):
                 r["record"] = present(kind, doc, iso=True)
 
@@ -477,7 +479,7 @@ def pull(scope: Scope, cfg: ContactsConfig, cursor: str | None, limit: int | Non
     for coll in COLLECTIONS:
         ids = [s["rid"] for s in slots if s["coll"] == coll]
         if ids:
-            for doc in KINDS[coll].collection(scope).find({"_id": {"$in": ids}}, NO_OUTBOX):
+            for doc in collection(coll, scope).find({"_id": {"$in": ids}}, NO_OUTBOX):
                 docs[(coll, doc["_id"])] = doc
     changes = {coll: {"upserted": [], "deleted": []} for coll in COLLECTIONS}
     for slot in slots:
@@ -508,7 +510,7 @@ def repair(scope: Scope, changelog: ChangeLog, intent: dict) -> None:
     """Log the current versions of the records an interrupted write meant to change."""
     entries = []
     for coll, rid in changelog.intended(intent):
-        doc = KINDS[coll].collection(scope).find_one({"_id": rid}, {"version": 1})
+        doc = collection(coll, scope).find_one({"_id": rid}, {"version": 1})
         if doc is not None:
             entries.append((coll, rid, doc["version"]))
     changelog.append(entries)
@@ -526,7 +528,7 @@ def purge(scope: Scope, cfg: ContactsConfig, changelog: ChangeLog) -> int:
     removed = 0
     tombs: dict[str, list[str]] = {}
     for coll in COLLECTIONS:
-        ids = [d["_id"] for d in KINDS[coll].collection(scope).find(
+        ids = [d["_id"] for d in collection(coll, scope).find(
             {"deleted": True, "deleted_at": {"$lt": cutoff}}, {"_id": 1}).limit(5000)]
         if ids:
             tombs[coll] = ids
@@ -540,7 +542,7 @@ def purge(scope: Scope, cfg: ContactsConfig, changelog: ChangeLog) -> int:
     head_seq = head.get("seq", 0)
     changelog.remove([s for s in slot_ids if s != changelog.slot_id(head_seq)])  # the head's number stays taken
     for coll, ids in tombs.items():
-        removed += KINDS[coll].collection(scope).delete_many({"_id": {"$in": ids}, "deleted": True}).deleted_count
+        removed += collection(coll, scope).delete_many({"_id": {"$in": ids}, "deleted": True}).deleted_count
     # slots of versions that were superseded long ago
     old = changelog.old_slots(cutoff, head_seq)
     by_coll: dict[str, list[dict]] = {}
@@ -548,7 +550,7 @@ def purge(scope: Scope, cfg: ContactsConfig, changelog: ChangeLog) -> int:
         by_coll.setdefault(s["coll"], []).append(s)
     stale = []
     for coll, group in by_coll.items():
-        versions = {d["_id"]: d["version"] for d in KINDS[coll].collection(scope).find(
+        versions = {d["_id"]: d["version"] for d in collection(coll, scope).find(
             {"_id": {"$in": sorted({s["rid"] for s in group})}}, {"version": 1})}
         stale += [s["_id"] for s in group if versions.get(s["rid"], -1) != s["v"] and s["rid"] in versions]
     changelog.remove(stale)

@@ -3,7 +3,8 @@ from datetime import datetime, timezone
 
 import pytest
 
-from services.contacts.records import KINDS, FieldErrors, clean, present
+from services.contacts.domain.records import KINDS, FieldErrors, present
+from services.contacts.service_layer.fields import clean
 from services.contacts.sync import decode_cursor, encode_cursor
 from shared.problems import Problem
 

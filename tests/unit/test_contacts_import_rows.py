@@ -3,7 +3,7 @@ line; only a row that names nobody is refused."""
 import pytest
 
 from services.contacts import imports
-from services.contacts.records import KINDS, FieldErrors
+from services.contacts.domain.records import KINDS, FieldErrors
 
 CONTACTS = KINDS["contacts"]
 

@@ -1,0 +1,1 @@
+"""Use cases of the contacts service: REST records, sync, imports; each runs in one `Batch`."""
