@@ -17,7 +17,8 @@ from shared.schema import PageArgs, is_id, iso_time
 from shared.urls import public_url
 from shared.web import accepts, body_limit
 
-from . import imports, service, sync
+from . import imports, sync
+from .service_layer import records
 from .config import SCHEMA_VERSION, ContactsConfig
 from .domain.model import CONTACTS, GATHERINGS, INTERACTIONS
 from .domain.records import KINDS, present
@@ -73,13 +74,13 @@ def _record_blueprint(kind_name: str, url: str, description: str, fields_schema,
         @blp.arguments(list_args, location="query", unknown=RAISE)
         @blp.response(200, page_schema)
         def get(self, args):
-            items, next_cursor = service.list_records(kind, scope(), args)
+            items, next_cursor = records.list_records(kind, scope(), args)
             return {"items": [present(kind, d) for d in items], "next_cursor": next_cursor}
 
         @blp.arguments(fields_schema)
         @blp.response(201, created_schema or out_schema, headers=_ETAG_DOC)
         def post(self, _validated):
-            doc, hints = service.create_record(kind, scope(), request.get_json(), g.correlation_id)
+            doc, hints = records.create_record(kind, scope(), request.get_json(), g.correlation_id)
             body = present(kind, doc)
             if created_schema is not None:
                 body["possible_duplicates"] = hints
@@ -92,7 +93,7 @@ def _record_blueprint(kind_name: str, url: str, description: str, fields_schema,
     class Item(MethodView):
         @blp.response(200, out_schema, headers=_ETAG_DOC)
         def get(self, record_id):
-            doc = service.get_record(kind, scope(), _checked(record_id, noun))
+            doc = records.get_record(kind, scope(), _checked(record_id, noun))
             return present(kind, doc), 200, {"ETag": f'"{doc["version"]}"'}
 
         @blp.arguments(patch_schema)
@@ -100,13 +101,13 @@ def _record_blueprint(kind_name: str, url: str, description: str, fields_schema,
         @blp.alt_response(412, schema=ProblemOut, content_type=PROBLEM, description="If-Match names an older version")
         @blp.doc(**_IF_MATCH_DOC)
         def patch(self, _validated, record_id):
-            doc = service.patch_record(kind, scope(), _checked(record_id, noun), request.get_json(), _if_match(),
+            doc = records.patch_record(kind, scope(), _checked(record_id, noun), request.get_json(), _if_match(),
                                        g.correlation_id)
             return present(kind, doc), 200, {"ETag": f'"{doc["version"]}"'}
 
         @blp.response(204)
         def delete(self, record_id):
-            service.delete_record(kind, scope(), _checked(record_id, noun), g.correlation_id)
+            records.delete_record(kind, scope(), _checked(record_id, noun), g.correlation_id)
             return None
 
     Item.get.__doc__ = f"One {noun}; another member's is a 404."
@@ -143,7 +144,7 @@ class Duplicates(MethodView):
     def get(self, args):
         """Pairs that are probably the same person: same email, phone or profile URL, or a close
         name at the same company."""
-        items, next_cursor = service.duplicate_pairs(scope(), args["limit"], args["cursor"])
+        items, next_cursor = records.duplicate_pairs(scope(), args["limit"], args["cursor"])
         return {"items": items, "next_cursor": next_cursor}
 
 
@@ -156,7 +157,7 @@ class Merge(MethodView):
     def post(self, data):
         """Merge `loser_id` into `winner_id`: fields combined with provenance, interactions moved, the
         loser becomes a `merged_into` tombstone (synced). Idempotent: merging again changes nothing."""
-        return service.merge(scope(), data["winner_id"], data["loser_id"], g.correlation_id)
+        return records.merge(scope(), data["winner_id"], data["loser_id"], g.correlation_id)
 
 
 # -- imports and exports --------------------------------------------------------------------

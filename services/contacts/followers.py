@@ -12,7 +12,8 @@ from shared import db, revocation
 from shared.db import Scope
 from shared.events import Event, read_data
 
-from . import imports, service
+from . import imports
+from .service_layer import records
 from .adapters.documents import ALL_DOCUMENTS
 
 log = logging.getLogger(__name__)
@@ -34,7 +35,7 @@ def handle(event: Event) -> None:
         return
     if revocation.revoked(event.org_id, event.member_id) == revocation.ERASED:
         return  # a nudge done just before the erasure: nothing more is stored about the member
-    service.log_completed_nudge(Scope(event.org_id, event.member_id), event.data["interaction"],
+    records.log_completed_nudge(Scope(event.org_id, event.member_id), event.data["interaction"],
                                 event.correlation_id)
 
 

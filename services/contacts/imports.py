@@ -527,7 +527,7 @@ def _flush(b: Batch, created: dict[str, Item], errors: list[dict], counts: dict)
 
 
 def export(scope: Scope, args: dict, fmt: str):
-    from .service import iter_contacts
+    from .service_layer.records import iter_contacts
     from .domain.records import present
 
     contacts = (present(KINDS[CONTACTS], doc) for doc in iter_contacts(scope, args))

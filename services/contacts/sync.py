@@ -42,7 +42,7 @@ from .adapters.store import NO_OUTBOX, Batch, collection, utcnow
 from .domain.records import KINDS, FieldErrors, present, tombstone_view
 from .service_layer.fields import clean
 from .schemas import MutationIn
-from .service import OperationError, check_references, delete, duplicate_candidates, merge_contacts
+from .service_layer.operations import OperationError, check_references, delete, duplicate_candidates, merge_contacts
 
 log = logging.getLogger(__name__)
 

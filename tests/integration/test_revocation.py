@@ -14,7 +14,7 @@ import pytest
 
 from services.accounts import service as accounts
 from services.contacts import followers as contact_followers
-from services.contacts import service as contacts
+from services.contacts.service_layer import records as contacts
 from services.contacts.adapters.documents import ALL_DOCUMENTS as CONTACT_DOCUMENTS
 from services.contacts.adapters.documents import Interaction
 from services.goals import service as goals
