@@ -17,8 +17,8 @@ from shared.schema import PageArgs, is_id, iso_time
 from shared.urls import public_url
 from shared.web import accepts, body_limit
 
-from . import imports, sync
-from .service_layer import records
+from . import imports
+from .service_layer import devices, records, sync
 from .config import SCHEMA_VERSION, ContactsConfig
 from .domain.model import CONTACTS, GATHERINGS, INTERACTIONS
 from .domain.records import KINDS, present
@@ -250,7 +250,7 @@ class Devices(MethodView):
     @sync_blp.response(200, DeviceList)
     def get(self):
         """The member's registered devices."""
-        return {"items": [sync.device_view(d) for d in sync.list_devices(scope())], "server_time": sync.utcnow()}
+        return {"items": [devices.device_view(d) for d in devices.list_devices(scope())], "server_time": sync.utcnow()}
 
     @sync_blp.arguments(DeviceIn)
     @sync_blp.response(201, DeviceOut)
@@ -259,8 +259,8 @@ class Devices(MethodView):
                            description="the device id belongs to another member: refused")
     def post(self, data):
         """Register a device for sync (once per install). Pushes come only from registered devices."""
-        doc, created = sync.register_device(scope(), data["device_id"], data)
-        return sync.device_view(doc), 201 if created else 200
+        doc, created = devices.register_device(scope(), data["device_id"], data)
+        return devices.device_view(doc), 201 if created else 200
 
 
 @sync_blp.route("/devices/<device_id>", parameters=SYNC_PARAMETERS)
@@ -268,7 +268,7 @@ class DeviceById(MethodView):
     @sync_blp.response(204)
     def delete(self, device_id):
         """Revoke a device: its pushes are refused from now on."""
-        sync.revoke_device(scope(), _checked(device_id, "device"))
+        devices.revoke_device(scope(), _checked(device_id, "device"))
         return None
 
 

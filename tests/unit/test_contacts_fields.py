@@ -5,7 +5,7 @@ import pytest
 
 from services.contacts.domain.records import KINDS, FieldErrors, present
 from services.contacts.service_layer.fields import clean
-from services.contacts.sync import decode_cursor, encode_cursor
+from services.contacts.service_layer.sync import decode_cursor, encode_cursor
 from shared.problems import Problem
 
 CONTACTS, INTERACTIONS, GATHERINGS = KINDS["contacts"], KINDS["interactions"], KINDS["gatherings"]
