@@ -17,8 +17,7 @@ from shared.schema import PageArgs, is_id, iso_time
 from shared.urls import public_url
 from shared.web import accepts, body_limit
 
-from . import imports
-from .service_layer import devices, records, sync
+from .service_layer import devices, imports, records, sync
 from .config import SCHEMA_VERSION, ContactsConfig
 from .domain.model import CONTACTS, GATHERINGS, INTERACTIONS
 from .domain.records import KINDS, present

@@ -8,7 +8,8 @@ import uuid
 import pytest
 import requests
 
-from services.contacts import followers, imports
+from services.contacts import followers
+from services.contacts.service_layer import imports
 from services.contacts.adapters.documents import Contact, Gathering, ImportFile, ImportJob, SyncDevice, SyncReceipts
 from shared import follower
 
