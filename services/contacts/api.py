@@ -78,8 +78,8 @@ def _record_blueprint(kind_name: str, url: str, description: str, fields_schema,
 
         @blp.arguments(fields_schema)
         @blp.response(201, created_schema or out_schema, headers=_ETAG_DOC)
-        def post(self, _validated):
-            doc, hints = records.create_record(kind, scope(), request.get_json(), g.correlation_id)
+        def post(self, fields):
+            doc, hints = records.create_record(kind, scope(), _sent(fields), g.correlation_id)
             body = present(kind, doc)
             if created_schema is not None:
                 body["possible_duplicates"] = hints
@@ -99,8 +99,8 @@ def _record_blueprint(kind_name: str, url: str, description: str, fields_schema,
         @blp.response(200, out_schema, headers=_ETAG_DOC)
         @blp.alt_response(412, schema=ProblemOut, content_type=PROBLEM, description="If-Match names an older version")
         @blp.doc(**_IF_MATCH_DOC)
-        def patch(self, _validated, record_id):
-            doc = records.patch_record(kind, scope(), _checked(record_id, noun), request.get_json(), _if_match(),
+        def patch(self, fields, record_id):
+            doc = records.patch_record(kind, scope(), _checked(record_id, noun), _sent(fields), _if_match(),
                                        g.correlation_id)
             return present(kind, doc), 200, {"ETag": f'"{doc["version"]}"'}
 
@@ -114,6 +114,12 @@ def _record_blueprint(kind_name: str, url: str, description: str, fields_schema,
     Item.delete.__doc__ = (f"Delete (a tombstone reaches every device); publishes `{kind.deleted}`."
                            + (" The contact's interactions are deleted with it." if kind_name == CONTACTS else ""))
     return blp
+
+
+def _sent(fields: dict) -> dict | None:
+    """The fields the route's schema loaded (validated once: the use case only normalises them),
+    or None when no body was sent, which the schema alone would take for "no fields"."""
+    return fields if request.get_json() is not None else None
 
 
 def _checked(record_id: str, noun: str) -> str:

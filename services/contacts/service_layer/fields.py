@@ -27,6 +27,14 @@ def clean(kind: Kind, raw: Any, existing: dict | None = None) -> dict:
     return normalise(kind, data, existing or {})
 
 
+def cleaned(kind: Kind, loaded: dict | None, existing: dict | None = None) -> dict:
+    """`clean` of fields the same schema already loaded (a REST body its route validated), so a
+    body is validated once; None (no body sent) is refused as `clean` refuses it. `loaded` itself
+    is left as it is: a retry normalises it again against the record it then finds."""
+    _object(loaded)
+    return normalise(kind, dict(loaded), existing or {})
+
+
 def _object(raw: Any) -> None:
     if not isinstance(raw, dict):
         raise FieldErrors({"_schema": ["fields must be an object"]})

@@ -19,7 +19,7 @@ from ..adapters.store import NO_OUTBOX, Batch, collection
 from ..domain import duplicates, merging, normalize
 from ..domain.model import CONTACTS, INTERACTIONS
 from ..domain.records import KINDS, FieldErrors, Kind, present
-from .fields import clean
+from .fields import clean, cleaned
 from .operations import (MAX_RETRIES, OperationError, HINT_FIELDS, check_references, delete, duplicate_candidates,
                          merge_contacts)
 
@@ -46,11 +46,12 @@ def get_record(kind: Kind, scope: Scope, rid: str) -> dict:
     return doc
 
 
-def create_record(kind: Kind, scope: Scope, raw: dict, correlation_id: str | None) -> tuple[dict, list[dict]]:
-    """Create from a REST body; contacts also get the probable duplicates found."""
+def create_record(kind: Kind, scope: Scope, fields: dict | None, correlation_id: str | None) -> tuple[dict, list[dict]]:
+    """Create from a REST body its route loaded with the POST schema (None: no body); contacts
+    also get the probable duplicates found."""
     with Batch(scope, correlation_id=correlation_id) as b:
         try:
-            data = clean(kind, raw)
+            data = cleaned(kind, fields)
             check_references(b, kind, data)
         except FieldErrors as exc:
             raise _invalid(exc.errors) from None
@@ -64,9 +65,10 @@ def create_record(kind: Kind, scope: Scope, raw: dict, correlation_id: str | Non
         return b.get(kind.name, doc["_id"]), hints
 
 
-def patch_record(kind: Kind, scope: Scope, rid: str, raw: dict, if_match: int | None,
+def patch_record(kind: Kind, scope: Scope, rid: str, fields: dict | None, if_match: int | None,
                  correlation_id: str | None) -> dict:
-    """Change some fields. With If-Match, only if the record is still at that version (else 412)."""
+    """Change some fields, loaded by the route with the PATCH schema (None: no body). With
+    If-Match, only if the record is still at that version (else 412)."""
     with Batch(scope, correlation_id=correlation_id) as b:
         for attempt in range(MAX_RETRIES):
             doc = _live(b, kind, rid) if attempt == 0 else b.get(kind.name, rid, fresh=True)
@@ -76,7 +78,7 @@ def patch_record(kind: Kind, scope: Scope, rid: str, raw: dict, if_match: int | 
                 raise Problem(412, f"the record is at version {doc['version']}, not {if_match}",
                               slug="version-mismatch", version=doc["version"])
             try:
-                data = clean(kind, raw, doc)
+                data = cleaned(kind, fields, doc)
                 check_references(b, kind, data)
             except FieldErrors as exc:
                 raise _invalid(exc.errors) from None
