@@ -201,13 +201,18 @@ def _run(claimed: tuple[dict, bool], owner: str, deadline: float) -> int:
             _finish(jobs, held, scope, {"$set": {"status": "done", "finished_at": utcnow(), "counts": counts}})
     except Exception as exc:
         _prepared.pop(job["_id"], None)
-        transient = isinstance(exc, (GuardBusy, PyMongoError)) or (isinstance(exc, Problem) and exc.status == 503)
-        if transient and attempts < MAX_ATTEMPTS:  # the database is struggling: the next turn retries
+        if _retryable(exc) and attempts < MAX_ATTEMPTS:  # the database is struggling: the next turn retries
             log.warning("import turn failed; it will be retried", extra={"job": job["_id"], "attempt": attempts})
         else:
             log.exception("import failed", extra={"job": job["_id"]})
             _fail(jobs, held, scope, counts, "the import stopped on a server error")
     return start - job["counts"]["done"]
+
+
+def _retryable(exc: Exception) -> bool:
+    """Whether a turn ended on what the next turn may not meet: the database struggling, or a
+    use case's 503 (the HTTP problem today; a domain error once `shared/errors.py` has one)."""
+    return isinstance(exc, (GuardBusy, PyMongoError)) or (isinstance(exc, Problem) and exc.status == 503)
 
 
 def _fail(jobs: Scoped, held: dict, scope: Scope, counts: dict, reason: str) -> None:

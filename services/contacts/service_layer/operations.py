@@ -118,8 +118,7 @@ def _tombstone(b: Batch, kind: Kind, doc: dict | None, *, mutation: str | None =
         if done is not None:
             return done
         doc = b.get(kind.name, doc["_id"], fresh=True)
-    raise Problem(503, "the record kept changing while it was being deleted; try again",
-                  headers={"Retry-After": "1"})
+    raise kept_changing("the record kept changing while it was being deleted; try again")
 
 
 @dataclass
@@ -175,8 +174,7 @@ def merge_contacts(b: Batch, winner_id: str, loser_id: str, *, mutation: str | N
         if winner is None or winner.get("deleted"):
             raise OperationError("merge_invalid", "the contact to merge into was deleted meanwhile")
     else:
-        raise Problem(503, "the contacts kept changing while they were being merged; try again",
-                      headers={"Retry-After": "1"})
+        raise kept_changing("the contacts kept changing while they were being merged; try again")
     moved = _move_interactions(b, loser_id, winner_id)
     tomb = _tombstone(b, contacts, b.get(CONTACTS, loser_id, fresh=True), mutation=mutation, merged_into=winner_id)
     moved += _move_interactions(b, loser_id, winner_id)  # logged against the loser while we worked
@@ -197,3 +195,9 @@ def _move_interactions(b: Batch, loser_id: str, winner_id: str) -> int:
                 break
             doc = b.get(INTERACTIONS, doc["_id"], fresh=True)
     return moved
+
+
+def kept_changing(detail: str) -> Problem:
+    """A write that kept losing its race to others: 503, try again in a second. The one place
+    this HTTP problem is made for the use cases (a domain error once `shared/errors.py` has one)."""
+    return Problem(503, detail, headers={"Retry-After": "1"})

@@ -20,8 +20,8 @@ from ..domain import duplicates, merging, normalize
 from ..domain.model import CONTACTS, INTERACTIONS
 from ..domain.records import KINDS, FieldErrors, Kind, present
 from .fields import clean, cleaned
-from .operations import (MAX_RETRIES, OperationError, HINT_FIELDS, check_references, delete, duplicate_candidates,
-                         merge_contacts)
+from .operations import (MAX_RETRIES, HINT_FIELDS, OperationError, check_references, delete, duplicate_candidates,
+                         kept_changing, merge_contacts)
 
 log = logging.getLogger(__name__)
 
@@ -88,7 +88,7 @@ def patch_record(kind: Kind, scope: Scope, rid: str, fields: dict | None, if_mat
             done = b.update(kind, doc, changes)
             if done is not None:
                 return done
-        raise Problem(503, "the record kept changing; try again", headers={"Retry-After": "1"})
+        raise kept_changing("the record kept changing; try again")
 
 
 def delete_record(kind: Kind, scope: Scope, rid: str, correlation_id: str | None) -> None:
