@@ -1,4 +1,9 @@
-"""HTTP routes of the contacts service: thin; the work is in `service`, `sync` and `imports`."""
+"""HTTP routes of the contacts service, thin: each view calls one use case of `service_layer/`
+(`records`, `devices`, `sync`, `imports`) and shapes its answer.
+
+Long because it declares every route with its OpenAPI: records (one factory for contacts,
+interactions and gatherings), duplicates, imports, exports and sync.
+"""
 from __future__ import annotations
 
 import json

@@ -20,8 +20,9 @@ each row is matched to an existing contact by its import key (vCard UID, LinkedI
 what it lacks (lists are united), unless the card's REV is newer than the contact, in which
 case the card's values win.
 
-Here: the job (queue, claim, run chunk by chunk, finish) and exports. Reading a file into rows
-and matching them is `domain/rows.py`; a row as a valid contact is `import_rows.py`.
+Here: the job (queue, claim, run chunk by chunk, finish) and exports; long because a job's
+whole life under its lease reads best in one module. Reading a file into rows and matching
+them is `domain/rows.py`; a row as a valid contact is `import_rows.py`.
 """
 from __future__ import annotations
 
