@@ -1,4 +1,9 @@
-"""HTTP routes of the contacts service: thin; the work is in `service`, `sync` and `imports`."""
+"""HTTP routes of the contacts service, thin: each view calls one use case of `service_layer/`
+(`records`, `devices`, `sync`, `imports`) and shapes its answer.
+
+Long because it declares every route with its OpenAPI: records (one factory for contacts,
+interactions and gatherings), duplicates, imports, exports and sync.
+"""
 from __future__ import annotations
 
 import json
@@ -17,10 +22,10 @@ from shared.schema import PageArgs, is_id, iso_time
 from shared.urls import public_url
 from shared.web import accepts, body_limit
 
-from . import imports, service, sync
+from .service_layer import devices, imports, records, sync
 from .config import SCHEMA_VERSION, ContactsConfig
 from .domain.model import CONTACTS, GATHERINGS, INTERACTIONS
-from .records import KINDS, present
+from .domain.records import KINDS, present
 from .schemas import (ProblemOut, ContactCreatedOut, ContactFields, ContactListArgs, ContactOut, ContactPage, DeviceIn,
                       DeviceList, DeviceOut, DuplicatePage, ExportArgs, GatheringFields, GatheringListArgs,
                       GatheringOut, GatheringPage, ImportArgs, ImportJobOut, ImportPage, InteractionFields,
@@ -73,13 +78,13 @@ def _record_blueprint(kind_name: str, url: str, description: str, fields_schema,
         @blp.arguments(list_args, location="query", unknown=RAISE)
         @blp.response(200, page_schema)
         def get(self, args):
-            items, next_cursor = service.list_records(kind, scope(), args)
+            items, next_cursor = records.list_records(kind, scope(), args)
             return {"items": [present(kind, d) for d in items], "next_cursor": next_cursor}
 
         @blp.arguments(fields_schema)
         @blp.response(201, created_schema or out_schema, headers=_ETAG_DOC)
-        def post(self, _validated):
-            doc, hints = service.create_record(kind, scope(), request.get_json(), g.correlation_id)
+        def post(self, fields):
+            doc, hints = records.create_record(kind, scope(), _sent(fields), g.correlation_id)
             body = present(kind, doc)
             if created_schema is not None:
                 body["possible_duplicates"] = hints
@@ -92,21 +97,21 @@ def _record_blueprint(kind_name: str, url: str, description: str, fields_schema,
     class Item(MethodView):
         @blp.response(200, out_schema, headers=_ETAG_DOC)
         def get(self, record_id):
-            doc = service.get_record(kind, scope(), _checked(record_id, noun))
+            doc = records.get_record(kind, scope(), _checked(record_id, noun))
             return present(kind, doc), 200, {"ETag": f'"{doc["version"]}"'}
 
         @blp.arguments(patch_schema)
         @blp.response(200, out_schema, headers=_ETAG_DOC)
         @blp.alt_response(412, schema=ProblemOut, content_type=PROBLEM, description="If-Match names an older version")
         @blp.doc(**_IF_MATCH_DOC)
-        def patch(self, _validated, record_id):
-            doc = service.patch_record(kind, scope(), _checked(record_id, noun), request.get_json(), _if_match(),
+        def patch(self, fields, record_id):
+            doc = records.patch_record(kind, scope(), _checked(record_id, noun), _sent(fields), _if_match(),
                                        g.correlation_id)
             return present(kind, doc), 200, {"ETag": f'"{doc["version"]}"'}
 
         @blp.response(204)
         def delete(self, record_id):
-            service.delete_record(kind, scope(), _checked(record_id, noun), g.correlation_id)
+            records.delete_record(kind, scope(), _checked(record_id, noun), g.correlation_id)
             return None
 
     Item.get.__doc__ = f"One {noun}; another member's is a 404."
@@ -114,6 +119,12 @@ def _record_blueprint(kind_name: str, url: str, description: str, fields_schema,
     Item.delete.__doc__ = (f"Delete (a tombstone reaches every device); publishes `{kind.deleted}`."
                            + (" The contact's interactions are deleted with it." if kind_name == CONTACTS else ""))
     return blp
+
+
+def _sent(fields: dict) -> dict | None:
+    """The fields the route's schema loaded (validated once: the use case only normalises them),
+    or None when no body was sent, which the schema alone would take for "no fields"."""
+    return fields if request.get_json() is not None else None
 
 
 def _checked(record_id: str, noun: str) -> str:
@@ -143,7 +154,7 @@ class Duplicates(MethodView):
     def get(self, args):
         """Pairs that are probably the same person: same email, phone or profile URL, or a close
         name at the same company."""
-        items, next_cursor = service.duplicate_pairs(scope(), args["limit"], args["cursor"])
+        items, next_cursor = records.duplicate_pairs(scope(), args["limit"], args["cursor"])
         return {"items": items, "next_cursor": next_cursor}
 
 
@@ -156,7 +167,7 @@ class Merge(MethodView):
     def post(self, data):
         """Merge `loser_id` into `winner_id`: fields combined with provenance, interactions moved, the
         loser becomes a `merged_into` tombstone (synced). Idempotent: merging again changes nothing."""
-        return service.merge(scope(), data["winner_id"], data["loser_id"], g.correlation_id)
+        return records.merge(scope(), data["winner_id"], data["loser_id"], g.correlation_id)
 
 
 # -- imports and exports --------------------------------------------------------------------
@@ -249,7 +260,7 @@ class Devices(MethodView):
     @sync_blp.response(200, DeviceList)
     def get(self):
         """The member's registered devices."""
-        return {"items": [sync.device_view(d) for d in sync.list_devices(scope())], "server_time": sync.utcnow()}
+        return {"items": [devices.device_view(d) for d in devices.list_devices(scope())], "server_time": sync.utcnow()}
 
     @sync_blp.arguments(DeviceIn)
     @sync_blp.response(201, DeviceOut)
@@ -258,8 +269,8 @@ class Devices(MethodView):
                            description="the device id belongs to another member: refused")
     def post(self, data):
         """Register a device for sync (once per install). Pushes come only from registered devices."""
-        doc, created = sync.register_device(scope(), data["device_id"], data)
-        return sync.device_view(doc), 201 if created else 200
+        doc, created = devices.register_device(scope(), data["device_id"], data)
+        return devices.device_view(doc), 201 if created else 200
 
 
 @sync_blp.route("/devices/<device_id>", parameters=SYNC_PARAMETERS)
@@ -267,7 +278,7 @@ class DeviceById(MethodView):
     @sync_blp.response(204)
     def delete(self, device_id):
         """Revoke a device: its pushes are refused from now on."""
-        sync.revoke_device(scope(), _checked(device_id, "device"))
+        devices.revoke_device(scope(), _checked(device_id, "device"))
         return None
 
 

@@ -2,7 +2,7 @@
 was erased (shared.revocation) and erase an erased member's contacts, interactions,
 gatherings, sync state and import jobs; record the interaction a member logged when marking
 a nudge done (never for an erased member). Between polls, the followers also run queued
-import jobs (imports.py) and erase again whatever raced in after an erasure."""
+import jobs (service_layer/imports.py) and erase again whatever raced in after an erasure."""
 from __future__ import annotations
 
 import logging
@@ -12,7 +12,7 @@ from shared import db, revocation
 from shared.db import Scope
 from shared.events import Event, read_data
 
-from . import imports, service
+from .service_layer import imports, records
 from .adapters.documents import ALL_DOCUMENTS
 
 log = logging.getLogger(__name__)
@@ -34,7 +34,7 @@ def handle(event: Event) -> None:
         return
     if revocation.revoked(event.org_id, event.member_id) == revocation.ERASED:
         return  # a nudge done just before the erasure: nothing more is stored about the member
-    service.log_completed_nudge(Scope(event.org_id, event.member_id), event.data["interaction"],
+    records.log_completed_nudge(Scope(event.org_id, event.member_id), event.data["interaction"],
                                 event.correlation_id)
 
 

@@ -2,6 +2,9 @@
 
 Input schemas reject unknown fields and name each bad field; limits are explicit.
 Output schemas describe exactly what `present()` returns (a test checks that they agree).
+
+Long because it declares every request and response body of the service's routes, one schema
+each: declarations with no logic, kept together so the HTTP contract reads in one place.
 """
 from __future__ import annotations
 

@@ -4,7 +4,7 @@ import time
 from contextlib import contextmanager
 from datetime import datetime, timedelta
 
-from services.contacts import service as contacts
+from services.contacts.service_layer import records as contacts
 from services.contacts.adapters.documents import Contact
 from services.nudges import worker
 from services.nudges.adapters.documents import Nudge, ProcessedEvent

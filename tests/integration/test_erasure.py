@@ -2,7 +2,7 @@
 import threading
 import time
 
-from services.contacts import service as contacts
+from services.contacts.service_layer import records as contacts
 from services.contacts.adapters.documents import ALL_DOCUMENTS as CONTACT_DOCUMENTS
 from services.goals.adapters.documents import ALL_DOCUMENTS as GOAL_DOCUMENTS
 from services.goals.adapters.store import MongoGoalStore

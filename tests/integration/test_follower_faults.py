@@ -10,7 +10,7 @@ import sys
 import time
 from pathlib import Path
 
-from services.contacts import service as contacts
+from services.contacts.service_layer import records as contacts
 from services.contacts.adapters.documents import ALL_DOCUMENTS, Contact, ImportJob
 from shared import db, kafka
 from shared.db import Scope

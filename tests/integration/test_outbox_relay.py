@@ -141,7 +141,7 @@ def test_a_relay_process_waits_out_its_store_going_away(kafka_topics, settings_f
     import sys
     from pathlib import Path
 
-    from services.contacts import service as contacts_service
+    from services.contacts.service_layer import records as contacts_service
 
     from ..procfile import stop_groups
     from ..servers import ROOT

@@ -15,7 +15,7 @@ import pytest
 from services.accounts.adapters.store import MongoAccountStore
 from services.accounts.service_layer.accounts import Accounts
 from services.contacts import followers as contact_followers
-from services.contacts import service as contacts
+from services.contacts.service_layer import records as contacts
 from services.contacts.adapters.documents import ALL_DOCUMENTS as CONTACT_DOCUMENTS
 from services.contacts.adapters.documents import Interaction
 from services.goals.adapters.documents import ALL_DOCUMENTS as GOAL_DOCUMENTS

@@ -3,8 +3,9 @@ from datetime import datetime, timezone
 
 import pytest
 
-from services.contacts.records import KINDS, FieldErrors, clean, present
-from services.contacts.sync import decode_cursor, encode_cursor
+from services.contacts.domain.records import KINDS, FieldErrors, present
+from services.contacts.service_layer.fields import clean
+from services.contacts.service_layer.sync import decode_cursor, encode_cursor
 from shared.problems import Problem
 
 CONTACTS, INTERACTIONS, GATHERINGS = KINDS["contacts"], KINDS["interactions"], KINDS["gatherings"]

@@ -2,14 +2,15 @@
 line; only a row that names nobody is refused."""
 import pytest
 
-from services.contacts import imports
-from services.contacts.records import KINDS, FieldErrors
+from services.contacts.domain.rows import Item
+from services.contacts.domain.records import KINDS, FieldErrors
+from services.contacts.service_layer.import_rows import person as row_person, with_dropped_in_notes
 
 CONTACTS = KINDS["contacts"]
 
 
 def person(fields, origins=None, line=5):
-    return imports._person(CONTACTS, imports.Item(line, fields, origins=origins or {}))
+    return row_person(CONTACTS, Item(line, fields, origins=origins or {}))
 
 
 def test_a_list_keeps_its_good_values_up_to_its_limit():
@@ -58,7 +59,7 @@ def test_a_name_too_long_is_cut_and_a_row_that_names_nobody_is_refused():
 def test_left_out_values_wait_at_the_end_of_the_notes():
     data, notices = person({"display_name": "Ada", "notes": "Met at PyCon", "emails": ["bad@"]},
                            {"emails": [(9, "EMAIL", "bad@")]})
-    imports._with_dropped_in_notes(data, notices)
+    with_dropped_in_notes(data, notices)
     assert data["notes"] == "Met at PyCon\n\nNot imported (could not be used): EMAIL: bad@"
 
 

@@ -1,1 +1,2 @@
-"""Pure rules of the contacts service: no I/O, reached by unit tests without servers."""
+"""Pure rules of the contacts service: no store, web framework or HTTP problem; reached by
+unit tests without servers."""

@@ -7,6 +7,9 @@ Every card and property keeps the line number it starts on, so warnings point at
 Reading is forgiving: a line that is not a property, a card without END, a value that is not
 what it should be cost only that line or value (a `Notice`), never the card. Writing escapes,
 folds at 75 octets and ends lines with CRLF.
+
+Long because it is one format whole: the reader (lines, properties, cards), the mapping of a
+card to a contact and back, and the writer share its escaping and value rules.
 """
 from __future__ import annotations
 

@@ -115,7 +115,7 @@ def new_id() -> str:
 
 def imported(m: "Member", body: str | bytes, content_type: str, **query) -> dict:
     """Queue an import, let a runner (as the contacts followers do) finish it, return the job."""
-    from services.contacts import imports
+    from services.contacts.service_layer import imports
 
     r = m.post("/v1/imports", data=body if isinstance(body, bytes) else body.encode(), content_type=content_type,
                query=query or None)

@@ -2,7 +2,7 @@
 keyed by member, in order per record."""
 from collections import defaultdict
 
-from services.contacts import imports
+from services.contacts.service_layer import imports
 from services.contacts.adapters.documents import OUTBOX_DOCUMENTS
 from shared import kafka
 from shared.events import Event, read_data

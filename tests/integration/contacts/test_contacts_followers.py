@@ -1,6 +1,6 @@
 """The contacts followers (`rapport-consume contacts`) on real Kafka: the interaction a member
 logged when marking a nudge done is recorded once; queued imports are run between polls."""
-from services.contacts import service as contacts
+from services.contacts.service_layer import records as contacts
 from services.contacts.adapters.documents import Interaction, ImportJob
 from shared import follower, kafka
 from shared.db import Scope

@@ -8,7 +8,8 @@ import uuid
 import pytest
 import requests
 
-from services.contacts import followers, imports
+from services.contacts import followers
+from services.contacts.service_layer import imports
 from services.contacts.adapters.documents import Contact, Gathering, ImportFile, ImportJob, SyncDevice, SyncReceipts
 from shared import follower
 
@@ -188,6 +189,16 @@ def test_arrays_and_scalars_where_objects_belong(member, raw):
                                              "id": new_id(), "fields": []}])
     assert [r["status"] for r in results] == ["rejected"] * 3
     assert m.get(f"/v1/contacts/{ada['id']}").json_body["version"] == 1 and contacts_stored() == 1
+
+
+def test_a_patch_without_a_body_is_refused(member):
+    """No body is not "no change": it is refused as a body that is not an object is."""
+    m = member()
+    ada = m.post("/v1/contacts", json={"display_name": "Ada"}).json_body
+    body = problem(m.patch(f"/v1/contacts/{ada['id']}", data=b"", content_type="application/json"), 422,
+                   "validation-error")
+    assert body["errors"] == {"_schema": ["fields must be an object"]}
+    assert m.get(f"/v1/contacts/{ada['id']}").json_body["version"] == 1
 
 
 def test_unpaired_surrogates_and_huge_numbers_in_a_push(member):

@@ -8,7 +8,7 @@ from datetime import timedelta
 
 from pymongo.errors import AutoReconnect
 
-from services.contacts import imports
+from services.contacts.service_layer import imports
 
 from .conftest import PROBLEM, imported as imp
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import uuid
 
-from services.contacts import imports
+from services.contacts.service_layer import imports
 from services.contacts.adapters.documents import Contact
 from shared import db
 

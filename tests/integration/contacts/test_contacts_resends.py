@@ -6,7 +6,9 @@ import threading
 import pytest
 from pymongo.errors import AutoReconnect
 
-from services.contacts import sync
+from services.contacts.adapters.devices import Receipts
+from services.contacts.service_layer import sync
+from shared.db import Scope
 
 from .conftest import new_id, upsert
 
@@ -75,7 +77,7 @@ def test_a_resend_after_a_fault_answers_the_first_result(member, monkeypatch, fa
         if fault.startswith("the receipts"):
             def lost(self, receipts):
                 raise AutoReconnect("connection reset while keeping the receipts")
-            patch.setattr(sync.Receipts, "put", lost)
+            patch.setattr(Receipts, "put", lost)
             first = device.push(mutations)             # the effects are stored: answered, not failed
             assert [(r["status"], r["version"]) for r in first] == [("applied", v) for v in VERSIONS]
         else:
@@ -100,7 +102,7 @@ def test_a_resend_answers_a_merged_first_result_as_merged_with_its_version(membe
     first = phone.push(edit)[0]
     assert (first["status"], first["version"]) == ("merged", 3)
     laptop.push([upsert("contacts", cid, {"company": "Analytical Engines"}, base=3)])  # v4
-    sync.Receipts(sync.Scope("org-a", "m-merged-resend"), phone.id, 0).forget()          # only the record remembers
+    Receipts(Scope("org-a", "m-merged-resend"), phone.id, 0).forget()          # only the record remembers
     again = phone.push(edit)[0]
     assert (again["status"], again["first_status"], again["version"]) == ("duplicate", "merged", 3)
     assert again["record"]["version"] == 4  # the record as it is now, to merge with

@@ -2,7 +2,8 @@
 deletes, tombstones, retention, schema versions, limits, pagination, convergence."""
 import json
 
-from services.contacts import records
+from services.contacts.adapters.store import Batch
+from services.contacts.domain.records import KINDS
 from services.contacts.adapters.changelog import ChangeLog
 from services.contacts.adapters.documents import Contact, SyncChange, SyncReceipts
 from shared.db import Scope
@@ -274,8 +275,8 @@ def test_an_interrupted_write_is_logged_by_the_next_pull(contacts_client, issue_
     phone = m.device()
     phone.sync()
     # a writer dies after storing the record but before logging it (no __exit__)
-    b = records.Batch(scope)
-    doc = b.create(records.KINDS["contacts"], new_id(), {"display_name": "Survivor"})
+    b = Batch(scope)
+    doc = b.create(KINDS["contacts"], new_id(), {"display_name": "Survivor"})
     assert b.flush() == []
     assert ChangeLog(scope).read(0, 10) == []
     phone.sync()
