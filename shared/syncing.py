@@ -1,5 +1,6 @@
 """What every sync scope (contacts, nudges, and those to come) shares: a record's memory of the
 pushed mutations that wrote it, the app's schema gate, and the server's time on every answer.
+The protocol they speak is docs/sync-protocol.md.
 
 A record remembers each (device, mutation id) that wrote it with the version that write gave it
 and the status it was answered with, in the very write that changed it. So the first result is

@@ -246,7 +246,7 @@ class ExportCsv(MethodView):
         return _export("csv", "text/csv", "contacts.csv", args)
 
 
-# -- sync -----------------------------------------------------------------------------------
+# -- sync (the protocol: docs/sync-protocol.md) ---------------------------------------------
 
 sync_blp = Blueprint("sync", __name__, url_prefix="/v1/sync/contacts",
                      description="Offline-first sync of contacts, interactions and gatherings (README, The sync protocol)")

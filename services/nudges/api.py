@@ -1,4 +1,5 @@
-"""HTTP routes of the nudges service: thin views over the service layer."""
+"""HTTP routes of the nudges service: thin views over the service layer (the sync routes speak
+docs/sync-protocol.md)."""
 from __future__ import annotations
 
 from datetime import timedelta
