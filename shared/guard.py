@@ -174,11 +174,19 @@ class Guarded:
     delete never brings back what another writer changed.
     """
 
+    # what passes through as it is: reads, inserts and deletes never need a guard
+    UNGUARDED = frozenset({"find", "find_one", "count_documents", "estimated_document_count", "distinct",
+                           "aggregate", "insert_one", "insert_many", "delete_one", "delete_many",
+                           "create_index", "index_information", "name", "full_name", "database"})
+
     def __init__(self, collection: Collection):
         self.raw = collection
         self.commands = Retrying(collection)  # each command retried on transient store errors
 
     def __getattr__(self, name: str) -> Any:
+        if name not in self.UNGUARDED:  # e.g. replace_one, bulk_write: writes this class cannot guard
+            raise AttributeError(f"Guarded collections offer no {name!r}: updates go through update_one, "
+                                 "update_many or find_one_and_update, which hold the write guards")
         return getattr(self.commands, name)
 
     def update_one(self, filter: dict, update: Any, **kwargs):
