@@ -10,7 +10,7 @@ from services.nudges import worker
 from services.nudges.adapters.documents import Nudge, ProcessedEvent
 from shared import clock
 from shared import db, kafka
-from shared.consumer import replay_dead_letters
+from shared.dlq import replay_dead_letters
 from shared.db import Scope
 from shared.events import contract_for, new_event
 from shared.relay import OutboxRelay
