@@ -12,7 +12,7 @@ import logging
 import uuid
 from dataclasses import dataclass
 from functools import wraps
-from typing import Callable, Iterable
+from typing import Any, Callable, Iterable
 
 import jwt
 from flask import g, request
@@ -46,7 +46,7 @@ class TokenVerifier:
     def __init__(self, settings: Settings):
         self.issuer = settings.jwt_issuer
         self.audience = settings.jwt_audience
-        self.keys: dict[str, tuple[str, object]] = {
+        self.keys: dict[str, tuple[str, Any]] = {
             kid: ("HS256", secret.encode()) for kid, secret in settings.jwt_hs256_keys.items()
         }
         for kid, path in settings.jwt_public_keys.items():
@@ -102,7 +102,7 @@ def _check_times(claims: dict, now: float) -> None:
         raise TokenError("invalid token: issued in the future")
 
 
-def _load_public(path: str) -> tuple[str, object]:
+def _load_public(path: str) -> tuple[str, Any]:
     from cryptography.hazmat.primitives.asymmetric import ec, rsa
     from cryptography.hazmat.primitives.serialization import load_pem_public_key
 
@@ -119,6 +119,7 @@ class TokenIssuer:
 
     def __init__(self, settings: Settings):
         self.settings = settings
+        self.key: Any  # a PEM private key object, or an HS256 secret's bytes
         kid = settings.jwt_signing_kid
         if settings.jwt_private_key_file:
             from cryptography.hazmat.primitives.asymmetric import ec

@@ -100,7 +100,7 @@ class ConsumerRunner:
         # called after each poll round (offsets committed) with the current assignment:
         # lets a worker run per-partition periodic work (e.g. time-based rules) in its loop
         self.after_poll = after_poll
-        self.consumer: KafkaConsumer | None = None
+        self.consumer: KafkaConsumer | None = None  # open inside run() (see _open)
         self.dlq: KafkaProducer | None = None
         self.handled = 0
         self._next_prune = 0.0
@@ -149,6 +149,14 @@ class ConsumerRunner:
         self._last_poll = None
         return True
 
+    def _open_consumer(self) -> KafkaConsumer:
+        assert self.consumer is not None, "the consumer is open inside run()"
+        return self.consumer
+
+    def _open_dlq(self) -> KafkaProducer:
+        assert self.dlq is not None, "the DLQ producer is open inside run()"
+        return self.dlq
+
     def close(self) -> None:
         consumer, self.consumer = self.consumer, None
         dlq, self.dlq = self.dlq, None
@@ -177,7 +185,7 @@ class ConsumerRunner:
             log.warning("the time between polls outlived max_poll_interval_ms; the group rebalances and "
                         "this consumer rejoins", extra={"group": self.group_id,
                                                         "seconds": round(now - self._last_poll, 1)})
-        batch = self.consumer.poll(timeout_ms=poll_timeout_ms)
+        batch = self._open_consumer().poll(timeout_ms=poll_timeout_ms)
         self._last_poll = time.monotonic()
         deadline = self._last_poll + self.batch_seconds
         pending = list(batch.items())
@@ -196,7 +204,7 @@ class ConsumerRunner:
             self._seek(tp, records[0].offset)
         if self.after_poll is not None and not stop.is_set():
             try:
-                self.after_poll(self.consumer.assignment())
+                self.after_poll(self._open_consumer().assignment())
             except Exception as exc:
                 if faults.fatal(exc):
                     raise
@@ -218,7 +226,7 @@ class ConsumerRunner:
 
     def _seek(self, tp: TopicPartition, offset: int) -> None:
         try:
-            self.consumer.seek(tp, offset)
+            self._open_consumer().seek(tp, offset)
         except IllegalStateError:  # no longer ours: its new owner starts from the committed offset
             pass
 
@@ -227,7 +235,7 @@ class ConsumerRunner:
         that outlived max_poll_interval_ms, a broker away) is logged and counted, and the next
         poll rejoins: the records after the last good commit are read again and deduped."""
         try:
-            self.consumer.commit({tp: OffsetAndMetadata(offset, "", -1) for tp, offset in offsets.items()},
+            self._open_consumer().commit({tp: OffsetAndMetadata(offset, "", -1) for tp, offset in offsets.items()},
                                  timeout_ms=COMMIT_TIMEOUT_MS)
             return True
         except KafkaError as exc:
@@ -313,8 +321,10 @@ class ConsumerRunner:
             events = [Event.from_bytes(r.value) for r in records]
         except EventError:
             return False
+        handler = self.batch_handler
+        assert handler is not None
         try:
-            self._retry(lambda: self.batch_handler(events), "handling a batch", stop, deadline)
+            self._retry(lambda: handler(events), "handling a batch", stop, deadline)
         except _Postponed:
             raise
         except Exception as exc:
@@ -390,7 +400,7 @@ class ConsumerRunner:
             ("dlq_offset", str(record.offset).encode()), ("dlq_group", self.group_id.encode()),
             ("dlq_at", clock.rfc3339(clock.now()).encode()),
         ]
-        future = self.dlq.send(f"{record.topic}.dlq", key=record.key, value=record.value, headers=headers)
+        future = self._open_dlq().send(f"{record.topic}.dlq", key=record.key, value=record.value, headers=headers)
         future.get(timeout=SEND_TIMEOUT_SECONDS)  # the offset moves on only once the DLQ has it
 
 

@@ -84,7 +84,7 @@ def ping() -> None:
 
 
 class BaseDocument(mongoengine.Document):
-    meta = {"abstract": True, "auto_create_index": False, "auto_create_index_on_save": False}
+    meta: dict[str, Any] = {"abstract": True, "auto_create_index": False, "auto_create_index_on_save": False}
 
 
 class OutboxDocument(BaseDocument):

@@ -11,7 +11,7 @@ alike — so hostile JSON is refused the same way everywhere, before any schema 
 from __future__ import annotations
 
 import json
-from typing import Any
+from typing import Any, Iterable
 
 import flask
 from webargs import core
@@ -33,6 +33,7 @@ def depth(value: Any) -> int:
     deepest, stack = 0, [(value, 1)]
     while stack:
         item, level = stack.pop()
+        children: Iterable[Any]
         if isinstance(item, dict):
             children = item.values()
         elif isinstance(item, list):

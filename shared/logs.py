@@ -4,6 +4,7 @@ from __future__ import annotations
 import json
 import logging
 import sys
+from typing import Any
 from datetime import datetime, timezone
 
 from .clock import rfc3339
@@ -17,7 +18,7 @@ class JsonFormatter(logging.Formatter):
         self.service = service
 
     def format(self, record: logging.LogRecord) -> str:
-        entry = {
+        entry: dict[str, Any] = {
             "time": rfc3339(datetime.fromtimestamp(record.created, timezone.utc)),
             "level": record.levelname,
             "service": self.service,

@@ -170,8 +170,9 @@ def _from_http_exception(exc: HTTPException) -> Problem:
     if status == 413:
         detail = "the request body is larger than this endpoint accepts"
     headers = {}
-    if status == 405 and getattr(exc, "valid_methods", None):
-        headers["Allow"] = ", ".join(exc.valid_methods)
+    methods = getattr(exc, "valid_methods", None)  # werkzeug's MethodNotAllowed
+    if status == 405 and methods:
+        headers["Allow"] = ", ".join(methods)
     return Problem(status, detail or "", headers=headers)
 
 

@@ -23,7 +23,7 @@ import sys
 import threading
 import uuid
 from datetime import timedelta
-from typing import Iterable
+from typing import Any, Iterable
 
 from kafka import KafkaProducer
 from pymongo.errors import OperationFailure
@@ -142,7 +142,7 @@ class OutboxRelay:
         only the published head of its outbox is cut off."""
         guarded = guard.Guarded(coll)
         done = {"$set": {"outbox": [], "outbox_pending": False}, "$unset": {"outbox_since": ""}}
-        by_version: dict[int, list] = {}
+        by_version: dict[Any, list] = {}
         for d in docs:
             by_version.setdefault(d.get("version"), []).append(d["_id"])
         for version, ids in by_version.items():

@@ -99,7 +99,7 @@ def follow(event: Event, erase: Erase) -> bool:
     """A follower's whole handling of the accounts events that shut a member out: record the
     revocation, then (erased) erase. True when the event was one of them."""
     reason = record(event)
-    if reason == ERASED:
+    if reason == ERASED and event.member_id:  # (record answers None for an event without a member)
         erase(Scope(event.org_id, event.member_id))
     return reason is not None
 
