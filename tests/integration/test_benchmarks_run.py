@@ -9,7 +9,8 @@ import pytest
 
 SMALL = {
     "bench_contacts": {"NEW_PUSHES": ((1, 3), (50, 100)), "FIRST_SYNC": 1000, "PAGE": 500, "EDITS": 50,
-                       "IMPORT_ROWS": 30},
+                       "IMPORT_ROWS": 30,
+                       "BAD_VALUE_ROWS": 20, "BACKGROUND_CONTACTS": 100},
     "bench_nudges": {"WORKER_COUNTS": (1,), "MEMBERS": 3, "TRICKLE": 2, "BACKGROUND_MEMBERS": 50},
     "bench_store": {"SIZES": [1000, 2000], "REPEAT": 5},
     "bench_platform": {"EVENTS": 200},
