@@ -33,6 +33,7 @@ in shared.dlq.)
 """
 from __future__ import annotations
 
+import functools
 import logging
 import threading
 import time
@@ -384,7 +385,7 @@ class ConsumerRunner:
                     log.warning("event dead-lettered", extra={"event_id": event.id, "type": event.type,
                                                               "error": repr(exc)})
                     why = f"{exc.__class__.__name__}: {exc}"
-                    self._retry(lambda: self._dead_letter(record, "handler-failed", why),
+                    self._retry(functools.partial(self._dead_letter, record, "handler-failed", why),
                                 "dead-lettering", stop, deadline)
                     CONSUMED.labels(self.group_id, event.type, "dead_lettered").inc()
                     return None

@@ -25,7 +25,8 @@ def decode(cursor: str | None, size: int) -> list[Any] | None:
     return values
 
 
-def page_by_id(collection, filter: dict, limit: int, cursor: str | None, projection=None) -> tuple[list[dict], str | None]:
+def page_by_id(collection, filter: dict, limit: int, cursor: str | None,
+               projection=None) -> tuple[list[dict], str | None]:
     """Page through `filter` in `_id` order: stable while documents are added or removed."""
     after = decode(cursor, 1)
     query = dict(filter)

@@ -6,8 +6,9 @@ expires — reads the oldest documents with pending events, publishes their even
 with the member id as key, waits for every acknowledgement, and only then removes exactly
 the events it published (conditional on the document's version, so events appended during
 publishing stay; the removal holds the documents' write guards, shared.guard, so it never
-overwrites a service's write on servers without atomic conditional updates). A crash at any point leaves unpublished events in place; at worst an
-event is published twice, which consumers dedupe by event id.
+overwrites a service's write on servers without atomic conditional updates). A crash at any
+point leaves unpublished events in place; at worst an event is published twice, which
+consumers dedupe by event id.
 
 Claiming per collection rather than per document keeps the relay's writes to one per
 published document: FerretDB's SQLite backend pays for every document write.

@@ -99,6 +99,21 @@ def text_problem(text: str) -> str | None:
     return None
 
 
+def _key_problem(key, max_length: int) -> str | None:
+    """What is wrong with one key of a client's mapping, or None."""
+    if not isinstance(key, str):
+        return "keys must be strings"
+    if not key:
+        return "must not be empty"
+    if key.startswith("$"):
+        return "must not start with '$'"
+    if "." in key:
+        return "must not contain '.'"
+    if len(key) > max_length:
+        return f"at most {max_length} characters"
+    return text_problem(key)
+
+
 def key_problems(value, *, max_keys: int = MAX_KEYS, max_key_length: int = MAX_KEY,
                  max_depth: int = MAX_DEPTH) -> list[str]:
     """What is wrong with the keys of a client's mapping (and of the mappings inside it) for
@@ -125,19 +140,7 @@ def key_problems(value, *, max_keys: int = MAX_KEYS, max_key_length: int = MAX_K
             problems.append(f"{shown(path) if path else 'the mapping'}: at most {max_keys} keys, got {len(node)}")
             return
         for key, item in node.items():
-            problem = None
-            if not isinstance(key, str):
-                problem = "keys must be strings"
-            elif not key:
-                problem = "must not be empty"
-            elif key.startswith("$"):
-                problem = "must not start with '$'"
-            elif "." in key:
-                problem = "must not contain '.'"
-            elif len(key) > max_key_length:
-                problem = f"at most {max_key_length} characters"
-            else:
-                problem = text_problem(key)
+            problem = _key_problem(key, max_key_length)
             if problem:
                 problems.append(f"key {shown(path + [str(key)])}: {problem}")
                 if len(problems) >= 10:

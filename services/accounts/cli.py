@@ -72,7 +72,8 @@ def main(argv: list[str] | None = None) -> int:
                 member = service.find_member(org["_id"], DEMO_EMAIL)
             except NotFound:
                 member = service.create_member(org["_id"], DEMO_EMAIL, "Demo Member", ["member", "admin"])
-            print(f"ORG_ID={org['_id']}\nMEMBER_ID={member['_id']}\nTOKEN={service.issue_token(settings, member, args.ttl)}")
+            token = service.issue_token(settings, member, args.ttl)
+            print(f"ORG_ID={org['_id']}\nMEMBER_ID={member['_id']}\nTOKEN={token}")
     except DomainError as exc:
         print(f"error: {exc.detail}", file=sys.stderr)
         for field, messages in (getattr(exc, "errors", None) or {}).items():

@@ -1,7 +1,8 @@
 """The gateway: one base URL, `/v1/...` routed by path prefix to the services.
 
 Its settings (upstreams GATEWAY_UPSTREAM_<SERVICE>, defaults 127.0.0.1:8081-8084, and the
-rest) are read and checked once, in services/gateway/config.py. Errors it makes itself (no route, a refused path, upstream down) are problem+json like every service's.
+rest) are read and checked once, in services/gateway/config.py. Errors it makes itself (no
+route, a refused path, upstream down) are problem+json like every service's.
 
 - Paths are checked and normalised before routing (services/gateway/paths.py): traversal,
   encoded separators and double encoding are `400 /problems/invalid-path`.
@@ -75,12 +76,8 @@ def create_app(upstreams: dict[str, str] | None = None, config: GatewayConfig | 
 
     @app.before_request
     def checked_path():
-        raw = request.environ.get("RAW_URI") or request.environ.get("REQUEST_URI") or encoded(request.path)
-        raw = raw.split("?", 1)[0].split("#", 1)[0]
-        if "://" in raw:  # absolute-form request target
-            raw = "/" + raw.split("://", 1)[1].partition("/")[2]
         try:
-            request.environ["rapport.path"] = canonical_path(raw)
+            request.environ["rapport.path"] = canonical_path(_raw_path())
         except InvalidPath as exc:
             raise Problem(400, f"refused path: {exc}", slug="invalid-path") from None
 
@@ -110,41 +107,55 @@ def create_app(upstreams: dict[str, str] | None = None, config: GatewayConfig | 
         service = service_for(path)
         if service is None:
             raise Problem(404, f"no service answers {path}")
-        base = urlsplit(public_base())
-        headers = {k: v for k, v in request.headers.items()
-                   if k.lower() not in HOP_BY_HOP and not k.lower().startswith("x-forwarded-")}
-        headers["X-Forwarded-For"] = request.remote_addr or ""
-        headers["X-Forwarded-Proto"] = base.scheme
-        headers["X-Forwarded-Host"] = base.netloc
-        if base.path:
-            headers["X-Forwarded-Prefix"] = base.path
-        body = request.get_data() if request.method in ("POST", "PUT", "PATCH") else None
-        query = request.query_string.decode("latin-1")
-        target = upstreams[service] + encoded(path) + (f"?{query}" if query else "")
-        try:
-            upstream = session().request(request.method, target, headers=headers, data=body, timeout=TIMEOUT,
-                                         allow_redirects=False, stream=True)
-        except requests.ConnectionError:
-            raise Problem(503, f"the {service} service is not reachable; try again shortly",
-                          headers={"Retry-After": "2"}) from None
-        except requests.Timeout:
-            raise Problem(504, f"the {service} service did not answer in time", slug="upstream-timeout") from None
-        out_headers = []
-        for k, v in upstream.raw.headers.items():
-            if k.lower() in HOP_BY_HOP:
-                continue
-            if k.lower() in LOCATION_HEADERS:
-                v = public_location(v, public_base(), path)
-                if v is None:
-                    log.warning("dropped a service's %s naming no public address", k,
-                                extra={"service": service, "status": upstream.status_code})
-                    continue
-            out_headers.append((k, v))
-        if 300 <= upstream.status_code < 400 and not any(k.lower() == "location" for k, _ in out_headers):
-            upstream.close()
-            raise Problem(502, f"the {service} service answered with a redirect the gateway does not hand out",
-                          slug="bad-gateway")
-        return Response(upstream.raw.stream(64 * 1024, decode_content=False), status=upstream.status_code,
-                        headers=out_headers)
+        return _forward(session(), service, upstreams[service], path, public_base())
 
     return app
+
+
+def _raw_path() -> str:
+    """The path as the client sent it (still encoded), without query or fragment."""
+    raw = request.environ.get("RAW_URI") or request.environ.get("REQUEST_URI") or encoded(request.path)
+    raw = raw.split("?", 1)[0].split("#", 1)[0]
+    if "://" in raw:  # absolute-form request target
+        raw = "/" + raw.split("://", 1)[1].partition("/")[2]
+    return raw
+
+
+def _forward(session: requests.Session, service: str, upstream_url: str, path: str, public_base: str) -> Response:
+    """The request, to the service; its answer, with no header naming an internal address."""
+    base = urlsplit(public_base)
+    headers = {k: v for k, v in request.headers.items()
+               if k.lower() not in HOP_BY_HOP and not k.lower().startswith("x-forwarded-")}
+    headers["X-Forwarded-For"] = request.remote_addr or ""
+    headers["X-Forwarded-Proto"] = base.scheme
+    headers["X-Forwarded-Host"] = base.netloc
+    if base.path:
+        headers["X-Forwarded-Prefix"] = base.path
+    body = request.get_data() if request.method in ("POST", "PUT", "PATCH") else None
+    query = request.query_string.decode("latin-1")
+    target = upstream_url + encoded(path) + (f"?{query}" if query else "")
+    try:
+        upstream = session.request(request.method, target, headers=headers, data=body, timeout=TIMEOUT,
+                                   allow_redirects=False, stream=True)
+    except requests.ConnectionError:
+        raise Problem(503, f"the {service} service is not reachable; try again shortly",
+                      headers={"Retry-After": "2"}) from None
+    except requests.Timeout:
+        raise Problem(504, f"the {service} service did not answer in time", slug="upstream-timeout") from None
+    out_headers = []
+    for k, v in upstream.raw.headers.items():
+        if k.lower() in HOP_BY_HOP:
+            continue
+        if k.lower() in LOCATION_HEADERS:
+            v = public_location(v, public_base, path)
+            if v is None:
+                log.warning("dropped a service's %s naming no public address", k,
+                            extra={"service": service, "status": upstream.status_code})
+                continue
+        out_headers.append((k, v))
+    if 300 <= upstream.status_code < 400 and not any(k.lower() == "location" for k, _ in out_headers):
+        upstream.close()
+        raise Problem(502, f"the {service} service answered with a redirect the gateway does not hand out",
+                      slug="bad-gateway")
+    return Response(upstream.raw.stream(64 * 1024, decode_content=False), status=upstream.status_code,
+                    headers=out_headers)
