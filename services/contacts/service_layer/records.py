@@ -2,7 +2,8 @@
 events it follows; the operations sync shares with them are in `operations`.
 
 Each use case runs in one `Batch`: records and their events are written atomically per
-document, and every new version is logged for sync.
+document, and every new version is logged for sync. What goes wrong is said with domain errors
+(shared.errors); a write that keeps losing its race is `Busy` (shared.retry).
 """
 from __future__ import annotations
 
@@ -13,15 +14,16 @@ from typing import Any
 
 from shared import pagination
 from shared.db import Scope
-from shared.problems import Problem, not_found
+from shared.errors import Busy, Conflict, Invalid, not_found
+from shared.retry import until_written
 
 from ..adapters.store import NO_OUTBOX, Batch, collection
 from ..domain import duplicates, merging, normalize
 from ..domain.model import CONTACTS, INTERACTIONS
 from ..domain.records import KINDS, FieldErrors, Kind, present
 from .fields import clean, cleaned
-from .operations import (MAX_RETRIES, HINT_FIELDS, OperationError, check_references, delete, duplicate_candidates,
-                         kept_changing, merge_contacts)
+from .operations import (HINT_FIELDS, OperationError, check_references, delete, duplicate_candidates,
+                         merge_contacts)
 
 log = logging.getLogger(__name__)
 
@@ -35,8 +37,8 @@ def _live(b: Batch, kind: Kind, rid: str) -> dict:
     return doc
 
 
-def _invalid(errors: dict) -> Problem:
-    return Problem(422, "the request has invalid fields", slug="validation-error", errors=errors)
+def _invalid(errors: dict) -> Invalid:
+    return Invalid("the request has invalid fields", errors=errors)
 
 
 def get_record(kind: Kind, scope: Scope, rid: str) -> dict:
@@ -61,7 +63,7 @@ def create_record(kind: Kind, scope: Scope, fields: dict | None, correlation_id:
             hints = [m.to_dict() for m in duplicates.matches(candidate, duplicate_candidates(b, [data]))]
         doc = b.create(kind, str(uuid.uuid4()), data, extra={"source": "capture"} if kind.name == CONTACTS else None)
         if b.flush():
-            raise Problem(503, "could not store the record; try again")
+            raise Busy("could not store the record; try again")  # its new id was taken meanwhile
         return b.get(kind.name, doc["_id"]), hints
 
 
@@ -70,13 +72,17 @@ def patch_record(kind: Kind, scope: Scope, rid: str, fields: dict | None, if_mat
     """Change some fields, loaded by the route with the PATCH schema (None: no body). With
     If-Match, only if the record is still at that version (else 412)."""
     with Batch(scope, correlation_id=correlation_id) as b:
-        for attempt in range(MAX_RETRIES):
-            doc = _live(b, kind, rid) if attempt == 0 else b.get(kind.name, rid, fresh=True)
+        tries = 0
+
+        def attempt() -> dict | None:
+            nonlocal tries
+            tries += 1
+            doc = b.get(kind.name, rid, fresh=tries > 1)
             if doc is None or doc.get("deleted"):
                 raise not_found(kind.name[:-1])
             if if_match is not None and doc["version"] != if_match:
-                raise Problem(412, f"the record is at version {doc['version']}, not {if_match}",
-                              slug="version-mismatch", version=doc["version"])
+                raise Conflict(f"the record is at version {doc['version']}, not {if_match}",
+                               slug="version-mismatch", version=doc["version"])
             try:
                 data = cleaned(kind, fields, doc)
                 check_references(b, kind, data)
@@ -85,10 +91,8 @@ def patch_record(kind: Kind, scope: Scope, rid: str, fields: dict | None, if_mat
             changes = {k: v for k, v in data.items() if not merging.same(doc.get(k), v)}
             if not changes:
                 return doc
-            done = b.update(kind, doc, changes)
-            if done is not None:
-                return done
-        raise kept_changing("the record kept changing; try again")
+            return b.update(kind, doc, changes)
+        return until_written(attempt)
 
 
 def delete_record(kind: Kind, scope: Scope, rid: str, correlation_id: str | None) -> None:
@@ -149,8 +153,8 @@ def merge(scope: Scope, winner_id: str, loser_id: str, correlation_id: str | Non
         except OperationError as exc:
             if exc.reason == "not_found":
                 raise not_found("contact") from None
-            raise Problem(409, exc.message, slug="merge-not-possible", reason=exc.reason,
-                          **{k: v for k, v in exc.details.items() if v}) from None
+            raise Conflict(exc.message, slug="merge-not-possible", reason=exc.reason,
+                           **{k: v for k, v in exc.details.items() if v}) from None
         return {"winner": present(KINDS[CONTACTS], merged.winner), "loser_id": loser_id,
                 "already_merged": merged.already, "moved_interactions": merged.moved}
 
