@@ -18,7 +18,7 @@ from shared import clock, syncing
 from shared.auth import current_principal
 from shared.db import Scope
 from shared.problems import Problem
-from shared.schema import PageArgs, is_id, iso_time
+from shared.schema import PageArgs, is_id
 from shared.urls import public_url
 from shared.web import accepts, body_limit
 
@@ -310,7 +310,7 @@ class Push(MethodView):
         """Apply a device's mutations in order; one result per mutation: applied, duplicate, merged,
         conflict or rejected. One bad mutation never blocks the others."""
         results = sync.push(scope(), config(), data["device_id"], data["mutations"], g.correlation_id)
-        return json_response({"server_time": iso_time(clock.now()), "results": results})
+        return json_response({"server_time": clock.rfc3339(clock.now()), "results": results})
 
 
 @sync_blp.route("/pull", parameters=SYNC_PARAMETERS)
@@ -327,7 +327,7 @@ class Pull(MethodView):
         """Changes after `cursor` (none: full first sync), in server order, paginated; never misses
         nor repeats a change while others write. Tombstones carry `merged_into` after merges."""
         body = sync.pull(scope(), config(), args.get("cursor"), args.get("limit"), args.get("device_id"))
-        body["server_time"] = iso_time(body["server_time"])
+        body["server_time"] = clock.rfc3339(body["server_time"])
         return json_response(body)
 
 

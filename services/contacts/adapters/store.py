@@ -31,8 +31,6 @@ NO_OUTBOX = {"outbox": 0, "outbox_pending": 0, "outbox_since": 0, "outbox_lease_
 DOCUMENTS = {CONTACTS: Contact, INTERACTIONS: Interaction, GATHERINGS: Gathering}
 
 
-utcnow = clock.now  # the one clock (shared.clock)
-
 
 def collection(kind: str, scope: Scope) -> Scoped:
     """The member's records of one kind (`contacts`, `interactions`, `gatherings`), scoped."""
@@ -128,7 +126,7 @@ class Batch:
                extra: dict | None = None) -> dict:
         """Buffer a new record at version 1 (inserted by `flush`)."""
         self.expect([(kind.name, rid)])
-        now = utcnow()
+        now = clock.now()
         doc = {"_id": rid, **data, **(extra or {}), "field_versions": {}, "recent_mutations": self._recent(None, mutation, 1),
                "created_at": now, "updated_at": now, "deleted": False, "version": 1}
         doc.update(kind.derive(doc))
@@ -176,7 +174,7 @@ class Batch:
             if doc.get(name) != value:
                 sets[name] = value
         sets["recent_mutations"] = new["recent_mutations"] = self._recent(doc, mutation, version + 1, status)
-        sets["updated_at"] = new["updated_at"] = utcnow()
+        sets["updated_at"] = new["updated_at"] = clock.now()
         event = self._event(kind.updated, kind.state(new))
         result = outbox.update(self.colls[kind.name], {"_id": rid, "deleted": {"$ne": True}}, version, [event],
                                set=sets)
@@ -189,7 +187,7 @@ class Batch:
         assert (kind.name, rid) not in self.buffer, "flush before deleting a buffered record"
         self.expect([(kind.name, rid)])
         version = doc["version"]
-        now = utcnow()
+        now = clock.now()
         sets = {"deleted": True, "deleted_at": now, "updated_at": now, "recent_mutations": self._recent(doc, mutation, version + 1)}
         if merged_into:
             sets["merged_into"] = merged_into

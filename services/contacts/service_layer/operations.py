@@ -138,9 +138,8 @@ class Merged:
 
 
 def _jsonable(value):
-    if isinstance(value, datetime):
-        return value.isoformat()
-    return value
+    """What a merge took from the loser, as the contact keeps it (an instant as RFC 3339 text)."""
+    return clock.rfc3339(value) if isinstance(value, datetime) else value
 
 
 def merge_contacts(b: Batch, winner_id: str, loser_id: str, *, mutation: str | None = None) -> Merged:

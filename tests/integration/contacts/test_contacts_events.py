@@ -60,7 +60,7 @@ def test_writes_publish_the_events_nudges_need(kafka_topics, make_app, issue_tok
     created = next(e.data for e in events if e.type == "contact.created" and e.data["contact_id"] == ada)
     assert created["needs"] == ["a reviewer"] and created["offers"] == ["intro to Babbage"]
     assert created["goal_links"] == ["g-1"] and created["gathering_id"] == gid and created["tier"] == "mentor"
-    assert created["met_at"] == "2026-05-14T10:00:00.000000Z" and created["source"] == "capture"
+    assert created["met_at"] == "2026-05-14T10:00:00.000Z" and created["source"] == "capture"
     merged = next(e.data for e in events if e.type == "contact.merged")
     assert merged["merged_into"] == ada
     moved = next(e.data for e in events if e.type == "interaction.updated")
