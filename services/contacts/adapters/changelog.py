@@ -29,12 +29,11 @@ from typing import Iterable
 from pymongo.errors import BulkWriteError, DuplicateKeyError
 
 from shared import clock
-from shared.db import Scope, Scoped
+from shared.db import Scope, Scoped, is_duplicate_key
 
 from .documents import SyncChange, SyncHead, SyncIntent
 
 WIDTH = 12  # digits of seq in slot ids: ids sort like numbers
-DUPLICATE_KEY = 11000
 
 
 def upsert_one(coll, filter: dict, update: dict):
@@ -101,8 +100,7 @@ class ChangeLog:
                 break
             except BulkWriteError as exc:
                 done = exc.details.get("nInserted", 0)
-                errors = exc.details.get("writeErrors") or []
-                if not errors or errors[0].get("code") != DUPLICATE_KEY:
+                if not is_duplicate_key(exc):  # ordered: the one refused slot, whose number or version was taken
                     raise
                 if done:
                     last = seq + done - 1
