@@ -33,6 +33,7 @@ from .schemas import (ProblemOut, ContactCreatedOut, ContactFields, ContactListA
                       PullOut, PushIn, PushOut)
 
 PROBLEM = "application/problem+json"
+EXTENSION = "rapport_contacts"  # app.extensions[EXTENSION]: the service's ContactsConfig (app.py)
 LOST_RACE = "the record kept changing under other writes: `write-conflict`, retry after `Retry-After`"
 
 
@@ -41,7 +42,7 @@ def scope() -> Scope:
 
 
 def config() -> ContactsConfig:
-    return current_app.extensions["rapport_contacts"]
+    return current_app.extensions[EXTENSION]
 
 
 def json_response(body: dict, status: int = 200) -> Response:
