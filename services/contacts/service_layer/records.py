@@ -4,13 +4,17 @@ events it follows; the operations sync shares with them are in `operations`.
 Each use case runs in one `Batch`: records and their events are written atomically per
 document, and every new version is logged for sync. What goes wrong is said with domain errors
 (shared.errors); a write that keeps losing its race is `Busy` (shared.retry).
+
+The record use cases take `batches`, what makes their `Batch` (by default on the store;
+`adapters/memory.py`'s `InMemoryRecords.batches` for tests without a server). Lists and the
+duplicate pairs query the collections themselves.
 """
 from __future__ import annotations
 
 import logging
 import re
 import uuid
-from typing import Any
+from typing import Any, Callable
 
 from shared import pagination
 from shared.db import Scope
@@ -27,6 +31,8 @@ from .operations import (HINT_FIELDS, OperationError, check_references, delete, 
 
 log = logging.getLogger(__name__)
 
+Batches = Callable[..., Batch]  # (scope, *, correlation_id=None) -> a Batch
+
 
 # -- REST use cases -------------------------------------------------------------------------
 
@@ -41,17 +47,16 @@ def _invalid(errors: dict) -> Invalid:
     return Invalid("the request has invalid fields", errors=errors)
 
 
-def get_record(kind: Kind, scope: Scope, rid: str) -> dict:
-    doc = collection(kind.name, scope).find_one({"_id": rid, "deleted": {"$ne": True}}, NO_OUTBOX)
-    if doc is None:
-        raise not_found(kind.name[:-1])
-    return doc
+def get_record(kind: Kind, scope: Scope, rid: str, *, batches: Batches = Batch) -> dict:
+    with batches(scope) as b:
+        return _live(b, kind, rid)
 
 
-def create_record(kind: Kind, scope: Scope, fields: dict | None, correlation_id: str | None) -> tuple[dict, list[dict]]:
+def create_record(kind: Kind, scope: Scope, fields: dict | None, correlation_id: str | None, *,
+                  batches: Batches = Batch) -> tuple[dict, list[dict]]:
     """Create from a REST body its route loaded with the POST schema (None: no body); contacts
     also get the probable duplicates found."""
-    with Batch(scope, correlation_id=correlation_id) as b:
+    with batches(scope, correlation_id=correlation_id) as b:
         try:
             data = cleaned(kind, fields)
             check_references(b, kind, data)
@@ -68,10 +73,10 @@ def create_record(kind: Kind, scope: Scope, fields: dict | None, correlation_id:
 
 
 def patch_record(kind: Kind, scope: Scope, rid: str, fields: dict | None, if_match: int | None,
-                 correlation_id: str | None) -> dict:
+                 correlation_id: str | None, *, batches: Batches = Batch) -> dict:
     """Change some fields, loaded by the route with the PATCH schema (None: no body). With
     If-Match, only if the record is still at that version (else 412)."""
-    with Batch(scope, correlation_id=correlation_id) as b:
+    with batches(scope, correlation_id=correlation_id) as b:
         tries = 0
 
         def attempt() -> dict | None:
@@ -95,8 +100,9 @@ def patch_record(kind: Kind, scope: Scope, rid: str, fields: dict | None, if_mat
         return until_written(attempt)
 
 
-def delete_record(kind: Kind, scope: Scope, rid: str, correlation_id: str | None) -> None:
-    with Batch(scope, correlation_id=correlation_id) as b:
+def delete_record(kind: Kind, scope: Scope, rid: str, correlation_id: str | None, *,
+                  batches: Batches = Batch) -> None:
+    with batches(scope, correlation_id=correlation_id) as b:
         delete(b, kind, _live(b, kind, rid))
 
 
@@ -146,8 +152,9 @@ def duplicate_pairs(scope: Scope, limit: int, cursor: str | None) -> tuple[list[
     return items, next_cursor
 
 
-def merge(scope: Scope, winner_id: str, loser_id: str, correlation_id: str | None) -> dict:
-    with Batch(scope, correlation_id=correlation_id) as b:
+def merge(scope: Scope, winner_id: str, loser_id: str, correlation_id: str | None, *,
+          batches: Batches = Batch) -> dict:
+    with batches(scope, correlation_id=correlation_id) as b:
         try:
             merged = merge_contacts(b, winner_id, loser_id)
         except OperationError as exc:
@@ -159,7 +166,8 @@ def merge(scope: Scope, winner_id: str, loser_id: str, correlation_id: str | Non
                 "already_merged": merged.already, "moved_interactions": merged.moved}
 
 
-def log_completed_nudge(scope: Scope, logged: dict, correlation_id: str | None) -> dict | None:
+def log_completed_nudge(scope: Scope, logged: dict, correlation_id: str | None, *,
+                        batches: Batches = Batch) -> dict | None:
     """The member marked a nudge done and said what they did (`nudge.completed`): record that
     interaction once. Its id comes with the event, so a redelivered event finds it there.
     Returns the interaction, or None when it cannot be recorded (the contact is gone)."""
@@ -167,7 +175,7 @@ def log_completed_nudge(scope: Scope, logged: dict, correlation_id: str | None) 
     rid = logged["interaction_id"]
     raw = {"contact_id": logged["contact_id"], "kind": logged["kind"], "occurred_at": logged["occurred_at"],
            "notes": logged.get("note"), "direction": logged.get("direction")}
-    with Batch(scope, correlation_id=correlation_id) as b:
+    with batches(scope, correlation_id=correlation_id) as b:
         if b.get(INTERACTIONS, rid) is not None:
             return b.get(INTERACTIONS, rid)
         try:
