@@ -38,9 +38,6 @@ class EventSchema(Schema):
         unknown = EXCLUDE
 
 
-iso_time = rfc3339  # the old name, still imported by services/contacts: shared.clock.rfc3339
-
-
 class UtcDateTime(fields.AwareDateTime):
     """RFC 3339 with an explicit offset in; UTC with `Z` out. Naive datetimes are rejected."""
 

@@ -14,11 +14,11 @@ from flask.views import MethodView
 from shared.web import Blueprint
 from marshmallow import RAISE
 
-from shared import syncing
+from shared import clock, syncing
 from shared.auth import current_principal
 from shared.db import Scope
 from shared.problems import Problem
-from shared.schema import PageArgs, is_id, iso_time
+from shared.schema import PageArgs, is_id
 from shared.urls import public_url
 from shared.web import accepts, body_limit
 
@@ -33,6 +33,8 @@ from .schemas import (ProblemOut, ContactCreatedOut, ContactFields, ContactListA
                       PullOut, PushIn, PushOut)
 
 PROBLEM = "application/problem+json"
+EXTENSION = "rapport_contacts"  # app.extensions[EXTENSION]: the service's ContactsConfig (app.py)
+LOST_RACE = "the record kept changing under other writes: `write-conflict`, retry after `Retry-After`"
 
 
 def scope() -> Scope:
@@ -40,7 +42,7 @@ def scope() -> Scope:
 
 
 def config() -> ContactsConfig:
-    return current_app.extensions["rapport_contacts"]
+    return current_app.extensions[EXTENSION]
 
 
 def json_response(body: dict, status: int = 200) -> Response:
@@ -83,6 +85,9 @@ def _record_blueprint(kind_name: str, url: str, description: str, fields_schema,
 
         @blp.arguments(fields_schema)
         @blp.response(201, created_schema or out_schema, headers=_ETAG_DOC)
+        @blp.alt_response(503, schema=ProblemOut, content_type=PROBLEM,
+                          description="the new record's id was taken meanwhile: `write-conflict`, retry after "
+                                      "`Retry-After`")
         def post(self, fields):
             doc, hints = records.create_record(kind, scope(), _sent(fields), g.correlation_id)
             body = present(kind, doc)
@@ -103,6 +108,7 @@ def _record_blueprint(kind_name: str, url: str, description: str, fields_schema,
         @blp.arguments(patch_schema)
         @blp.response(200, out_schema, headers=_ETAG_DOC)
         @blp.alt_response(412, schema=ProblemOut, content_type=PROBLEM, description="If-Match names an older version")
+        @blp.alt_response(503, schema=ProblemOut, content_type=PROBLEM, description=LOST_RACE)
         @blp.doc(**_IF_MATCH_DOC)
         def patch(self, fields, record_id):
             doc = records.patch_record(kind, scope(), _checked(record_id, noun), _sent(fields), _if_match(),
@@ -110,6 +116,7 @@ def _record_blueprint(kind_name: str, url: str, description: str, fields_schema,
             return present(kind, doc), 200, {"ETag": f'"{doc["version"]}"'}
 
         @blp.response(204)
+        @blp.alt_response(503, schema=ProblemOut, content_type=PROBLEM, description=LOST_RACE)
         def delete(self, record_id):
             records.delete_record(kind, scope(), _checked(record_id, noun), g.correlation_id)
             return None
@@ -164,6 +171,9 @@ class Merge(MethodView):
     @duplicates_blp.response(200, MergeOut)
     @duplicates_blp.alt_response(409, schema=ProblemOut, content_type=PROBLEM,
                                  description="the loser was deleted or merged elsewhere, or the winner is gone")
+    @duplicates_blp.alt_response(503, schema=ProblemOut, content_type=PROBLEM,
+                                 description="the contacts kept changing under other writes: `write-conflict`, "
+                                             "retry after `Retry-After`")
     def post(self, data):
         """Merge `loser_id` into `winner_id`: fields combined with provenance, interactions moved, the
         loser becomes a `merged_into` tombstone (synced). Idempotent: merging again changes nothing."""
@@ -251,7 +261,7 @@ class ExportCsv(MethodView):
 sync_blp = Blueprint("sync", __name__, url_prefix="/v1/sync/contacts",
                      description="Offline-first sync of contacts, interactions and gatherings (README, The sync protocol)")
 
-syncing.serve(sync_blp, minimum=lambda: config().sync_min_schema_version, current=SCHEMA_VERSION, now=sync.utcnow)
+syncing.serve(sync_blp, minimum=lambda: config().sync_min_schema_version, current=SCHEMA_VERSION, now=clock.now)
 SYNC_PARAMETERS = syncing.header_parameters(SCHEMA_VERSION)
 
 
@@ -260,7 +270,7 @@ class Devices(MethodView):
     @sync_blp.response(200, DeviceList)
     def get(self):
         """The member's registered devices."""
-        return {"items": [devices.device_view(d) for d in devices.list_devices(scope())], "server_time": sync.utcnow()}
+        return {"items": [devices.device_view(d) for d in devices.list_devices(scope())], "server_time": clock.now()}
 
     @sync_blp.arguments(DeviceIn)
     @sync_blp.response(201, DeviceOut)
@@ -293,11 +303,15 @@ class Push(MethodView):
                            description="too many mutations or bytes")
     @sync_blp.alt_response(426, schema=ProblemOut, content_type=PROBLEM,
                            description="app schema version too old: nothing applied")
+    @sync_blp.alt_response(503, schema=ProblemOut, content_type=PROBLEM,
+                           description="a delete or merge kept losing its race to other writes: `write-conflict`, "
+                                       "retry the push after `Retry-After` (an upsert that keeps losing is "
+                                       "answered `rejected`, `server_error`)")
     def post(self, data):
         """Apply a device's mutations in order; one result per mutation: applied, duplicate, merged,
         conflict or rejected. One bad mutation never blocks the others."""
         results = sync.push(scope(), config(), data["device_id"], data["mutations"], g.correlation_id)
-        return json_response({"server_time": iso_time(sync.utcnow()), "results": results})
+        return json_response({"server_time": clock.rfc3339(clock.now()), "results": results})
 
 
 @sync_blp.route("/pull", parameters=SYNC_PARAMETERS)
@@ -314,7 +328,7 @@ class Pull(MethodView):
         """Changes after `cursor` (none: full first sync), in server order, paginated; never misses
         nor repeats a change while others write. Tombstones carry `merged_into` after merges."""
         body = sync.pull(scope(), config(), args.get("cursor"), args.get("limit"), args.get("device_id"))
-        body["server_time"] = iso_time(body["server_time"])
+        body["server_time"] = clock.rfc3339(body["server_time"])
         return json_response(body)
 
 

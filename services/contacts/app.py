@@ -3,7 +3,7 @@ from shared.settings import Settings, load_settings
 from shared.web import service_app
 
 from .adapters.documents import ALL_DOCUMENTS
-from .api import BLUEPRINTS
+from .api import BLUEPRINTS, EXTENSION
 from .config import ContactsConfig
 
 
@@ -14,4 +14,4 @@ def create_app(settings: Settings | None = None):
         description="Contacts, interactions and gatherings, with offline-first sync (scope `contacts`), "
                     "duplicates and merges, vCard/CSV import and export.",
         documents=ALL_DOCUMENTS, blueprints=BLUEPRINTS,
-        extensions={"rapport_contacts": ContactsConfig.from_settings(settings)})
+        extensions={EXTENSION: ContactsConfig.from_settings(settings)})

@@ -1,4 +1,6 @@
-"""The contacts service's own settings (environment variables `CONTACTS_*`), validated at start-up.
+"""The contacts service's own settings (environment variables `CONTACTS_*`), declared as knobs on
+`shared.settings` and validated at start-up: every bad value is reported by name, all at once
+(`SettingsError`), none clamped; a value out of its range is an error.
 
 | variable | default | meaning |
 |---|---|---|
@@ -16,60 +18,57 @@
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, fields
+import os
+from dataclasses import dataclass
 from typing import Mapping
 
-from shared.settings import Settings, SettingsError
+from shared.settings import Int, Settings, SettingsError, read_knobs
 
 SCHEMA_VERSION = 1  # the sync schema this server speaks
+
+KNOBS = {
+    "sync_max_mutations": Int(500, 1, 10_000),
+    "sync_max_push_bytes": Int(4 << 20, 1024, 64 << 20),
+    "sync_max_page": Int(1000, 1, 10_000),
+    "sync_default_page": Int(200, 1, 10_000),
+    "sync_min_schema_version": Int(1, 1, SCHEMA_VERSION),
+    "tombstone_retention_seconds": Int(30 * 86400, 0, 10 * 365 * 86400),
+    "purge_interval_seconds": Int(3600, 0, 30 * 86400),
+    "repair_after_seconds": Int(30, 0, 86400),
+    "receipts_per_device": Int(2000, 10, 1_000_000),
+    "import_max_bytes": Int(8 << 20, 1024, 256 << 20),
+    "import_max_rows": Int(30_000, 1, 1_000_000),
+}
 
 
 @dataclass(frozen=True)
 class ContactsConfig:
-    sync_max_mutations: int = 500
-    sync_max_push_bytes: int = 4 << 20
-    sync_max_page: int = 1000
-    sync_default_page: int = 200
-    sync_min_schema_version: int = 1
-    tombstone_retention_seconds: int = 30 * 86400
-    purge_interval_seconds: int = 3600
-    repair_after_seconds: int = 30
-    receipts_per_device: int = 2000
-    import_max_bytes: int = 8 << 20
-    import_max_rows: int = 30_000
+    sync_max_mutations: int = KNOBS["sync_max_mutations"].default
+    sync_max_push_bytes: int = KNOBS["sync_max_push_bytes"].default
+    sync_max_page: int = KNOBS["sync_max_page"].default
+    sync_default_page: int = KNOBS["sync_default_page"].default
+    sync_min_schema_version: int = KNOBS["sync_min_schema_version"].default
+    tombstone_retention_seconds: int = KNOBS["tombstone_retention_seconds"].default
+    purge_interval_seconds: int = KNOBS["purge_interval_seconds"].default
+    repair_after_seconds: int = KNOBS["repair_after_seconds"].default
+    receipts_per_device: int = KNOBS["receipts_per_device"].default
+    import_max_bytes: int = KNOBS["import_max_bytes"].default
+    import_max_rows: int = KNOBS["import_max_rows"].default
 
     @classmethod
     def from_settings(cls, settings: Settings) -> "ContactsConfig":
         return cls.from_env(settings.extra)
 
     @classmethod
-    def from_env(cls, env: Mapping[str, str]) -> "ContactsConfig":
-        limits = {"sync_max_mutations": (1, 10_000), "sync_max_push_bytes": (1024, 64 << 20),
-                  "sync_max_page": (1, 10_000), "sync_default_page": (1, 10_000),
-                  "sync_min_schema_version": (1, SCHEMA_VERSION),
-                  "tombstone_retention_seconds": (0, 10 * 365 * 86400),
-                  "purge_interval_seconds": (0, 30 * 86400), "repair_after_seconds": (0, 86400),
-                  "receipts_per_device": (10, 1_000_000), "import_max_bytes": (1024, 256 << 20),
-                  "import_max_rows": (1, 1_000_000)}
-        values, problems = {}, {}
-        for f in fields(cls):
-            name = f"CONTACTS_{f.name.upper()}"
-            raw = env.get(name)
-            if raw in (None, ""):
-                continue
-            lo, hi = limits[f.name]
-            try:
-                value = int(raw)
-            except ValueError:
-                problems[name] = f"must be a whole number, got {raw!r}"
-                continue
-            if not lo <= value <= hi:
-                problems[name] = f"must be between {lo} and {hi}, got {value}"
-                continue
-            values[f.name] = value
-        config = cls(**values)
-        if config.sync_default_page > config.sync_max_page:
+    def from_env(cls, env: Mapping[str, str] | None = None) -> "ContactsConfig":
+        """The settings `CONTACTS_*` of `env` (the process environment when None); every bad
+        value named at once in one `SettingsError`, none clamped."""
+        env = os.environ if env is None else env
+        problems: dict[str, str] = {}
+        values = read_knobs(env, "CONTACTS_", KNOBS, problems)
+        pages = ("CONTACTS_SYNC_DEFAULT_PAGE", "CONTACTS_SYNC_MAX_PAGE")
+        if values["sync_default_page"] > values["sync_max_page"] and not problems.keys() & set(pages):
             problems["CONTACTS_SYNC_DEFAULT_PAGE"] = "must not exceed CONTACTS_SYNC_MAX_PAGE"
         if problems:
             raise SettingsError(problems)
-        return config
+        return cls(**values)

@@ -6,7 +6,8 @@ import pytest
 from services.contacts.domain.records import KINDS, FieldErrors, present
 from services.contacts.service_layer.fields import clean
 from services.contacts.service_layer.sync import decode_cursor, encode_cursor
-from shared.problems import Problem
+from shared.errors import Invalid
+from shared.problems import status_of
 
 CONTACTS, INTERACTIONS, GATHERINGS = KINDS["contacts"], KINDS["interactions"], KINDS["gatherings"]
 
@@ -68,6 +69,6 @@ def test_cursors_are_opaque_bound_to_the_member_and_checked():
     key = "abcdef0123456789"
     assert decode_cursor(encode_cursor(42, key), key) == 42
     for bad in ("zzz", encode_cursor(42, "another-member"), "W1sxXV0"):
-        with pytest.raises(Problem) as exc:
+        with pytest.raises(Invalid) as exc:
             decode_cursor(bad, key)
-        assert exc.value.status == 400 and exc.value.slug == "invalid-cursor"
+        assert status_of(exc.value) == 400 and exc.value.slug == "invalid-cursor"

@@ -62,6 +62,7 @@ def test_our_csv_export_guards_formulas_and_reads_back():
                "met_at": datetime(2024, 1, 1, 9, tzinfo=timezone.utc)}
     text = "".join(tabular.dump([contact]))
     assert "'=HYPERLINK" in text and ",+442079460958," in text
+    assert ",2024-01-01T09:00:00.000Z," in text  # instants as the API writes them (shared.clock.rfc3339)
     fmt, rows = tabular.read(text)
     (row,) = list(rows)
     assert fmt == tabular.RAPPORT and row.key == "rapport:c-1" and row.line == 2

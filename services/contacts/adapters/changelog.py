@@ -29,15 +29,11 @@ from typing import Iterable
 from pymongo.errors import BulkWriteError, DuplicateKeyError
 
 from shared import clock
-from shared.db import Scope, Scoped
+from shared.db import Scope, Scoped, is_duplicate_key
 
 from .documents import SyncChange, SyncHead, SyncIntent
 
 WIDTH = 12  # digits of seq in slot ids: ids sort like numbers
-DUPLICATE_KEY = 11000
-
-
-utcnow = clock.now  # the one clock (shared.clock)
 
 
 def upsert_one(coll, filter: dict, update: dict):
@@ -93,7 +89,7 @@ class ChangeLog:
         head = self.heads.raw.find_one({"_id": self.key}, {"seq": 1})
         seq = (head or {}).get("seq", 0) + 1
         last = None
-        now = utcnow()
+        now = clock.now()
         while pending:
             docs = [{"_id": self.slot_id(seq + i), "org_id": self.scope.org_id, "member_id": self.scope.member_id,
                      "seq": seq + i, "coll": coll, "rid": rid, "v": version, "at": now}
@@ -104,8 +100,7 @@ class ChangeLog:
                 break
             except BulkWriteError as exc:
                 done = exc.details.get("nInserted", 0)
-                errors = exc.details.get("writeErrors") or []
-                if not errors or errors[0].get("code") != DUPLICATE_KEY:
+                if not is_duplicate_key(exc):  # ordered: the one refused slot, whose number or version was taken
                     raise
                 if done:
                     last = seq + done - 1
@@ -124,7 +119,7 @@ class ChangeLog:
     # -- intents -----------------------------------------------------------------------------
     def intend(self, items: Iterable[tuple[str, str]]) -> str:
         token = uuid.uuid4().hex
-        self.intents.insert_one({"_id": token, "items": [f"{c}/{r}" for c, r in items], "at": utcnow()})
+        self.intents.insert_one({"_id": token, "items": [f"{c}/{r}" for c, r in items], "at": clock.now()})
         return token
 
     def intend_more(self, token: str, items: Iterable[tuple[str, str]]) -> None:
@@ -139,7 +134,7 @@ class ChangeLog:
         self.intents.raw.delete_one({"_id": token})
 
     def stale_intents(self, older_than: timedelta) -> list[dict]:
-        return list(self.intents.find({"at": {"$lt": utcnow() - older_than}}).limit(50))
+        return list(self.intents.find({"at": {"$lt": clock.now() - older_than}}).limit(50))
 
     # -- reading -----------------------------------------------------------------------------
     def head(self) -> dict:
@@ -157,7 +152,7 @@ class ChangeLog:
     def mark_purged(self, seq: int) -> None:
         """Cursors before `seq` can no longer be served (raised before anything is removed)."""
         upsert_one(self.heads, {"_id": self.key},
-                   {"$max": {"purged_seq": seq}, "$set": {"purged_at": utcnow()}, "$setOnInsert": {"seq": 0}})
+                   {"$max": {"purged_seq": seq}, "$set": {"purged_at": clock.now()}, "$setOnInsert": {"seq": 0}})
 
     def slots_of(self, coll: str, rids: list[str]) -> list[dict]:
         return list(self.slots.find({"coll": coll, "rid": {"$in": rids}}, {"seq": 1, "rid": 1, "v": 1}))

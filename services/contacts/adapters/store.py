@@ -5,11 +5,15 @@ its events (`shared.outbox`, one atomic document write, conditional on the versi
 per-field versions for field-level merges, remembers the mutation ids that wrote a record,
 and finally logs the new versions in the member's change log for sync pulls. New records
 are buffered and inserted together (one round trip) unless something needs them sooner.
+
+A Batch keeps its records through a `Records` port: `MongoRecords` (the member's scoped
+collections, written through `shared.outbox`, and their `ChangeLog`), or the in-memory fake of
+`adapters/memory.py` for use-case tests without a server.
 """
 from __future__ import annotations
 
 import logging
-from typing import Any, Iterable
+from typing import Any, Iterable, Protocol
 
 from pymongo.errors import PyMongoError
 
@@ -31,12 +35,60 @@ NO_OUTBOX = {"outbox": 0, "outbox_pending": 0, "outbox_since": 0, "outbox_lease_
 DOCUMENTS = {CONTACTS: Contact, INTERACTIONS: Interaction, GATHERINGS: Gathering}
 
 
-utcnow = clock.now  # the one clock (shared.clock)
-
 
 def collection(kind: str, scope: Scope) -> Scoped:
     """The member's records of one kind (`contacts`, `interactions`, `gatherings`), scoped."""
     return Scoped(DOCUMENTS[kind]._get_collection(), scope)
+
+
+class Log(Protocol):
+    """What a Batch asks of a member's change log (`ChangeLog`)."""
+
+    def intend(self, items: Iterable[tuple[str, str]]) -> str: ...
+    def intend_more(self, token: str, items: Iterable[tuple[str, str]]) -> None: ...
+    def append(self, entries: Iterable[tuple[str, str, int]]) -> int | None: ...
+    def done(self, token: str) -> None: ...
+
+
+class Records(Protocol):
+    """One member's records of every kind as a Batch reads and writes them (without the outbox
+    fields), and their change log."""
+
+    log: Log
+
+    def read(self, coll: str, rid: str) -> dict | None: ...
+    def read_many(self, coll: str, ids: list[str]) -> list[dict]: ...
+    def find(self, coll: str, filter: dict, projection: dict) -> list[dict]: ...
+    def insert(self, coll: str, items: list[tuple[dict, list]]) -> set[int]:
+        """Insert new records at version 1 with their events; the positions whose id was taken."""
+    def write(self, coll: str, rid: str, version: int, events: list, sets: dict,
+              unset: Iterable[str] = ()) -> dict | None:
+        """Change a live record still at `version` (+1) with its events; None when it is not."""
+
+
+class MongoRecords:
+    """The member's collections (scoped), written through `shared.outbox`, and their change log."""
+
+    def __init__(self, scope: Scope):
+        self.log = ChangeLog(scope)
+        self.colls = {name: collection(name, scope) for name in COLLECTIONS}
+
+    def read(self, coll: str, rid: str) -> dict | None:
+        return self.colls[coll].find_one({"_id": rid}, NO_OUTBOX)
+
+    def read_many(self, coll: str, ids: list[str]) -> list[dict]:
+        return list(self.colls[coll].find({"_id": {"$in": ids}}, NO_OUTBOX))
+
+    def find(self, coll: str, filter: dict, projection: dict) -> list[dict]:
+        return list(self.colls[coll].find(filter, projection))
+
+    def insert(self, coll: str, items: list[tuple[dict, list]]) -> set[int]:
+        return outbox.insert_many(self.colls[coll], items)
+
+    def write(self, coll: str, rid: str, version: int, events: list, sets: dict,
+              unset: Iterable[str] = ()) -> dict | None:
+        return outbox.update(self.colls[coll], {"_id": rid, "deleted": {"$ne": True}}, version, events, set=sets,
+                             unset=unset)
 
 
 # -- writing --------------------------------------------------------------------------------
@@ -45,11 +97,11 @@ class Batch:
     """One unit of writes for one member. Use as a context manager: on exit the written
     versions are logged for sync and the intent is cleared."""
 
-    def __init__(self, scope: Scope, *, correlation_id: str | None = None):
+    def __init__(self, scope: Scope, *, correlation_id: str | None = None, records: Records | None = None):
         self.scope = scope
         self.correlation_id = correlation_id
-        self.log = ChangeLog(scope)
-        self.colls = {name: collection(name, scope) for name in COLLECTIONS}
+        self.records: Records = records if records is not None else MongoRecords(scope)
+        self.log = self.records.log
         self.cache: dict[tuple[str, str], dict | None] = {}
         self.buffer: dict[tuple[str, str], tuple[dict, list]] = {}
         self.written: list[tuple[str, str, int]] = []
@@ -79,9 +131,9 @@ class Batch:
             self.cache[(coll, i)] = None
         if len(wanted) <= POINT_READS:  # by _id one by one: cheap everywhere (FerretDB decodes the whole collection for $in)
             for i in wanted:
-                self.cache[(coll, i)] = self.colls[coll].find_one({"_id": i}, NO_OUTBOX)
+                self.cache[(coll, i)] = self.records.read(coll, i)
             return
-        for doc in self.colls[coll].find({"_id": {"$in": wanted}}, NO_OUTBOX):
+        for doc in self.records.read_many(coll, wanted):
             self.cache[(coll, doc["_id"])] = doc
 
     def get(self, coll: str, rid: str, *, fresh: bool = False) -> dict | None:
@@ -89,7 +141,7 @@ class Batch:
         if key in self.buffer:
             return self.buffer[key][0]
         if fresh or key not in self.cache:
-            self.cache[key] = self.colls[coll].find_one({"_id": rid}, NO_OUTBOX)
+            self.cache[key] = self.records.read(coll, rid)
         return self.cache[key]
 
     def buffered(self, coll: str, rid: str) -> bool:
@@ -100,7 +152,7 @@ class Batch:
         return (coll, rid) in self.buffer or (coll, rid) in self.cache
 
     def find(self, coll: str, filter: dict, projection: dict | None = None) -> list[dict]:
-        return list(self.colls[coll].find(filter, projection or NO_OUTBOX))
+        return self.records.find(coll, filter, projection or NO_OUTBOX)
 
     # -- intents ---------------------------------------------------------------------------
     def expect(self, items: Iterable[tuple[str, str]]) -> None:
@@ -128,7 +180,7 @@ class Batch:
                extra: dict | None = None) -> dict:
         """Buffer a new record at version 1 (inserted by `flush`)."""
         self.expect([(kind.name, rid)])
-        now = utcnow()
+        now = clock.now()
         doc = {"_id": rid, **data, **(extra or {}), "field_versions": {}, "recent_mutations": self._recent(None, mutation, 1),
                "created_at": now, "updated_at": now, "deleted": False, "version": 1}
         doc.update(kind.derive(doc))
@@ -147,7 +199,7 @@ class Batch:
         for key, (doc, events) in items:
             by_coll.setdefault(key[0], []).append((key, doc, events))
         for coll, group in by_coll.items():
-            positions = outbox.insert_many(self.colls[coll], [(doc, events) for _, doc, events in group])
+            positions = self.records.insert(coll, [(doc, events) for _, doc, events in group])
             for i, (key, doc, _) in enumerate(group):
                 if i in positions:
                     failed.append(key)
@@ -176,10 +228,9 @@ class Batch:
             if doc.get(name) != value:
                 sets[name] = value
         sets["recent_mutations"] = new["recent_mutations"] = self._recent(doc, mutation, version + 1, status)
-        sets["updated_at"] = new["updated_at"] = utcnow()
+        sets["updated_at"] = new["updated_at"] = clock.now()
         event = self._event(kind.updated, kind.state(new))
-        result = outbox.update(self.colls[kind.name], {"_id": rid, "deleted": {"$ne": True}}, version, [event],
-                               set=sets)
+        result = self.records.write(kind.name, rid, version, [event], sets)
         return self._written(kind, rid, result)
 
     def tombstone(self, kind: Kind, doc: dict, *, mutation: str | None = None,
@@ -189,7 +240,7 @@ class Batch:
         assert (kind.name, rid) not in self.buffer, "flush before deleting a buffered record"
         self.expect([(kind.name, rid)])
         version = doc["version"]
-        now = utcnow()
+        now = clock.now()
         sets = {"deleted": True, "deleted_at": now, "updated_at": now, "recent_mutations": self._recent(doc, mutation, version + 1)}
         if merged_into:
             sets["merged_into"] = merged_into
@@ -199,8 +250,7 @@ class Batch:
         keep = {"contact_id"} if kind.name == INTERACTIONS else set()
         unset = [f for f in (*kind.fields, "search", "dedupe_keys", "field_versions", "import_keys", "import_mark",
                              "merged_from", "given_name", "source") if f not in keep and f in doc]
-        result = outbox.update(self.colls[kind.name], {"_id": rid, "deleted": {"$ne": True}}, version, [event],
-                               set=sets, unset=unset)
+        result = self.records.write(kind.name, rid, version, [event], sets, unset)
         return self._written(kind, rid, result)
 
     def _written(self, kind: Kind, rid: str, result: dict | None) -> dict | None:

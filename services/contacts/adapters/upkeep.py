@@ -6,12 +6,13 @@ from __future__ import annotations
 import logging
 from datetime import timedelta
 
+from shared import clock
 from shared.db import Scope
 
 from ..config import ContactsConfig
 from ..domain.model import COLLECTIONS
 from .changelog import ChangeLog
-from .store import collection, utcnow
+from .store import collection
 
 log = logging.getLogger(__name__)
 
@@ -23,7 +24,7 @@ def maintain(scope: Scope, cfg: ContactsConfig, changelog: ChangeLog) -> None:
         repair(scope, changelog, intent)
     head = changelog.head()
     purged_at = head.get("purged_at")
-    if purged_at is None or purged_at < utcnow() - timedelta(seconds=cfg.purge_interval_seconds):
+    if purged_at is None or purged_at < clock.now() - timedelta(seconds=cfg.purge_interval_seconds):
         purge(scope, cfg, changelog)
 
 
@@ -36,7 +37,7 @@ def repair(scope: Scope, changelog: ChangeLog, intent: dict) -> None:
             entries.append((coll, rid, doc["version"]))
     changelog.append(entries)
     at = intent["at"]
-    if at < utcnow() - _INTENT_FORGET_AFTER:
+    if at < clock.now() - _INTENT_FORGET_AFTER:
         changelog.done(intent["_id"])
     log.info("repaired an interrupted write", extra={"intent": intent["_id"], "records": len(entries)})
 
@@ -44,7 +45,7 @@ def repair(scope: Scope, changelog: ChangeLog, intent: dict) -> None:
 def purge(scope: Scope, cfg: ContactsConfig, changelog: ChangeLog) -> int:
     """Remove tombstones older than retention (and their slots), and slots of superseded
     versions that old. Cursors from before a removed tombstone then get 410."""
-    cutoff = utcnow() - timedelta(seconds=cfg.tombstone_retention_seconds)
+    cutoff = clock.now() - timedelta(seconds=cfg.tombstone_retention_seconds)
     head = changelog.head()
     removed = 0
     tombs: dict[str, list[str]] = {}

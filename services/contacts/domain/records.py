@@ -8,8 +8,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, Callable
 
-from shared.events import rfc3339
-from shared.schema import iso_time
+from shared.clock import rfc3339
 
 from . import duplicates, normalize
 from .model import CONTACTS, DATA_FIELDS, GATHERINGS, INTERACTIONS, LIST_FIELDS
@@ -104,14 +103,14 @@ def present(kind: Kind, doc: dict, *, iso: bool = False) -> dict:
     if iso:
         for k, v in out.items():
             if isinstance(v, datetime):
-                out[k] = iso_time(v)
+                out[k] = rfc3339(v)
         for m in out.get("merged_from") or []:
-            m["merged_at"] = iso_time(m["merged_at"])
+            m["merged_at"] = rfc3339(m["merged_at"])
     return out
 
 
 def tombstone_view(doc: dict) -> dict:
-    return {"id": doc["_id"], "version": doc["version"], "deleted_at": iso_time(doc["deleted_at"]),
+    return {"id": doc["_id"], "version": doc["version"], "deleted_at": rfc3339(doc["deleted_at"]),
             "merged_into": doc.get("merged_into")}
 
 

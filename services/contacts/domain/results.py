@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from shared.schema import iso_time
+from shared.clock import rfc3339
 
 APPLIED, MERGED, CONFLICT, REJECTED, DUPLICATE = "applied", "merged", "conflict", "rejected", "duplicate"
 
@@ -17,7 +17,7 @@ def mutation_result(m: dict, status: str, **extra) -> dict:
 
 
 def json_value(value):
-    return iso_time(value) if isinstance(value, datetime) else value
+    return rfc3339(value) if isinstance(value, datetime) else value
 
 
 def storable(value):

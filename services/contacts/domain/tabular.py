@@ -12,6 +12,8 @@ from dataclasses import dataclass
 from datetime import datetime, timezone
 from typing import Iterator
 
+from shared.clock import rfc3339
+
 from . import normalize
 from .model import Notice
 
@@ -206,7 +208,7 @@ def _cell(name: str, value) -> str:
     if name in _LINE_LISTS:
         return "\n".join(value)
     if isinstance(value, datetime):
-        return value.astimezone(timezone.utc).isoformat(timespec="seconds").replace("+00:00", "Z")
+        return rfc3339(value)
     if isinstance(value, bool):
         return "true" if value else "false"
     text = str(value)

@@ -35,12 +35,13 @@ from bson import Binary
 from pymongo import ReturnDocument
 from pymongo.errors import PyMongoError
 
+from shared import clock
 from shared.db import Scope, Scoped
+from shared.errors import Busy, Invalid, not_found
 from shared.guard import Guarded, GuardBusy
-from shared.problems import Problem, not_found
 
 from ..adapters.documents import ImportFile, ImportJob
-from ..adapters.store import Batch, collection, utcnow
+from ..adapters.store import Batch, collection
 from ..domain import tabular, vcard
 from ..domain.model import CONTACTS
 from ..domain.records import KINDS, FieldErrors, present
@@ -88,15 +89,14 @@ def submit(scope: Scope, content_type: str, body: bytes, filename: str | None,
     with more than `max_rows` rows is refused (413) and nothing is kept."""
     fmt, items, stray = parse_file(content_type, body)
     if len(items) > max_rows:
-        raise Problem(413, f"an import file may have at most {max_rows} rows (cards or CSV records); this one has "
-                           f"{len(items)}: split it", slug="payload-too-large", limit=max_rows,
-                      limit_name="import_rows")
+        raise Invalid(f"an import file may have at most {max_rows} rows (cards or CSV records); this one has "
+                      f"{len(items)}: split it", slug="payload-too-large", limit=max_rows, limit_name="import_rows")
     job_id = str(uuid.uuid4())
     Scoped(ImportFile._get_collection(), scope).insert_one(
         {"_id": job_id, "content_type": content_type, "body": Binary(body)})
     counts = {"rows": len(items), "done": 0, "created": 0, "updated": 0, "unchanged": 0, "failed": 0}
     _jobs(scope).insert_one({"_id": job_id, "format": fmt, "filename": filename, "status": "queued", "counts": counts,
-                             "errors": [], "warnings": stray[:MAX_MESSAGES], "queued_at": utcnow(), "correlation_id": correlation_id})
+                             "errors": [], "warnings": stray[:MAX_MESSAGES], "queued_at": clock.now(), "correlation_id": correlation_id})
     return get_job(scope, job_id)
 
 
@@ -120,7 +120,7 @@ def _claim(owner: str) -> tuple[dict, bool] | None:
     """Take the oldest job that is queued or whose runner's lease ran out (or ours); also
     say whether this runner held it without a break (then its prepared rows still hold)."""
     jobs = Guarded(ImportJob._get_collection())
-    now = utcnow()
+    now = clock.now()
     # one equality filter per status, which the store answers from its index (FerretDB scans the
     # collection for `$in` and `$or`, and every job ever run stays in it); leases are read here
     open_jobs = [j for status in ("queued", "running")
@@ -189,7 +189,7 @@ def _run(claimed: tuple[dict, bool], owner: str, deadline: float) -> int:
             kept_warnings += len(warnings)
             if warnings:
                 push["warnings"] = {"$each": warnings}
-            update = {"$set": {"counts": dict(counts), "lease_until": utcnow() + LEASE, "attempts": 0}}
+            update = {"$set": {"counts": dict(counts), "lease_until": clock.now() + LEASE, "attempts": 0}}
             if push:
                 update["$push"] = push
             if not jobs.update_one(held, update).modified_count:
@@ -199,7 +199,7 @@ def _run(claimed: tuple[dict, bool], owner: str, deadline: float) -> int:
             if time.monotonic() >= deadline:
                 break  # at least one chunk per turn; the lease keeps the job for the next turn
         if start >= len(items):
-            _finish(jobs, held, scope, {"$set": {"status": "done", "finished_at": utcnow(), "counts": counts}})
+            _finish(jobs, held, scope, {"$set": {"status": "done", "finished_at": clock.now(), "counts": counts}})
     except Exception as exc:
         _prepared.pop(job["_id"], None)
         if _retryable(exc) and attempts < MAX_ATTEMPTS:  # the database is struggling: the next turn retries
@@ -212,12 +212,13 @@ def _run(claimed: tuple[dict, bool], owner: str, deadline: float) -> int:
 
 def _retryable(exc: Exception) -> bool:
     """Whether a turn ended on what the next turn may not meet: the database struggling, or a
-    use case's 503 (the HTTP problem today; a domain error once `shared/errors.py` has one)."""
-    return isinstance(exc, (GuardBusy, PyMongoError)) or (isinstance(exc, Problem) and exc.status == 503)
+    transient state a use case said is worth waiting out (`Busy`, e.g. a write that kept losing
+    its race)."""
+    return isinstance(exc, (GuardBusy, PyMongoError, Busy))
 
 
 def _fail(jobs: Scoped, held: dict, scope: Scope, counts: dict, reason: str) -> None:
-    _finish(jobs, held, scope, {"$set": {"status": "failed", "finished_at": utcnow(), "counts": counts},
+    _finish(jobs, held, scope, {"$set": {"status": "failed", "finished_at": clock.now(), "counts": counts},
                                 "$push": {"errors": {"line": 0, "message": f"{reason}; rows after {counts['done']} "
                                                                           "were not processed"}}})
 
@@ -296,7 +297,7 @@ def _flush(b: Batch, created: dict[str, Item], errors: list[dict], counts: dict)
         doc = b.get(CONTACTS, rid, fresh=True)
         item = created.get(rid)
         if item is None or doc is None or not doc.get("deleted"):
-            raise Problem(503, "could not store imported contacts; try again")
+            raise Busy("could not store imported contacts; try again")
         counts["created"] -= 1
         errors.append({"line": item.line, "message": f"line {item.line}: the contact this row made was deleted "
                                                      "during the import"})

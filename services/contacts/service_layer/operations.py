@@ -1,6 +1,7 @@
 """Operations on records that REST and sync share: references between records, the probable
 duplicates of new contacts, deleting (a contact's interactions with it) and merging. Each
-takes the `Batch` of the use case that calls it.
+takes the `Batch` of the use case that calls it. A write that loses its race is decided again
+on what is there now (shared.retry); one that keeps losing is `Busy` (503 `write-conflict`).
 """
 from __future__ import annotations
 
@@ -8,14 +9,15 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from shared.problems import Problem
+from shared import clock
+from shared.errors import Busy
+from shared.retry import until_written
 
-from ..adapters.store import Batch, utcnow
+from ..adapters.store import Batch
 from ..domain import duplicates, merging, normalize
 from ..domain.model import CONTACTS, GATHERINGS, INTERACTIONS
 from ..domain.records import KINDS, FieldErrors, Kind
 
-MAX_RETRIES = 5
 MERGE_CHAIN = 10
 
 
@@ -111,14 +113,20 @@ def delete(b: Batch, kind: Kind, doc: dict, *, mutation: str | None = None) -> d
 
 def _tombstone(b: Batch, kind: Kind, doc: dict | None, *, mutation: str | None = None,
                merged_into: str | None = None) -> dict | None:
-    for _ in range(MAX_RETRIES):
+    """The record's tombstone (None when it is gone); a record deleted already stays as it is."""
+    current = [doc]
+
+    def attempt() -> tuple[dict | None] | None:
+        doc = current[0]
         if doc is None or doc.get("deleted"):
-            return doc
+            return (doc,)
         done = b.tombstone(kind, doc, mutation=mutation, merged_into=merged_into)
-        if done is not None:
-            return done
-        doc = b.get(kind.name, doc["_id"], fresh=True)
-    raise kept_changing("the record kept changing while it was being deleted; try again")
+        if done is None:
+            current[0] = b.get(kind.name, doc["_id"], fresh=True)
+            return None
+        return (done,)
+    (tomb,) = until_written(attempt, detail="the record kept changing while it was being deleted; try again")
+    return tomb
 
 
 @dataclass
@@ -130,9 +138,8 @@ class Merged:
 
 
 def _jsonable(value):
-    if isinstance(value, datetime):
-        return value.isoformat()
-    return value
+    """What a merge took from the loser, as the contact keeps it (an instant as RFC 3339 text)."""
+    return clock.rfc3339(value) if isinstance(value, datetime) else value
 
 
 def merge_contacts(b: Batch, winner_id: str, loser_id: str, *, mutation: str | None = None) -> Merged:
@@ -158,23 +165,27 @@ def merge_contacts(b: Batch, winner_id: str, loser_id: str, *, mutation: str | N
         raise OperationError("deleted", "the contact to merge away was already deleted or merged",
                              merged_into=loser.get("merged_into"))
     b.expect([(CONTACTS, winner_id), (CONTACTS, loser_id)])
-    for _ in range(MAX_RETRIES):
+    current = [winner]
+
+    def absorb() -> dict | None:
+        """Step 1: the winner takes the loser's fields (None: another write got there first)."""
+        winner = current[0]
         if any(m.get("contact_id") == loser_id for m in winner.get("merged_from") or []):
-            break  # step 1 done before (an interrupted merge being resumed)
+            return winner  # step 1 done before (an interrupted merge being resumed)
         changes, took = merging.combine(winner, loser)
-        entry = {"contact_id": loser_id, "merged_at": utcnow(), "took": {k: _jsonable(v) for k, v in took.items()}}
+        entry = {"contact_id": loser_id, "merged_at": clock.now(),
+                 "took": {k: _jsonable(v) for k, v in took.items()}}
         server = {"merged_from": list(winner.get("merged_from") or []) + [entry],
                   "import_keys": normalize.unique(list(winner.get("import_keys") or [])
                                                   + list(loser.get("import_keys") or []))}
         done = b.update(contacts, winner, changes, mutation=mutation, server=server)
-        if done is not None:
-            winner = done
-            break
-        winner = b.get(CONTACTS, winner_id, fresh=True)
-        if winner is None or winner.get("deleted"):
-            raise OperationError("merge_invalid", "the contact to merge into was deleted meanwhile")
-    else:
-        raise kept_changing("the contacts kept changing while they were being merged; try again")
+        if done is None:
+            reloaded = b.get(CONTACTS, winner_id, fresh=True)
+            if reloaded is None or reloaded.get("deleted"):
+                raise OperationError("merge_invalid", "the contact to merge into was deleted meanwhile")
+            current[0] = reloaded
+        return done
+    winner = until_written(absorb, detail="the contacts kept changing while they were being merged; try again")
     moved = _move_interactions(b, loser_id, winner_id)
     tomb = _tombstone(b, contacts, b.get(CONTACTS, loser_id, fresh=True), mutation=mutation, merged_into=winner_id)
     moved += _move_interactions(b, loser_id, winner_id)  # logged against the loser while we worked
@@ -187,17 +198,19 @@ def _move_interactions(b: Batch, loser_id: str, winner_id: str) -> int:
     b.expect([(INTERACTIONS, d["_id"]) for d in found])
     moved = 0
     for doc in found:
-        for _ in range(MAX_RETRIES):
+        current = [doc]
+
+        def relink() -> bool | None:
+            """True: moved now; False: nothing to move (gone, deleted, moved); None: lost a race."""
+            doc = current[0]
             if doc is None or doc.get("deleted") or doc.get("contact_id") != loser_id:
-                break
+                return False
             if b.update(kind, doc, {"contact_id": winner_id}) is not None:
-                moved += 1
-                break
-            doc = b.get(INTERACTIONS, doc["_id"], fresh=True)
+                return True
+            current[0] = b.get(INTERACTIONS, doc["_id"], fresh=True)
+            return None
+        try:
+            moved += until_written(relink)
+        except Busy:
+            continue  # left with the loser: the pass after its tombstone (or a merge again) moves it
     return moved
-
-
-def kept_changing(detail: str) -> Problem:
-    """A write that kept losing its race to others: 503, try again in a second. The one place
-    this HTTP problem is made for the use cases (a domain error once `shared/errors.py` has one)."""
-    return Problem(503, detail, headers={"Retry-After": "1"})

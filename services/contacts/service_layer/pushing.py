@@ -9,7 +9,8 @@ import logging
 from pymongo.errors import PyMongoError
 
 from shared import syncing
-from shared.problems import Problem
+from shared.errors import Busy, DomainError
+from shared.retry import until_written
 from shared.schema import is_id
 
 from ..adapters.store import Batch
@@ -61,8 +62,8 @@ class Pusher:
             return mutation_result(m, REJECTED, reason="invalid", errors={"fields": exc.errors})
         except PyMongoError:
             raise  # the store is unwell: fail the push, the device retries it whole
-        except Problem:
-            raise
+        except DomainError:
+            raise  # e.g. a delete or merge that kept losing its race (Busy): the push is answered 503
         except Exception:  # a bug must not block the device: answer, log, keep going
             log.exception("mutation failed", extra={"mutation_id": m.get("mutation_id")})
             return mutation_result(m, REJECTED, reason="server_error")
@@ -89,12 +90,16 @@ class Pusher:
                 return self._create(m, kind, raw)
             except FieldErrors:
                 pass  # perhaps an edit of a record whose version the device never saw: look
-        for attempt in range(5):
-            doc = b.get(kind.name, m["id"], fresh=attempt > 0)
+        tries = 0
+
+        def attempt() -> dict | None:
+            nonlocal tries
+            tries += 1
+            doc = b.get(kind.name, m["id"], fresh=tries > 1)
             if doc is None:
                 if m.get("base_version"):
                     return mutation_result(m, REJECTED, reason="not_found",
-                                   errors={"id": ["no such record (it may have been deleted long ago)"]})
+                                           errors={"id": ["no such record (it may have been deleted long ago)"]})
                 return self._create(m, kind, raw)
             if (first := self._remembered(m, doc)) is not None:
                 return first
@@ -106,20 +111,24 @@ class Pusher:
             decision = merging.decide(doc, m.get("base_version"), data)
             if decision.status == REJECTED:
                 return mutation_result(m, REJECTED, reason=decision.reason, version=doc["version"],
-                               errors={"base_version": [f"the server has version {doc['version']}"]})
+                                       errors={"base_version": [f"the server has version {doc['version']}"]})
             if decision.status == CONFLICT:
                 conflicts = [{"field": f, "server_value": json_value(doc.get(f)),
                               "changed_in_version": merging.field_version(doc, f)} for f in decision.conflicts]
                 return mutation_result(m, CONFLICT, version=doc["version"], conflicts=conflicts,
-                               record=present(kind, doc, iso=True))
+                                       record=present(kind, doc, iso=True))
             if not decision.changes:
                 return mutation_result(m, decision.status, version=doc["version"], relinked_to=relinked,
-                               record=present(kind, doc, iso=True) if decision.status == MERGED else None)
+                                       record=present(kind, doc, iso=True) if decision.status == MERGED else None)
             done = b.update(kind, doc, decision.changes, mutation=key, status=decision.status)
-            if done is not None:
-                return mutation_result(m, decision.status, version=done["version"], relinked_to=relinked,
-                               record=present(kind, done, iso=True) if decision.status == MERGED else None)
-        return mutation_result(m, REJECTED, reason="server_error")  # kept losing races: the device retries later
+            if done is None:
+                return None  # another write got there first: decide again on what is there now
+            return mutation_result(m, decision.status, version=done["version"], relinked_to=relinked,
+                                   record=present(kind, done, iso=True) if decision.status == MERGED else None)
+        try:
+            return until_written(attempt)
+        except Busy:
+            return mutation_result(m, REJECTED, reason="server_error")  # kept losing races: the device retries later
 
     def _create(self, m: dict, kind, raw) -> dict:
         b = self.b

@@ -2,28 +2,36 @@
 events it follows; the operations sync shares with them are in `operations`.
 
 Each use case runs in one `Batch`: records and their events are written atomically per
-document, and every new version is logged for sync.
+document, and every new version is logged for sync. What goes wrong is said with domain errors
+(shared.errors); a write that keeps losing its race is `Busy` (shared.retry).
+
+The record use cases take `batches`, what makes their `Batch` (by default on the store;
+`adapters/memory.py`'s `InMemoryRecords.batches` for tests without a server). Lists and the
+duplicate pairs query the collections themselves.
 """
 from __future__ import annotations
 
 import logging
 import re
 import uuid
-from typing import Any
+from typing import Any, Callable
 
 from shared import pagination
 from shared.db import Scope
-from shared.problems import Problem, not_found
+from shared.errors import Busy, Conflict, Invalid, not_found
+from shared.retry import until_written
 
 from ..adapters.store import NO_OUTBOX, Batch, collection
 from ..domain import duplicates, merging, normalize
 from ..domain.model import CONTACTS, INTERACTIONS
 from ..domain.records import KINDS, FieldErrors, Kind, present
 from .fields import clean, cleaned
-from .operations import (MAX_RETRIES, HINT_FIELDS, OperationError, check_references, delete, duplicate_candidates,
-                         kept_changing, merge_contacts)
+from .operations import (HINT_FIELDS, OperationError, check_references, delete, duplicate_candidates,
+                         merge_contacts)
 
 log = logging.getLogger(__name__)
+
+Batches = Callable[..., Batch]  # (scope, *, correlation_id=None) -> a Batch
 
 
 # -- REST use cases -------------------------------------------------------------------------
@@ -35,21 +43,20 @@ def _live(b: Batch, kind: Kind, rid: str) -> dict:
     return doc
 
 
-def _invalid(errors: dict) -> Problem:
-    return Problem(422, "the request has invalid fields", slug="validation-error", errors=errors)
+def _invalid(errors: dict) -> Invalid:
+    return Invalid("the request has invalid fields", errors=errors)
 
 
-def get_record(kind: Kind, scope: Scope, rid: str) -> dict:
-    doc = collection(kind.name, scope).find_one({"_id": rid, "deleted": {"$ne": True}}, NO_OUTBOX)
-    if doc is None:
-        raise not_found(kind.name[:-1])
-    return doc
+def get_record(kind: Kind, scope: Scope, rid: str, *, batches: Batches = Batch) -> dict:
+    with batches(scope) as b:
+        return _live(b, kind, rid)
 
 
-def create_record(kind: Kind, scope: Scope, fields: dict | None, correlation_id: str | None) -> tuple[dict, list[dict]]:
+def create_record(kind: Kind, scope: Scope, fields: dict | None, correlation_id: str | None, *,
+                  batches: Batches = Batch) -> tuple[dict, list[dict]]:
     """Create from a REST body its route loaded with the POST schema (None: no body); contacts
     also get the probable duplicates found."""
-    with Batch(scope, correlation_id=correlation_id) as b:
+    with batches(scope, correlation_id=correlation_id) as b:
         try:
             data = cleaned(kind, fields)
             check_references(b, kind, data)
@@ -61,22 +68,26 @@ def create_record(kind: Kind, scope: Scope, fields: dict | None, correlation_id:
             hints = [m.to_dict() for m in duplicates.matches(candidate, duplicate_candidates(b, [data]))]
         doc = b.create(kind, str(uuid.uuid4()), data, extra={"source": "capture"} if kind.name == CONTACTS else None)
         if b.flush():
-            raise Problem(503, "could not store the record; try again")
+            raise Busy("could not store the record; try again")  # its new id was taken meanwhile
         return b.get(kind.name, doc["_id"]), hints
 
 
 def patch_record(kind: Kind, scope: Scope, rid: str, fields: dict | None, if_match: int | None,
-                 correlation_id: str | None) -> dict:
+                 correlation_id: str | None, *, batches: Batches = Batch) -> dict:
     """Change some fields, loaded by the route with the PATCH schema (None: no body). With
     If-Match, only if the record is still at that version (else 412)."""
-    with Batch(scope, correlation_id=correlation_id) as b:
-        for attempt in range(MAX_RETRIES):
-            doc = _live(b, kind, rid) if attempt == 0 else b.get(kind.name, rid, fresh=True)
+    with batches(scope, correlation_id=correlation_id) as b:
+        tries = 0
+
+        def attempt() -> dict | None:
+            nonlocal tries
+            tries += 1
+            doc = b.get(kind.name, rid, fresh=tries > 1)
             if doc is None or doc.get("deleted"):
                 raise not_found(kind.name[:-1])
             if if_match is not None and doc["version"] != if_match:
-                raise Problem(412, f"the record is at version {doc['version']}, not {if_match}",
-                              slug="version-mismatch", version=doc["version"])
+                raise Conflict(f"the record is at version {doc['version']}, not {if_match}",
+                               slug="version-mismatch", version=doc["version"])
             try:
                 data = cleaned(kind, fields, doc)
                 check_references(b, kind, data)
@@ -85,14 +96,13 @@ def patch_record(kind: Kind, scope: Scope, rid: str, fields: dict | None, if_mat
             changes = {k: v for k, v in data.items() if not merging.same(doc.get(k), v)}
             if not changes:
                 return doc
-            done = b.update(kind, doc, changes)
-            if done is not None:
-                return done
-        raise kept_changing("the record kept changing; try again")
+            return b.update(kind, doc, changes)
+        return until_written(attempt)
 
 
-def delete_record(kind: Kind, scope: Scope, rid: str, correlation_id: str | None) -> None:
-    with Batch(scope, correlation_id=correlation_id) as b:
+def delete_record(kind: Kind, scope: Scope, rid: str, correlation_id: str | None, *,
+                  batches: Batches = Batch) -> None:
+    with batches(scope, correlation_id=correlation_id) as b:
         delete(b, kind, _live(b, kind, rid))
 
 
@@ -142,20 +152,22 @@ def duplicate_pairs(scope: Scope, limit: int, cursor: str | None) -> tuple[list[
     return items, next_cursor
 
 
-def merge(scope: Scope, winner_id: str, loser_id: str, correlation_id: str | None) -> dict:
-    with Batch(scope, correlation_id=correlation_id) as b:
+def merge(scope: Scope, winner_id: str, loser_id: str, correlation_id: str | None, *,
+          batches: Batches = Batch) -> dict:
+    with batches(scope, correlation_id=correlation_id) as b:
         try:
             merged = merge_contacts(b, winner_id, loser_id)
         except OperationError as exc:
             if exc.reason == "not_found":
                 raise not_found("contact") from None
-            raise Problem(409, exc.message, slug="merge-not-possible", reason=exc.reason,
-                          **{k: v for k, v in exc.details.items() if v}) from None
+            raise Conflict(exc.message, slug="merge-not-possible", reason=exc.reason,
+                           **{k: v for k, v in exc.details.items() if v}) from None
         return {"winner": present(KINDS[CONTACTS], merged.winner), "loser_id": loser_id,
                 "already_merged": merged.already, "moved_interactions": merged.moved}
 
 
-def log_completed_nudge(scope: Scope, logged: dict, correlation_id: str | None) -> dict | None:
+def log_completed_nudge(scope: Scope, logged: dict, correlation_id: str | None, *,
+                        batches: Batches = Batch) -> dict | None:
     """The member marked a nudge done and said what they did (`nudge.completed`): record that
     interaction once. Its id comes with the event, so a redelivered event finds it there.
     Returns the interaction, or None when it cannot be recorded (the contact is gone)."""
@@ -163,7 +175,7 @@ def log_completed_nudge(scope: Scope, logged: dict, correlation_id: str | None) 
     rid = logged["interaction_id"]
     raw = {"contact_id": logged["contact_id"], "kind": logged["kind"], "occurred_at": logged["occurred_at"],
            "notes": logged.get("note"), "direction": logged.get("direction")}
-    with Batch(scope, correlation_id=correlation_id) as b:
+    with batches(scope, correlation_id=correlation_id) as b:
         if b.get(INTERACTIONS, rid) is not None:
             return b.get(INTERACTIONS, rid)
         try:

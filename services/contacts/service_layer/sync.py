@@ -31,11 +31,11 @@ from pymongo.errors import PyMongoError
 
 from shared import clock, transient
 from shared.db import Scope
-from shared.problems import Problem
+from shared.errors import Conflict, Invalid
 
 from ..adapters.changelog import ChangeLog
 from ..adapters.devices import Receipts, devices as _devices
-from ..adapters.store import NO_OUTBOX, Batch, collection, utcnow
+from ..adapters.store import NO_OUTBOX, Batch, collection
 from ..adapters.upkeep import maintain
 from ..config import ContactsConfig
 from ..domain import duplicates
@@ -79,7 +79,7 @@ def _parse(raw: Any, index: int) -> tuple[dict | None, dict | None]:
 
 def push(scope: Scope, cfg: ContactsConfig, device_id: str, raw_mutations: list, correlation_id: str | None) -> list:
     if len(raw_mutations) > cfg.sync_max_mutations:
-        raise Problem(413, f"a push carries at most {cfg.sync_max_mutations} mutations; split the batch",
+        raise Invalid(f"a push carries at most {cfg.sync_max_mutations} mutations; split the batch",
                       slug="payload-too-large", limit=cfg.sync_max_mutations, limit_name="mutations_per_push")
     parsed = [_parse(raw, i) for i, raw in enumerate(raw_mutations)]
     results: list[dict | None] = [r for _, r in parsed]
@@ -132,7 +132,7 @@ def push(scope: Scope, cfg: ContactsConfig, device_id: str, raw_mutations: list,
              if m is not None and r["status"] != DUPLICATE and r.get("reason") != "server_error"}
     try:
         receipt_book.put(fresh)
-        _devices(scope).update_one({"_id": device_id}, {"$set": {"last_push_at": utcnow()}, "$inc": {"pushes": 1}})
+        _devices(scope).update_one({"_id": device_id}, {"$set": {"last_push_at": clock.now()}, "$inc": {"pushes": 1}})
     except (PyMongoError, transient.StoreUnavailable):
         # the mutations' effects are stored, each with its first result inside its record: a
         # resend is answered from there, so this push is answered too, not failed after the fact
@@ -186,22 +186,22 @@ def decode_cursor(cursor: str, key: str) -> int:
     except (ValueError, TypeError):
         ok = False
     if not ok:
-        raise Problem(400, "the cursor is not one this API issued to this account", slug="invalid-cursor")
+        raise Invalid("the cursor is not one this API issued to this account", slug="invalid-cursor")
     return values[1]
 
 
-def resync_required(detail: str) -> Problem:
-    return Problem(410, detail + "; discard local data and pull again without a cursor", slug="resync-required")
+def resync_required(detail: str) -> Conflict:
+    return Conflict(detail + "; discard local data and pull again without a cursor", slug="resync-required")
 
 
 def pull(scope: Scope, cfg: ContactsConfig, cursor: str | None, limit: int | None, device_id: str | None) -> dict:
     limit = limit or cfg.sync_default_page
     if limit > cfg.sync_max_page:
-        raise Problem(413, f"a page holds at most {cfg.sync_max_page} changes", slug="payload-too-large",
+        raise Invalid(f"a page holds at most {cfg.sync_max_page} changes", slug="payload-too-large",
                       limit=cfg.sync_max_page, limit_name="changes_per_page")
     if device_id:
         require_device(scope, device_id)
-        _devices(scope).update_one({"_id": device_id}, {"$set": {"last_pull_at": utcnow()}})
+        _devices(scope).update_one({"_id": device_id}, {"$set": {"last_pull_at": clock.now()}})
     changelog = ChangeLog(scope)
     maintain(scope, cfg, changelog)
     head = changelog.head()
@@ -231,5 +231,5 @@ def pull(scope: Scope, cfg: ContactsConfig, cursor: str | None, limit: int | Non
         else:
             changes[slot["coll"]]["upserted"].append(present(KINDS[slot["coll"]], doc, iso=True))
     next_seq = slots[-1]["seq"] if slots else after
-    return {"server_time": utcnow(), "changes": changes, "next_cursor": encode_cursor(next_seq, changelog.key),
+    return {"server_time": clock.now(), "changes": changes, "next_cursor": encode_cursor(next_seq, changelog.key),
             "has_more": has_more}

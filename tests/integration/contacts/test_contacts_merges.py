@@ -110,3 +110,17 @@ def test_merge_as_a_sync_mutation_is_idempotent(member):
     (bad,) = phone.push([{"mutation_id": new_id(), "collection": "gatherings", "op": "merge", "id": b,
                           "merge_into": a}])
     assert bad["status"] == "rejected" and bad["reason"] == "invalid"
+
+
+def test_an_instant_a_merge_took_is_written_as_every_instant_of_the_api(member):
+    m = member()
+    winner = m.post("/v1/contacts", json={"display_name": "Grace Hopper"}).json_body
+    loser = m.post("/v1/contacts", json={"display_name": "G. Hopper", "met_at": "2026-05-14T09:30:00.25+02:00"}
+                   ).json_body
+    r = m.post("/v1/duplicates/merge", json={"winner_id": winner["id"], "loser_id": loser["id"]})
+    assert r.code == 200, r.json_body
+    w = r.json_body["winner"]
+    (prov,) = w["merged_from"]
+    assert w["met_at"] == "2026-05-14T07:30:00.250Z"
+    assert prov["took"]["met_at"] == "2026-05-14T07:30:00.250Z"  # UTC, milliseconds, Z (shared.clock.rfc3339)
+    assert prov["merged_at"].endswith("Z") and len(prov["merged_at"]) == len("2026-05-14T07:30:00.250Z")

@@ -186,3 +186,33 @@ def test_ids_that_cannot_exist_are_404(member):
         assert m.get(path).code == 404
     assert m.get(f"/v1/contacts/{uuid.uuid4()}").code == 404
     assert m.get(f"/v1/contacts/{new_id()}").mimetype == PROBLEM
+
+
+def test_a_write_that_keeps_losing_its_race_is_503_write_conflict(member, monkeypatch):
+    """Every conditional write loses (another writer always got there first): after five tries
+    the change, the delete and the merge are given up with 503 write-conflict and Retry-After,
+    and nothing was written."""
+    from services.contacts.adapters.store import Batch
+
+    m = member()
+    ada = m.post("/v1/contacts", json={"display_name": "Ada"}).json_body
+    grace = m.post("/v1/contacts", json={"display_name": "Grace", "title": "Admiral"}).json_body
+    tries: list[str] = []
+    monkeypatch.setattr(Batch, "update", lambda self, kind, doc, changes, **kw: tries.append("update"))
+    monkeypatch.setattr(Batch, "tombstone", lambda self, kind, doc, **kw: tries.append("tombstone"))
+
+    for request, attempted in ((lambda: m.patch(f"/v1/contacts/{ada['id']}", json={"title": "Countess"}), "update"),
+                               (lambda: m.delete(f"/v1/contacts/{ada['id']}"), "tombstone"),
+                               (lambda: m.post("/v1/duplicates/merge", json={"winner_id": ada["id"],
+                                                                             "loser_id": grace["id"]}), "update")):
+        tries.clear()
+        r = request()
+        assert r.code == 503 and r.headers["Content-Type"] == PROBLEM, r.json_body
+        assert r.json_body["type"] == "/problems/write-conflict" and r.json_body["status"] == 503
+        assert r.headers["Retry-After"] == "1"
+        assert tries == [attempted] * 5
+
+    monkeypatch.undo()
+    now = m.get(f"/v1/contacts/{ada['id']}").json_body
+    assert now["version"] == 1 and now["title"] is None and now["merged_from"] == []
+    assert m.get(f"/v1/contacts/{grace['id']}").json_body["version"] == 1
