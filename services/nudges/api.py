@@ -7,15 +7,15 @@ from flask import Response, current_app, g
 from flask.views import MethodView
 from shared.web import Blueprint
 
+from shared import clock as clocks
 from shared import syncing
 from shared.auth import current_principal, public
 from shared.db import Scope
-from shared.problems import Problem
+from shared.errors import not_found
 from shared.urls import public_url
 
 from .schemas import (DismissIn, DoneIn, FeedOut, NudgeListArgs, NudgeOut, NudgePage, PullArgs, PullOut, PushIn,
                       PushOut, SnoozeIn)
-from .service_layer.nudging import utcnow
 from .service_layer.sync import MIN_CLIENT_SCHEMA, SCHEMA_VERSION
 
 blp = Blueprint("nudges", __name__, url_prefix="/v1/nudges",
@@ -26,7 +26,7 @@ feeds_blp = Blueprint("feeds", __name__, url_prefix="/v1/feeds",
                       description="Open nudges as an iCalendar (VTODO) feed behind a secret URL")
 
 
-syncing.serve(sync_blp, minimum=lambda: MIN_CLIENT_SCHEMA, current=SCHEMA_VERSION, now=utcnow)
+syncing.serve(sync_blp, minimum=lambda: MIN_CLIENT_SCHEMA, current=SCHEMA_VERSION, now=clocks.now)
 SYNC_PARAMETERS = syncing.header_parameters(SCHEMA_VERSION)
 
 
@@ -142,7 +142,7 @@ class IcsFeedCalendar(MethodView):
         """The calendar: open nudges as VTODOs. No token: the secret in the URL is the key."""
         text = parts().feeds.calendar(secret)
         if text is None:
-            raise Problem(404, "feed not found")
+            raise not_found("feed")
         resp = Response(text, mimetype="text/calendar")
         resp.headers["Content-Type"] = "text/calendar; charset=utf-8"
         resp.headers["Cache-Control"] = "private, max-age=300"

@@ -1,10 +1,15 @@
 """The nudge store: every read and write of nudge documents, scoped to one member.
 
 Writes go through `shared.outbox`, so a nudge's state and its `nudge.*` events are one
-atomic document write; changes are compare-and-swap on the document's `version`.
+atomic document write; changes are compare-and-swap on the document's `version`, tried again
+while they lose their race (`shared.retry`: `Busy` after five losses).
+
+A nudge remembers the sync mutations that wrote it (`applied_mutations`, shared.syncing), the
+newest `REMEMBERED_MUTATIONS` of them, in the same write as their effect.
 """
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, Callable, Iterable
 
@@ -13,6 +18,7 @@ from pymongo.collection import Collection
 from shared import outbox, syncing
 from shared.db import Scope, Scoped
 from shared.events import Event
+from shared.retry import until_written
 
 from ..domain.engine import fact_from
 from ..domain.model import OPEN, NudgeFact
@@ -21,11 +27,25 @@ FACT_FIELDS = {"rule": 1, "kind": 1, "status": 1, "version": 1, "contact_id": 1,
                "reason": 1, "issued_day": 1, "due_at": 1, "snoozed_until": 1, "updated_at": 1, "scrubbed": 1}
 PUBLIC = {"outbox": 0, "outbox_pending": 0, "outbox_since": 0, "outbox_lease_owner": 0, "outbox_lease_until": 0,
           "applied_mutations": 0}
-CAS_ATTEMPTS = 5
+CHANGING = {name: 0 for name in PUBLIC if name != "applied_mutations"}  # a change also reads the memory
+REMEMBERED_MUTATIONS = 32  # sync mutations a nudge remembers (the newest; receipts cover more)
+LOST_RACE = "the nudge is changing too fast; try again"
 
-# A change: given the current document, what to set/unset and which events to record,
-# or None to leave it as it is.
-Change = Callable[[dict[str, Any]], "tuple[dict[str, Any], list[str], list[Event], dict[str, Any]] | None"]
+
+@dataclass(frozen=True)
+class Planned:
+    """A planned change of one nudge: the fields to set and unset, the events to record with
+    it, and the sync mutation it answers (`{"k": "<device>:<mutation id>", "s": status}`,
+    remembered in the same write) if any."""
+
+    sets: dict[str, Any]
+    unset: list[str] = field(default_factory=list)
+    events: list[Event] = field(default_factory=list)
+    mutation: dict[str, Any] | None = None
+
+
+# A change: given the current document, what to change, or None to leave it as it is.
+Change = Callable[[dict[str, Any]], "Planned | None"]
 
 
 class NudgeStore:
@@ -57,23 +77,32 @@ class NudgeStore:
         return [doc for i, (doc, _) in enumerate(items) if i not in skipped]
 
     def change(self, scope: Scope, nudge_id: str, change: Change) -> tuple[dict[str, Any] | None, bool]:
-        """Compare-and-swap one nudge. Returns (document after, whether it changed); the
-        document is None when there is no such nudge for this member."""
+        """Compare-and-swap one nudge, decided again on what is there while it loses its race.
+        Returns (document after, whether it changed); the document is None when there is no
+        such nudge for this member. Raises `shared.errors.Busy` after five lost races."""
+        return until_written(lambda: self.try_change(scope, nudge_id, change), detail=LOST_RACE)
+
+    def try_change(self, scope: Scope, nudge_id: str, change: Change) -> tuple[dict[str, Any] | None, bool] | None:
+        """One attempt of `change`; None when another writer got there first."""
         coll = self.scoped(scope)
-        for _ in range(CAS_ATTEMPTS):
-            doc = coll.find_one({"_id": nudge_id}, PUBLIC)
-            if doc is None:
-                return None, False
-            planned = change(doc)
-            if planned is None:
-                return doc, False
-            sets, unset, events, extra = planned
-            after = outbox.update(coll, {"_id": nudge_id}, doc["version"], events, set=sets, unset=unset, extra=extra)
-            if after is not None:
-                for name in PUBLIC:
-                    after.pop(name, None)
-                return after, True
-        raise ConflictError(nudge_id)
+        doc = coll.find_one({"_id": nudge_id}, CHANGING)
+        if doc is None:
+            return None, False
+        memory = doc.pop("applied_mutations", None)
+        planned = change(doc)
+        if planned is None:
+            return doc, False
+        sets = planned.sets
+        if planned.mutation is not None:
+            sets = {**sets, "applied_mutations": syncing.remember(
+                memory, planned.mutation["k"], doc["version"] + 1, planned.mutation.get("s", "applied"),
+                REMEMBERED_MUTATIONS)}
+        after = outbox.update(coll, {"_id": nudge_id}, doc["version"], planned.events, set=sets, unset=planned.unset)
+        if after is None:
+            return None
+        for name in PUBLIC:
+            after.pop(name, None)
+        return after, True
 
     def get(self, scope: Scope, nudge_id: str) -> dict[str, Any] | None:
         return self.scoped(scope).find_one({"_id": nudge_id}, PUBLIC)
@@ -95,6 +124,3 @@ class NudgeStore:
         """Forget withdrawn nudges older than the sync tombstone retention (every member)."""
         return self.coll.delete_many({"status": "withdrawn", "updated_at": {"$lt": before}}).deleted_count
 
-
-class ConflictError(RuntimeError):
-    """A nudge kept changing under us; the caller answers 409 or retries later."""
