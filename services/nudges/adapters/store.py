@@ -9,8 +9,9 @@ newest `REMEMBERED_MUTATIONS` of them, in the same write as their effect.
 """
 from __future__ import annotations
 
+import copy
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timezone
 from typing import Any, Callable, Iterable
 
 from pymongo.collection import Collection
@@ -124,3 +125,136 @@ class NudgeStore:
         """Forget withdrawn nudges older than the sync tombstone retention (every member)."""
         return self.coll.delete_many({"status": "withdrawn", "updated_at": {"$lt": before}}).deleted_count
 
+
+
+# -- an in-memory fake, for fast tests of the use cases ------------------------------------------
+
+
+class InMemoryNudgeStore:
+    """`NudgeStore`'s semantics without a server: nudges scoped per member, every change a
+    compare-and-swap on `version` (retried by shared.retry, Busy after five losses), a change's
+    events kept in the nudge's `outbox`, the mutation memory capped the same way. Times are kept
+    at milliseconds, as the store keeps them.
+
+    `interleave(scope, nudge_id)`, when set, runs between a change's read and its write: a test
+    makes another writer win the race there."""
+
+    def __init__(self) -> None:
+        self.docs: dict[tuple[str, str, str], dict[str, Any]] = {}
+        self.interleave: Callable[[Scope, str], object] | None = None
+
+    @staticmethod
+    def _key(scope: Scope, nudge_id: str) -> tuple[str, str, str]:
+        return scope.org_id, scope.member_id, nudge_id
+
+    def _mine(self, scope: Scope) -> list[dict[str, Any]]:
+        return [d for (org, member, _), d in self.docs.items() if (org, member) == (scope.org_id, scope.member_id)]
+
+    @staticmethod
+    def _public(doc: dict[str, Any]) -> dict[str, Any]:
+        return copy.deepcopy({k: v for k, v in doc.items() if k not in PUBLIC})
+
+    # -- what the coach remembers --------------------------------------------------------------
+    def facts(self, scope: Scope, since: datetime) -> list[NudgeFact]:
+        return [fact_from(d) for d in self._mine(scope) if d["status"] in OPEN or d["updated_at"] >= since]
+
+    def existing(self, scope: Scope, ids: Iterable[str]) -> set[str]:
+        return {i for i in ids if self._key(scope, i) in self.docs}
+
+    # -- writes ---------------------------------------------------------------------------------
+    def insert_many(self, scope: Scope, items: list[tuple[dict[str, Any], list[Event]]]) -> list[dict[str, Any]]:
+        stored = []
+        for doc, events in items:
+            key = self._key(scope, doc["_id"])
+            if key in self.docs:
+                continue
+            doc.update(version=1)
+            self.docs[key] = {**_ms(copy.deepcopy(doc)), "org_id": scope.org_id, "member_id": scope.member_id,
+                              "outbox": list(events)}
+            stored.append(doc)
+        return stored
+
+    def change(self, scope: Scope, nudge_id: str, change: Change) -> tuple[dict[str, Any] | None, bool]:
+        return until_written(lambda: self.try_change(scope, nudge_id, change), detail=LOST_RACE)
+
+    def try_change(self, scope: Scope, nudge_id: str, change: Change) -> tuple[dict[str, Any] | None, bool] | None:
+        current = self.docs.get(self._key(scope, nudge_id))
+        if current is None:
+            return None, False
+        doc = self._public(current)
+        planned = change(doc)
+        if planned is None:
+            return doc, False
+        if self.interleave is not None:
+            self.interleave(scope, nudge_id)
+        current = self.docs.get(self._key(scope, nudge_id))
+        if current is None or current["version"] != doc["version"]:
+            return None  # another writer got there first
+        current.update(_ms(copy.deepcopy(planned.sets)))
+        for name in planned.unset:
+            current.pop(name, None)
+        if planned.mutation is not None:
+            current["applied_mutations"] = syncing.remember(
+                current.get("applied_mutations"), planned.mutation["k"], doc["version"] + 1,
+                planned.mutation.get("s", "applied"), REMEMBERED_MUTATIONS)
+        current["version"] += 1
+        current.setdefault("outbox", []).extend(planned.events)
+        return self._public(current), True
+
+    def get(self, scope: Scope, nudge_id: str) -> dict[str, Any] | None:
+        doc = self.docs.get(self._key(scope, nudge_id))
+        return None if doc is None else self._public(doc)
+
+    def find(self, scope: Scope, filter: dict[str, Any], sort: list[tuple[str, int]], limit: int) -> list[dict[str, Any]]:
+        found = [d for d in self._mine(scope) if _matches(d, filter)]
+        for name, direction in reversed(sort):
+            found.sort(key=lambda d: d.get(name), reverse=direction < 0)
+        return [self._public(d) for d in found[:limit]]
+
+    def mutation_result(self, scope: Scope, nudge_id: str, key: str) -> dict[str, Any] | None:
+        doc = self.docs.get(self._key(scope, nudge_id))
+        return None if doc is None else syncing.recall(doc.get("applied_mutations"), key)
+
+    def erase(self, scope: Scope) -> int:
+        mine = [k for k in self.docs if k[:2] == (scope.org_id, scope.member_id)]
+        for k in mine:
+            del self.docs[k]
+        return len(mine)
+
+    def purge_tombstones(self, before: datetime) -> int:
+        gone = [k for k, d in self.docs.items() if d["status"] == "withdrawn" and d["updated_at"] < before]
+        for k in gone:
+            del self.docs[k]
+        return len(gone)
+
+
+def _ms(values: dict[str, Any]) -> dict[str, Any]:
+    """Datetimes at the store's precision (milliseconds, UTC)."""
+    for name, value in values.items():
+        if isinstance(value, datetime):
+            value = value if value.tzinfo else value.replace(tzinfo=timezone.utc)
+            values[name] = value.replace(microsecond=value.microsecond // 1000 * 1000)
+    return values
+
+
+_COMPARE: dict[str, Callable[[Any, Any], bool]] = {
+    "$in": lambda v, arg: v in arg, "$lt": lambda v, arg: v is not None and v < arg,
+    "$lte": lambda v, arg: v is not None and v <= arg, "$gt": lambda v, arg: v is not None and v > arg,
+    "$gte": lambda v, arg: v is not None and v >= arg, "$ne": lambda v, arg: v != arg}
+
+
+def _matches(doc: dict[str, Any], filter: dict[str, Any]) -> bool:
+    """The part of the query language the use cases speak: $and, $or, equality and comparisons."""
+    for name, cond in filter.items():
+        if name == "$and":
+            if not all(_matches(doc, f) for f in cond):
+                return False
+        elif name == "$or":
+            if not any(_matches(doc, f) for f in cond):
+                return False
+        elif isinstance(cond, dict) and cond and all(op.startswith("$") for op in cond):
+            if not all(_COMPARE[op](doc.get(name), arg) for op, arg in cond.items()):
+                return False
+        elif doc.get(name) != cond:
+            return False
+    return True
