@@ -26,6 +26,8 @@ feeds_blp = Blueprint("feeds", __name__, url_prefix="/v1/feeds",
                       description="Open nudges as an iCalendar (VTODO) feed behind a secret URL")
 
 
+LOST_RACE = "the nudge kept changing under other writes: `write-conflict`, retry after `Retry-After`"
+
 syncing.serve(sync_blp, minimum=lambda: MIN_CLIENT_SCHEMA, current=SCHEMA_VERSION, now=clocks.now)
 SYNC_PARAMETERS = syncing.header_parameters(SCHEMA_VERSION)
 
@@ -62,6 +64,7 @@ class NudgeItem(MethodView):
 class NudgeDone(MethodView):
     @blp.arguments(DoneIn)
     @blp.response(200, NudgeOut)
+    @blp.alt_response(503, description=LOST_RACE)
     def post(self, body, nudge_id):
         """Mark done; optionally log the interaction (published as `nudge.completed`)."""
         doc, _ = parts().nudges.act(scope(), nudge_id, "done", note=body["note"], interaction=body["interaction"],
@@ -73,6 +76,7 @@ class NudgeDone(MethodView):
 class NudgeSnooze(MethodView):
     @blp.arguments(SnoozeIn)
     @blp.response(200, NudgeOut)
+    @blp.alt_response(503, description=LOST_RACE)
     def post(self, body, nudge_id):
         """Snooze until a time (or for days or hours); it returns then, inside working hours."""
         now = parts().clock()
@@ -86,6 +90,7 @@ class NudgeSnooze(MethodView):
 class NudgeDismiss(MethodView):
     @blp.arguments(DismissIn)
     @blp.response(200, NudgeOut)
+    @blp.alt_response(503, description=LOST_RACE)
     def post(self, body, nudge_id):
         """Dismiss with a reason; `not_relevant` quiets this rule for this contact for a while."""
         doc, _ = parts().nudges.act(scope(), nudge_id, "dismiss", reason=body["reason"], note=body["note"],
@@ -111,6 +116,8 @@ class SyncPush(MethodView):
     @sync_blp.response(200, PushOut)
     @sync_blp.alt_response(413, description="more than 100 mutations")
     @sync_blp.alt_response(426, description="app schema version too old: nothing applied")
+    @sync_blp.alt_response(503, description="a nudge kept changing under other writes: `write-conflict`, resend the "
+                                             "push after `Retry-After` (what applied answers `duplicate`)")
     def post(self, body):
         """Status changes made offline; one result per mutation, in order."""
         return parts().sync.push(scope(), body["device_id"], body["mutations"], g.correlation_id)
