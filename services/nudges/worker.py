@@ -109,13 +109,13 @@ def wait_for_topics(settings: Settings, topics: list[str], stop: threading.Event
 def main() -> int:
     settings = load_settings("nudges", require_keys=False)
     logs.configure("nudge-worker", settings.log_level)
-    port = NudgesConfig.from_settings(settings).metrics_port
-    if port:
-        from prometheus_client import start_http_server
-        start_http_server(port)
     topics = [settings.topic(SERVICE_TOPICS[name]) for name in CONSUMED_TOPICS]
 
     def run(stop: threading.Event) -> None:
+        port = NudgesConfig.from_settings(settings).metrics_port  # a bad NUDGES_* value: exit 78, names given
+        if port:
+            from prometheus_client import start_http_server
+            start_http_server(port)
         if not process.until_done(lambda: wait_for_topics(settings, topics, stop), "waiting for topics", stop):
             return
         worker = process.until_done(lambda: build(settings), "nudge worker start", stop)
