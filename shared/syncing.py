@@ -28,7 +28,6 @@ from . import clock as clocks
 from . import pagination
 from .clock import rfc3339
 from .db import Scope, Scoped
-from .errors import Invalid
 from .problems import Problem
 from .schema import UtcDateTime
 
@@ -144,24 +143,15 @@ class Receipts:
 # -- the pull cursor ------------------------------------------------------------------------------
 
 def encode_cursor(moment: datetime, record_id: str) -> str:
-    """A pull's position in server write order, opaque to devices: the write time (RFC 3339,
-    milliseconds: the store's precision) and the id of the last record seen."""
-    return pagination.encode([rfc3339(moment), record_id])
+    """A pull's position in server write order, opaque to devices: the write time and the id of
+    the last record seen (shared.pagination's instant cursor)."""
+    return pagination.encode_instant(moment, record_id)
 
 
 def decode_cursor(cursor: str | None) -> tuple[datetime, str] | None:
     """The position `encode_cursor` wrote (None without a cursor); `Invalid` (400
     invalid-cursor) for anything else."""
-    values = pagination.decode(cursor, 2)
-    if values is None:
-        return None
-    try:
-        moment = clocks.parse_instant(values[0]) if isinstance(values[0], str) else None
-    except ValueError:
-        moment = None
-    if moment is None or not isinstance(values[1], str):
-        raise Invalid("the cursor is not one this API issued", slug="invalid-cursor")
-    return moment, values[1]
+    return pagination.decode_instant(cursor)
 
 
 # -- the routes of a sync scope ----------------------------------------------------------------

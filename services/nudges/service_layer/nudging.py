@@ -146,20 +146,15 @@ class Nudges:
                 query[name] = value
         if due_before is not None:
             query["due_at"] = {"$lt": due_before}
-        after_key = pagination.decode(cursor, 2)
+        after_key = pagination.decode_instant(cursor)
         if after_key is not None:
-            try:
-                due = clocks.parse_instant(str(after_key[0]))
-            except ValueError:
-                due = None
-            if due is None or not isinstance(after_key[1], str):
-                raise Invalid("the cursor is not one this API issued", slug="invalid-cursor")
-            query = {"$and": [query, {"$or": [{"due_at": {"$gt": due}}, {"due_at": due, "_id": {"$gt": after_key[1]}}]}]}
+            due, after_id = after_key
+            query = {"$and": [query, {"$or": [{"due_at": {"$gt": due}}, {"due_at": due, "_id": {"$gt": after_id}}]}]}
         docs = self.store.find(scope, query, [("due_at", 1), ("_id", 1)], limit + 1)
         next_cursor = None
         if len(docs) > limit:
             last = docs[limit - 1]
-            next_cursor = pagination.encode([rfc3339(last["due_at"]), last["_id"]])
+            next_cursor = pagination.encode_instant(last["due_at"], last["_id"])
         return docs[:limit], next_cursor
 
     def get(self, scope: Scope, nudge_id: str) -> dict[str, Any]:
