@@ -3,8 +3,10 @@ from __future__ import annotations
 
 import base64
 import json
+from datetime import datetime
 from typing import Any
 
+from .clock import parse_instant, rfc3339
 from .errors import Invalid
 
 
@@ -23,6 +25,27 @@ def decode(cursor: str | None, size: int) -> list[Any] | None:
     if not isinstance(values, list) or len(values) != size:
         raise Invalid("the cursor is not one this API issued", slug="invalid-cursor")  # 400 (shared.problems)
     return values
+
+
+def encode_instant(moment: datetime, record_id: str) -> str:
+    """A cursor after (instant, id) of an order by a time, then id: the instant in RFC 3339 at
+    milliseconds (the store's precision, so the cursor compares equal to what is stored)."""
+    return encode([rfc3339(moment), record_id])
+
+
+def decode_instant(cursor: str | None) -> tuple[datetime, str] | None:
+    """What `encode_instant` wrote (None without a cursor; one written with an offset or
+    without milliseconds reads too); `Invalid` (400 invalid-cursor) for anything else."""
+    values = decode(cursor, 2)
+    if values is None:
+        return None
+    try:
+        moment = parse_instant(values[0]) if isinstance(values[0], str) else None
+    except ValueError:
+        moment = None
+    if moment is None or not isinstance(values[1], str):
+        raise Invalid("the cursor is not one this API issued", slug="invalid-cursor")
+    return moment, values[1]
 
 
 def page_by_id(collection, filter: dict, limit: int, cursor: str | None,

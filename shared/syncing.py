@@ -7,24 +7,42 @@ and the status it was answered with, in the very write that changed it. So the f
 decided once, atomically with its effect: a resend at any moment (racing the first attempt,
 after a 5xx, after a crash between the write and the answer) finds it in the record and answers
 `duplicate` with that version and `first_status`, never with the record's current version, and
-never applies twice. Per-device receipts kept beside (each scope's own) only spare the lookup
-and cover the answers that wrote nothing (conflict, rejected).
+never applies twice. Per-device receipts kept beside (`Receipts`, at most about a cap per device)
+only spare the lookup and cover the answers that wrote nothing (conflict, rejected).
+
+Also here, for every scope: the result statuses of a push, the pull cursor (a position in
+server write order), the app's schema gate and the server's time on every answer.
 """
 from __future__ import annotations
 
 import json
+import zlib
 from datetime import datetime
 from typing import Any, Callable, Iterable
 
 from flask import Blueprint, Response, request
-from .problems import Problem
+from pymongo import ReturnDocument
+from pymongo.collection import Collection
+from pymongo.errors import DuplicateKeyError
+
+from . import clock as clocks
+from . import pagination
 from .clock import rfc3339
+from .db import Scope, Scoped
+from .problems import Problem
 from .schema import UtcDateTime
 
 SCHEMA_HEADER = "X-Rapport-Schema-Version"
 PATH_PREFIX = "/v1/sync/"  # every sync scope's routes: /v1/sync/<scope>/...
 PROBLEM_JSON = "application/problem+json"
-DUPLICATE = "duplicate"
+
+# what a push answers for each mutation
+APPLIED = "applied"      # written as asked
+MERGED = "merged"        # written; the record had changed on the server, but not what the mutation changed
+DUPLICATE = "duplicate"  # a resend: its first result (`first_status`, `version`)
+CONFLICT = "conflict"    # not written: the server changed the same thing since `base_version`
+REJECTED = "rejected"    # not written: invalid, unknown, deleted… (`reason`)
+RESULT_STATUSES = (APPLIED, MERGED, DUPLICATE, CONFLICT, REJECTED)
 
 
 # -- the record's memory of the mutations that wrote it ---------------------------------------
@@ -51,8 +69,90 @@ def recall(entries: Iterable[Any] | None, key: str) -> dict | None:
 
 def first_result(head: dict, entry: dict, current_version: int, **extra) -> dict:
     """The answer to a resend of a mutation the record remembers: its first result."""
-    return {**head, "status": DUPLICATE, "first_status": entry.get("s") or "applied",
+    return {**head, "status": DUPLICATE, "first_status": entry.get("s") or APPLIED,
             "version": entry.get("v") or current_version, **{k: v for k, v in extra.items() if v is not None}}
+
+
+def repeat(result: dict) -> dict:
+    """The answer to a resend of a mutation whose receipt is kept: a write's result comes back
+    as `duplicate` with its `first_status`; an answer that wrote nothing, as it was."""
+    if result.get("status") in (APPLIED, MERGED):
+        return {**result, "status": DUPLICATE, "first_status": result["status"]}
+    return result
+
+
+# -- a device's receipts ------------------------------------------------------------------------
+
+class Receipts:
+    """The first results of a device's recent mutations, at most about `cap` of them.
+
+    They live in `BUCKETS` small documents per device (`<org>|<member>|<device>:<nn>`, a
+    mutation id's bucket by CRC-32), each holding its share of the cap; a bucket past its share
+    keeps its newest three quarters. A resend whose receipt is gone is answered from the
+    record's own memory (`recall`), so trimming never applies a mutation twice."""
+
+    BUCKETS = 16
+    MIN_PER_BUCKET = 8
+
+    def __init__(self, collection: Collection, scope: Scope, device_id: str, cap: int):
+        self.coll = Scoped(collection, scope)
+        self.prefix = f"{scope.org_id}|{scope.member_id}|{device_id}"
+        self.device_id = device_id
+        self.per_bucket = max(self.MIN_PER_BUCKET, cap // self.BUCKETS)
+
+    def _bucket(self, mutation_id: str) -> str:
+        return f"{self.prefix}:{zlib.crc32(mutation_id.encode()) % self.BUCKETS:02d}"
+
+    def get(self, mutation_ids: Iterable[str]) -> dict[str, dict]:
+        """The kept results of these mutations (mutation ids are `[A-Za-z0-9_-]`: field names)."""
+        wanted: dict[str, list[str]] = {}
+        for mid in mutation_ids:
+            wanted.setdefault(self._bucket(mid), []).append(mid)
+        found: dict[str, dict] = {}
+        for bucket, mids in wanted.items():
+            doc = self.coll.find_one({"_id": bucket}, {f"receipts.{m}": 1 for m in mids})
+            kept = (doc or {}).get("receipts") or {}
+            found.update((m, kept[m]["result"]) for m in mids if m in kept)
+        return found
+
+    def put(self, results: dict[str, dict]) -> None:
+        """Keep these first results (mutation id → result); a bucket past its share is trimmed."""
+        at = clocks.timestamp()
+        by_bucket: dict[str, dict[str, dict]] = {}
+        for mid, result in results.items():
+            by_bucket.setdefault(self._bucket(mid), {})[mid] = {"result": result, "at": at}
+        for bucket, items in by_bucket.items():
+            update = {"$set": {f"receipts.{m}": r for m, r in items.items()}, "$inc": {"count": len(items)},
+                      "$setOnInsert": {"device_id": self.device_id}}
+            try:
+                doc = self.coll.find_one_and_update({"_id": bucket}, update, upsert=True,
+                                                    return_document=ReturnDocument.AFTER)
+            except DuplicateKeyError:  # two pushes created the bucket at once
+                doc = self.coll.find_one_and_update({"_id": bucket}, update, return_document=ReturnDocument.AFTER)
+            if doc is not None and doc.get("count", 0) > self.per_bucket:
+                self._trim(doc)
+
+    def _trim(self, doc: dict) -> None:
+        receipts = doc.get("receipts") or {}
+        keep = self.per_bucket * 3 // 4
+        oldest = sorted(receipts, key=lambda m: receipts[m].get("at", 0))[:max(0, len(receipts) - keep)]
+        if oldest:
+            self.coll.update_one({"_id": doc["_id"]}, {"$unset": {f"receipts.{m}": "" for m in oldest},
+                                                       "$inc": {"count": -len(oldest)}})
+
+
+# -- the pull cursor ------------------------------------------------------------------------------
+
+def encode_cursor(moment: datetime, record_id: str) -> str:
+    """A pull's position in server write order, opaque to devices: the write time and the id of
+    the last record seen (shared.pagination's instant cursor)."""
+    return pagination.encode_instant(moment, record_id)
+
+
+def decode_cursor(cursor: str | None) -> tuple[datetime, str] | None:
+    """The position `encode_cursor` wrote (None without a cursor); `Invalid` (400
+    invalid-cursor) for anything else."""
+    return pagination.decode_instant(cursor)
 
 
 # -- the routes of a sync scope ----------------------------------------------------------------

@@ -8,15 +8,15 @@ from flask import Response, current_app, g
 from flask.views import MethodView
 from shared.web import Blueprint
 
+from shared import clock as clocks
 from shared import syncing
 from shared.auth import current_principal, public
 from shared.db import Scope
-from shared.problems import Problem
+from shared.errors import not_found
 from shared.urls import public_url
 
 from .schemas import (DismissIn, DoneIn, FeedOut, NudgeListArgs, NudgeOut, NudgePage, PullArgs, PullOut, PushIn,
                       PushOut, SnoozeIn)
-from .service_layer.nudging import utcnow
 from .service_layer.sync import MIN_CLIENT_SCHEMA, SCHEMA_VERSION
 
 blp = Blueprint("nudges", __name__, url_prefix="/v1/nudges",
@@ -27,7 +27,9 @@ feeds_blp = Blueprint("feeds", __name__, url_prefix="/v1/feeds",
                       description="Open nudges as an iCalendar (VTODO) feed behind a secret URL")
 
 
-syncing.serve(sync_blp, minimum=lambda: MIN_CLIENT_SCHEMA, current=SCHEMA_VERSION, now=utcnow)
+LOST_RACE = "the nudge kept changing under other writes: `write-conflict`, retry after `Retry-After`"
+
+syncing.serve(sync_blp, minimum=lambda: MIN_CLIENT_SCHEMA, current=SCHEMA_VERSION, now=clocks.now)
 SYNC_PARAMETERS = syncing.header_parameters(SCHEMA_VERSION)
 
 
@@ -63,6 +65,7 @@ class NudgeItem(MethodView):
 class NudgeDone(MethodView):
     @blp.arguments(DoneIn)
     @blp.response(200, NudgeOut)
+    @blp.alt_response(503, description=LOST_RACE)
     def post(self, body, nudge_id):
         """Mark done; optionally log the interaction (published as `nudge.completed`)."""
         doc, _ = parts().nudges.act(scope(), nudge_id, "done", note=body["note"], interaction=body["interaction"],
@@ -74,6 +77,7 @@ class NudgeDone(MethodView):
 class NudgeSnooze(MethodView):
     @blp.arguments(SnoozeIn)
     @blp.response(200, NudgeOut)
+    @blp.alt_response(503, description=LOST_RACE)
     def post(self, body, nudge_id):
         """Snooze until a time (or for days or hours); it returns then, inside working hours."""
         now = parts().clock()
@@ -87,6 +91,7 @@ class NudgeSnooze(MethodView):
 class NudgeDismiss(MethodView):
     @blp.arguments(DismissIn)
     @blp.response(200, NudgeOut)
+    @blp.alt_response(503, description=LOST_RACE)
     def post(self, body, nudge_id):
         """Dismiss with a reason; `not_relevant` quiets this rule for this contact for a while."""
         doc, _ = parts().nudges.act(scope(), nudge_id, "dismiss", reason=body["reason"], note=body["note"],
@@ -112,6 +117,8 @@ class SyncPush(MethodView):
     @sync_blp.response(200, PushOut)
     @sync_blp.alt_response(413, description="more than 100 mutations")
     @sync_blp.alt_response(426, description="app schema version too old: nothing applied")
+    @sync_blp.alt_response(503, description="a nudge kept changing under other writes: `write-conflict`, resend the "
+                                             "push after `Retry-After` (what applied answers `duplicate`)")
     def post(self, body):
         """Status changes made offline; one result per mutation, in order."""
         return parts().sync.push(scope(), body["device_id"], body["mutations"], g.correlation_id)
@@ -143,7 +150,7 @@ class IcsFeedCalendar(MethodView):
         """The calendar: open nudges as VTODOs. No token: the secret in the URL is the key."""
         text = parts().feeds.calendar(secret)
         if text is None:
-            raise Problem(404, "feed not found")
+            raise not_found("feed")
         resp = Response(text, mimetype="text/calendar")
         resp.headers["Content-Type"] = "text/calendar; charset=utf-8"
         resp.headers["Cache-Control"] = "private, max-age=300"

@@ -3,43 +3,47 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from shared import clock as clocks
 from shared import db
-from shared.settings import Settings, SettingsError
-from shared.topics import PARTITIONS
+from shared.clock import Clock
+from shared.settings import Settings
 
 from .adapters.documents import ALL_DOCUMENTS, IcsFeed, MemberClock, Nudge, ReadRecord, SyncReceipt
 from .adapters.readmodel import MongoReadModel
 from .adapters.schedule import MemberSchedule
 from .adapters.store import NudgeStore
+from .config import NudgesConfig
 from .service_layer.coach import Eraser, make_eraser
-from .service_layer.nudging import Clock, Nudges, utcnow
+from .service_layer.feeds import Feeds
+from .service_layer.nudging import Nudges
+from .service_layer.sync import NudgeSync
 
 
 @dataclass
 class Parts:
     settings: Settings
+    config: NudgesConfig
     read_model: MongoReadModel
     schedule: MemberSchedule
     store: NudgeStore
     nudges: Nudges
+    sync: NudgeSync
+    feeds: Feeds
     eraser: Eraser
     clock: Clock
 
 
-def knob(settings: Settings, name: str, default: int, lo: int, hi: int) -> int:
-    """An optional NUDGES_* setting (see README), clamped to a sane range."""
-    raw = settings.extra.get(f"NUDGES_{name}", "")
-    try:
-        return min(max(int(raw), lo), hi) if raw else default
-    except ValueError:
-        raise SettingsError({f"NUDGES_{name}": f"must be a whole number, got {raw!r}"}) from None
-
-
-def bootstrap(settings: Settings, clock: Clock = utcnow) -> Parts:
+def bootstrap(settings: Settings, clock: Clock = clocks.now) -> Parts:
+    """Every part on the real store; the NUDGES_* settings are checked first (SettingsError)."""
+    config = NudgesConfig.from_settings(settings)
     db.connect(settings)
     db.ensure_indexes(ALL_DOCUMENTS)
     read_model = MongoReadModel(ReadRecord._get_collection())
-    schedule = MemberSchedule(MemberClock._get_collection(), knob(settings, "PARTITIONS", PARTITIONS, 1, 10_000))
+    schedule = MemberSchedule(MemberClock._get_collection(), config.partitions)
     store = NudgeStore(Nudge._get_collection())
-    eraser = make_eraser(read_model, store, IcsFeed._get_collection(), SyncReceipt._get_collection())
-    return Parts(settings, read_model, schedule, store, Nudges(store, schedule, read_model, clock), eraser, clock)
+    receipts = SyncReceipt._get_collection()
+    eraser = make_eraser(read_model, store, IcsFeed._get_collection(), receipts)
+    nudges = Nudges(store, schedule, read_model, clock)
+    sync = NudgeSync(store, nudges, receipts, clock, lag=config.sync_lag, receipts_cap=config.sync_receipts)
+    feeds = Feeds(IcsFeed._get_collection(), store, clock)
+    return Parts(settings, config, read_model, schedule, store, nudges, sync, feeds, eraser, clock)

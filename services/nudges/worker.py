@@ -7,7 +7,7 @@ partitions it owns (time-based rules included): no leader, no timer lost when a 
 dies — the schedule lives in the database and the next owner of the partition picks it up.
 
 Run: `python -m services.nudges.worker` (useful up to the partition count, 12).
-Knobs (environment): NUDGES_CONSUMER_GROUP, NUDGES_SESSION_TIMEOUT_MS,
+Knobs (environment, services/nudges/config.py): NUDGES_CONSUMER_GROUP, NUDGES_SESSION_TIMEOUT_MS,
 NUDGES_MAX_POLL_RECORDS, NUDGES_MAX_POLL_INTERVAL_MS, NUDGES_EVAL_LEASE_SECONDS, NUDGES_EVAL_BATCH,
 NUDGES_METRICS_PORT. A worker survives store and broker outages and rebalances (shared.consumer)
 and exits only on SIGTERM or a fatal configuration error (shared.process).
@@ -20,39 +20,52 @@ import socket
 import sys
 import threading
 import time
-from datetime import timedelta
+from dataclasses import dataclass
 
 from kafka import KafkaConsumer, TopicPartition
 
 from shared import logs, process, revocation
-from shared.consumer import DEFAULT_MAX_POLL_INTERVAL_MS, ConsumerRunner
+from shared.consumer import ConsumerRunner
 from shared.settings import Settings, load_settings
 from shared.topics import SERVICE_TOPICS
 
 from .adapters.documents import ProcessedEvent
-from .bootstrap import bootstrap, knob
+from .bootstrap import bootstrap
+from .config import NudgesConfig
 from .service_layer.coach import Evaluator, Projector
 
 log = logging.getLogger(__name__)
 
-GROUP = "rapport-nudge-workers"
 CONSUMED_TOPICS = ("contacts", "goals", "accounts")
 
 
-def build(settings: Settings, group_id: str | None = None, client_id: str = "nudge-worker") -> ConsumerRunner:
-    """A consumer runner whose handler feeds the read model and whose after-poll hook
-    evaluates the due members of the partitions it owns (`runner.evaluator`)."""
+@dataclass
+class Worker:
+    """One nudge worker: the consumer runner, the projector its handler is, and the evaluator
+    its after-poll hook runs."""
+
+    runner: ConsumerRunner
+    projector: Projector
+    evaluator: Evaluator
+
+    def run(self, stop: threading.Event) -> None:
+        self.runner.run(stop)
+
+
+def build(settings: Settings, group_id: str | None = None, client_id: str = "nudge-worker") -> Worker:
+    """A worker whose runner's handler feeds the read model and whose after-poll hook
+    evaluates the due members of the partitions it owns."""
     parts = bootstrap(settings)
+    config = parts.config
     given = parts.schedule.give_slots(parts.clock())
     if given:
         log.info("member clocks given their sweep slots", extra={"clocks": given})
-    group = group_id or settings.extra.get("NUDGES_CONSUMER_GROUP") or GROUP
+    group = group_id or config.consumer_group
     revocation.configure(settings)
     projector = Projector(parts.read_model, parts.schedule, parts.eraser, parts.clock, revoke=revocation.record)
     owner = f"{client_id}-{socket.gethostname()}-{os.getpid()}-{id(projector):x}"
     evaluator = Evaluator(parts.read_model, parts.schedule, parts.store, parts.eraser, owner=owner,
-                          lease=timedelta(seconds=knob(settings, "EVAL_LEASE_SECONDS", 30, 2, 3600)),
-                          batch=knob(settings, "EVAL_BATCH", 200, 1, 10_000), clock=parts.clock)
+                          lease=config.eval_lease, batch=config.eval_batch, clock=parts.clock)
 
     def after_poll(assignment: set[TopicPartition]) -> None:
         try:
@@ -62,17 +75,13 @@ def build(settings: Settings, group_id: str | None = None, client_id: str = "nud
         revocation.safe_sweep(parts.eraser)  # erase again what raced in after an erasure
 
     topics = [settings.topic(SERVICE_TOPICS[name]) for name in CONSUMED_TOPICS]
-    session = knob(settings, "SESSION_TIMEOUT_MS", 10_000, 6_000, 300_000)
     runner = ConsumerRunner(settings, settings.topic(group), topics, projector.handle,
                             ProcessedEvent._get_collection(), client_id=client_id,
-                            max_poll_records=knob(settings, "MAX_POLL_RECORDS", 200, 1, 10_000),
-                            session_timeout_ms=session, after_poll=after_poll,
+                            max_poll_records=config.max_poll_records,
+                            session_timeout_ms=config.session_timeout_ms, after_poll=after_poll,
                             batch_handler=projector.handle_batch,  # idempotent: no dedupe markers needed
-                            max_poll_interval_ms=knob(settings, "MAX_POLL_INTERVAL_MS", DEFAULT_MAX_POLL_INTERVAL_MS,
-                                                      1_000, 3_600_000))
-    runner.evaluator = evaluator  # type: ignore[attr-defined]
-    runner.projector = projector  # type: ignore[attr-defined]
-    return runner
+                            max_poll_interval_ms=config.max_poll_interval_ms)
+    return Worker(runner, projector, evaluator)
 
 
 def wait_for_topics(settings: Settings, topics: list[str], stop: threading.Event | None = None,
@@ -100,18 +109,18 @@ def wait_for_topics(settings: Settings, topics: list[str], stop: threading.Event
 def main() -> int:
     settings = load_settings("nudges", require_keys=False)
     logs.configure("nudge-worker", settings.log_level)
-    port = knob(settings, "METRICS_PORT", 0, 0, 65535)
-    if port:
-        from prometheus_client import start_http_server
-        start_http_server(port)
     topics = [settings.topic(SERVICE_TOPICS[name]) for name in CONSUMED_TOPICS]
 
     def run(stop: threading.Event) -> None:
+        port = NudgesConfig.from_settings(settings).metrics_port  # a bad NUDGES_* value: exit 78, names given
+        if port:
+            from prometheus_client import start_http_server
+            start_http_server(port)
         if not process.until_done(lambda: wait_for_topics(settings, topics, stop), "waiting for topics", stop):
             return
-        runner = process.until_done(lambda: build(settings), "nudge worker start", stop)
-        if runner is not None:
-            runner.run(stop)
+        worker = process.until_done(lambda: build(settings), "nudge worker start", stop)
+        if worker is not None:
+            worker.run(stop)
 
     return process.run_until_signalled(run)
 

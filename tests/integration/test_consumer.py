@@ -24,7 +24,7 @@ SCOPE = Scope("org-1", "member-1")
 
 @contextmanager
 def running_worker(settings, group="workers"):
-    runner = worker.build(settings, group_id=group)
+    runner = worker.build(settings, group_id=group).runner
     stop = threading.Event()
     thread = threading.Thread(target=runner.run, args=(stop,), daemon=True)
     thread.start()

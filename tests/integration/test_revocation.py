@@ -158,7 +158,7 @@ def test_contacts_refuses_a_departed_or_erased_member_and_sweeps_what_raced_in(k
 def test_nudges_api_refuses_once_the_workers_recorded_it_and_they_sweep_what_raced_in(
         kafka_topics, settings_for, tokens):
     settings = settings_for("nudges", revocation_sweep_seconds=SWEEPS)
-    runner = worker.build(settings, group_id=settings.topic("revocation-workers"))
+    runner = worker.build(settings, group_id=settings.topic("revocation-workers")).runner
     client = _app("nudges", settings)
     feeds = {}
     for name in ("ada", "bob", "carol"):

@@ -5,8 +5,9 @@
   (contact, interaction, gathering, goal, plan, profile), each with its `version`;
 - `nudge_members`: per member, when to evaluate the rules next, and which partition
   (hence which worker) owns that member;
-- `nudge_feeds`: ICS feed secrets (hashed); `nudge_sync_receipts`: push results by
-  (device, mutation id); `processed_events`: the consumer's dedupe markers.
+- `nudge_feeds`: ICS feed secrets (hashed); `nudge_sync_receipts`: the first results of each
+  device's recent pushed mutations, capped (shared.syncing.Receipts); `processed_events`: the
+  consumer's dedupe markers.
 """
 import mongoengine as me
 
@@ -87,13 +88,16 @@ class IcsFeed(BaseDocument):
 
 
 class SyncReceipt(BaseDocument):
-    """The result given to one pushed mutation (`_id` org|member|device|mutation id)."""
+    """First results of a device's recent mutations, in a few buckets per device (`_id`
+    org|member|device:<bucket>, bucket = a hash of the mutation id), at most about
+    `NUDGES_SYNC_RECEIPTS` a device (shared.syncing.Receipts)."""
 
     id = me.StringField(primary_key=True)
     org_id = me.StringField(required=True)
     member_id = me.StringField(required=True)
-    result = me.DictField()
-    at = me.DateTimeField()
+    device_id = me.StringField()
+    receipts = me.DictField()   # mutation id -> {"result": first result, "at": when kept}
+    count = me.IntField(default=0)
 
     meta = {"collection": "nudge_sync_receipts", "indexes": [("org_id", "member_id")]}
 

@@ -156,14 +156,14 @@ def decide(view: MemberView, suggestions: list[Suggestion], existing: set[str], 
             continue
         pending_later = n.status == "pending" and n.due_at is not None and n.due_at > now
         snoozed_later = n.status == "snoozed" and n.snoozed_until is not None and n.snoozed_until > now
-        if pending_later and not working.is_working(n.due_at):  # type: ignore[arg-type]
+        if pending_later and n.due_at is not None and not working.is_working(n.due_at):
             due = working.due(now)
             decision.retime.append(Retime(n.id, "due_at", due, working.day(due).isoformat(), working.tz))
-        elif _placed_in_a_stale_zone(n, view, now):
-            due = working.due(n.due_at)  # type: ignore[arg-type]
+        elif n.due_at is not None and _placed_in_a_stale_zone(n, view, now):
+            due = working.due(n.due_at)
             decision.retime.append(Retime(n.id, "due_at", due, working.day(due).isoformat(), working.tz))
-        elif snoozed_later and not working.is_working(n.snoozed_until):  # type: ignore[arg-type]
-            due = working.due(n.snoozed_until)  # type: ignore[arg-type]
+        elif snoozed_later and n.snoozed_until is not None and not working.is_working(n.snoozed_until):
+            due = working.due(n.snoozed_until)
             decision.retime.append(Retime(n.id, "snoozed_until", due, n.issued_day or working.day(due).isoformat(),
                                           working.tz))
 

@@ -184,9 +184,12 @@ class MemberView:
     def resolve(self, contact_id: str) -> str:
         """Follow merges: the contact an id now stands for."""
         seen = set()
-        while contact_id in self.removed and self.removed[contact_id].merged_into and contact_id not in seen:
+        while contact_id not in seen:
+            merged_into = self.removed[contact_id].merged_into if contact_id in self.removed else None
+            if not merged_into:
+                break
             seen.add(contact_id)
-            contact_id = self.removed[contact_id].merged_into  # type: ignore[assignment]
+            contact_id = merged_into
         return contact_id
 
     def interactions_with(self, contact_id: str) -> list[Interaction]:

@@ -11,7 +11,9 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-from .timing import parse_instant
+from .timing import UTC, parse_instant
+
+EPOCH = datetime(1970, 1, 1, tzinfo=UTC)  # the time of an event that says none
 
 # Events that carry no version of their own (account facts happen once per member).
 ONCE = 1
@@ -124,4 +126,4 @@ HANDLED_TYPES = (
 
 
 def event_time(occurred_at: str) -> datetime:
-    return parse_instant(occurred_at) or parse_instant("1970-01-01T00:00:00Z")  # type: ignore[return-value]
+    return parse_instant(occurred_at) or EPOCH

@@ -46,6 +46,9 @@ Rule = Callable[[MemberView, datetime], list[Suggestion]]
 
 
 def iso(moment: datetime | None) -> str | None:
+    """An instant as the rules have always written it (seconds, `Z`). Not `shared.clock.rfc3339`
+    on purpose: it is part of a suggestion's key, hence of the nudge's deterministic id, and
+    another format would make a second nudge for an occurrence already nudged."""
     return moment.isoformat().replace("+00:00", "Z") if moment else None
 
 

@@ -13,22 +13,24 @@ import logging
 import time as _time
 import uuid
 from datetime import datetime, timedelta
-from typing import Callable, Iterable
+from typing import Callable, Iterable, cast
 
 from prometheus_client import Counter, Histogram
 
+from shared import clock as clocks
+from shared.clock import Clock
 from shared.db import Scope
+from shared.errors import Busy
 from shared.events import Event, read_data
 
 from ..adapters.readmodel import ReadModel
 from ..adapters.schedule import MemberSchedule, member_key
-from ..adapters.store import ConflictError, NudgeStore
+from ..adapters.store import NudgeStore
 from ..domain.engine import FAR_FUTURE, Decision, decide, nudge_id
 from ..domain.model import build_view
 from ..domain.projection import HANDLED_TYPES, Change, Erase, changes_for, event_time
 from ..domain.rules import suggest
-from .nudging import (Clock, new_document, nudge_event, nudge_state, retime_change, utcnow, wake_change,
-                      withdraw_change)
+from .nudging import new_document, nudge_event, nudge_state, retime_change, wake_change, withdraw_change
 
 log = logging.getLogger(__name__)
 
@@ -49,7 +51,7 @@ Eraser = Callable[[Scope], object]
 class Projector:
     """Events → read model; marks the member due for evaluation."""
 
-    def __init__(self, read_model: ReadModel, schedule: MemberSchedule, eraser: Eraser, clock: Clock = utcnow,
+    def __init__(self, read_model: ReadModel, schedule: MemberSchedule, eraser: Eraser, clock: Clock = clocks.now,
                  revoke: Callable[[Event], object] | None = None):
         self.read_model = read_model
         self.schedule = schedule
@@ -98,7 +100,7 @@ class Projector:
             self.touched[scope] = None
             return
         if changes:
-            self.read_model.apply_many(scope.org_id, scope.member_id, changes)  # type: ignore[arg-type]
+            self.read_model.apply_many(scope.org_id, scope.member_id, cast("list[Change]", changes))  # no Erase here
         # after the change: an evaluation that read the old state sees the new sequence
         clock = self.schedule.touch(scope.org_id, scope.member_id, self.clock())
         self.touched[scope] = None
@@ -111,7 +113,7 @@ class Evaluator:
 
     def __init__(self, read_model: ReadModel, schedule: MemberSchedule, store: NudgeStore, eraser: Eraser, *,
                  owner: str | None = None, lease: timedelta = timedelta(seconds=30), batch: int = 200,
-                 budget_seconds: float = 2.0, sweep_every: float = 1.0, clock: Clock = utcnow):
+                 budget_seconds: float = 2.0, sweep_every: float = 1.0, clock: Clock = clocks.now):
         self.read_model = read_model
         self.schedule = schedule
         self.store = store
@@ -194,7 +196,7 @@ class Evaluator:
         for w in decision.withdraw:
             try:
                 _, changed = self.store.change(scope, w.id, withdraw_change(scope, w, now))
-            except ConflictError:
+            except Busy:  # lost its race five times: look again soon
                 decision.next_eval_at = min(decision.next_eval_at, now + RETRY_SOON)
                 continue
             if changed:
@@ -202,12 +204,12 @@ class Evaluator:
         for r in decision.retime:
             try:
                 self.store.change(scope, r.id, retime_change(scope, r, now))
-            except ConflictError:
+            except Busy:
                 decision.next_eval_at = min(decision.next_eval_at, now + RETRY_SOON)
         for nid in decision.wake:
             try:
                 self.store.change(scope, nid, wake_change(scope, now))
-            except ConflictError:
+            except Busy:
                 decision.next_eval_at = min(decision.next_eval_at, now + RETRY_SOON)
         created = []
         for new in decision.create:

@@ -11,13 +11,14 @@ from typing import Any
 
 from pymongo.collection import Collection
 
+from shared import clock as clocks
 from shared import revocation
+from shared.clock import Clock
 from shared.db import Scope
 
 from ..adapters.store import NudgeStore
 from ..domain.ics import render
 from ..domain.model import OPEN
-from .nudging import Clock, utcnow
 
 FEED_ITEMS = 500
 
@@ -27,7 +28,7 @@ def digest(secret: str) -> str:
 
 
 class Feeds:
-    def __init__(self, feeds: Collection, store: NudgeStore, clock: Clock = utcnow):
+    def __init__(self, feeds: Collection, store: NudgeStore, clock: Clock = clocks.now):
         self.feeds = feeds
         self.store = store
         self.clock = clock

@@ -2,22 +2,24 @@
 
 Every change is one compare-and-swap write of the nudge document that also records its
 events (`nudge.created`, `nudge.updated`, `nudge.completed`) for the relay to publish on
-`rapport.nudges.v1`.
+`rapport.nudges.v1`; one that keeps losing its race ends as `Busy` (shared.retry). What goes
+wrong is said with domain errors (shared.errors); time comes from the injected clock.
 """
 from __future__ import annotations
 
 from datetime import datetime
 from typing import Any, Callable
 
-from shared import clock
+from shared import clock as clocks
 from shared import pagination
+from shared.clock import Clock, rfc3339
 from shared.db import Scope
-from shared.events import Event, new_event, rfc3339
-from shared.problems import Problem, not_found
+from shared.errors import Conflict, Invalid, not_found
+from shared.events import Event, new_event
 
 from ..adapters.readmodel import ReadModel
 from ..adapters.schedule import MemberSchedule
-from ..adapters.store import ConflictError, NudgeStore
+from ..adapters.store import NudgeStore, Planned
 from ..domain.engine import SCRUBBED_SENTENCE, NewNudge, Withdrawal
 from ..domain.lifecycle import TransitionError, plan_action
 from ..domain.model import OPEN, build_view, completion_interaction_id
@@ -26,19 +28,13 @@ from ..domain.timing import UTC, WorkingTime
 SOURCE = "rapport/nudges"
 DEFAULT_STATUSES = ("pending", "snoozed", "done", "dismissed")
 
-Clock = Callable[[], datetime]
-
-
-utcnow = clock.now  # the one clock (shared.clock)
-
-
 # -- documents and events ---------------------------------------------------------------------
 
 
 def _dt(value: Any) -> str | None:
     if not isinstance(value, datetime):
         return None
-    return rfc3339(value if value.tzinfo else value.replace(tzinfo=UTC))
+    return rfc3339(value)
 
 
 def nudge_state(doc: dict[str, Any]) -> dict[str, Any]:
@@ -71,13 +67,15 @@ def after(doc: dict[str, Any], sets: dict[str, Any], unset: tuple[str, ...] | li
 
 
 def updated(scope: Scope, doc: dict[str, Any], sets: dict[str, Any], unset=(), *, now: datetime,
-            correlation_id: str | None = None, extra_events: list[Event] | None = None):
-    """A planned change: the sets (with bookkeeping) and the `nudge.updated` event."""
+            correlation_id: str | None = None, extra_events: list[Event] | None = None,
+            mutation: dict[str, Any] | None = None) -> Planned:
+    """A planned change: the sets (with bookkeeping) and the `nudge.updated` event (and the
+    sync mutation it answers, remembered in the same write)."""
     sets = {**sets, "updated_at": now}
     if "status" in sets and sets["status"] != doc.get("status"):
         sets["status_version"] = doc["version"] + 1
     event = nudge_event("nudge.updated", scope, nudge_state(after(doc, sets, unset)), correlation_id=correlation_id)
-    return sets, list(unset), [event, *(extra_events or [])], {}
+    return Planned(sets, list(unset), [event, *(extra_events or [])], mutation)
 
 
 def withdraw_change(scope: Scope, w: Withdrawal, now: datetime):
@@ -131,7 +129,8 @@ def working_time(read_model: ReadModel, scope: Scope) -> WorkingTime:
 class Nudges:
     """List and act on nudges (the API and mobile sync use these)."""
 
-    def __init__(self, store: NudgeStore, schedule: MemberSchedule, read_model: ReadModel, clock: Clock = utcnow):
+    def __init__(self, store: NudgeStore, schedule: MemberSchedule, read_model: ReadModel,
+                 clock: Clock = clocks.now):
         self.store = store
         self.schedule = schedule
         self.read_model = read_model
@@ -147,19 +146,15 @@ class Nudges:
                 query[name] = value
         if due_before is not None:
             query["due_at"] = {"$lt": due_before}
-        after_key = pagination.decode(cursor, 2)
+        after_key = pagination.decode_instant(cursor)
         if after_key is not None:
-            try:
-                due = datetime.fromisoformat(str(after_key[0]))
-            except ValueError:
-                raise Problem(400, "the cursor is not one this API issued", slug="invalid-cursor") from None
-            query = {"$and": [query, {"$or": [{"due_at": {"$gt": due}}, {"due_at": due, "_id": {"$gt": after_key[1]}}]}]}
+            due, after_id = after_key
+            query = {"$and": [query, {"$or": [{"due_at": {"$gt": due}}, {"due_at": due, "_id": {"$gt": after_id}}]}]}
         docs = self.store.find(scope, query, [("due_at", 1), ("_id", 1)], limit + 1)
         next_cursor = None
         if len(docs) > limit:
             last = docs[limit - 1]
-            due = last["due_at"] if last["due_at"].tzinfo else last["due_at"].replace(tzinfo=UTC)
-            next_cursor = pagination.encode([due.isoformat(), last["_id"]])
+            next_cursor = pagination.encode_instant(last["due_at"], last["_id"])
         return docs[:limit], next_cursor
 
     def get(self, scope: Scope, nudge_id: str) -> dict[str, Any]:
@@ -191,19 +186,14 @@ class Nudges:
             extra = []
             if action == "done":
                 extra.append(self._completed(scope, doc, now, note, interaction, correlation_id))
-            planned = updated(scope, doc, outcome.sets, outcome.unset, now=now, correlation_id=correlation_id,
-                              extra_events=extra)
-            if mutation is not None:
-                planned[3]["$push"] = {"applied_mutations": {**mutation, "v": doc["version"] + 1}}
-            return planned
+            return updated(scope, doc, outcome.sets, outcome.unset, now=now, correlation_id=correlation_id,
+                           extra_events=extra, mutation=dict(mutation) if mutation is not None else None)
 
-        try:
+        try:  # a race lost five times: Busy (503 write-conflict, shared.retry)
             doc, changed = self.store.change(scope, nudge_id, change)
         except TransitionError as exc:
-            status = 422 if exc.slug == "validation-error" else 409
-            raise Problem(status, str(exc), slug=exc.slug) from None
-        except ConflictError:
-            raise Problem(409, "the nudge is changing too fast; try again", slug="write-conflict") from None
+            kind = Invalid if exc.slug == "validation-error" else Conflict
+            raise kind(str(exc), slug=exc.slug) from None
         if doc is None:
             raise not_found("nudge")
         if changed:

@@ -13,35 +13,45 @@ pending) from a device that was offline. Results per mutation, in order: applied
 retry of the same device and mutation id — recorded inside the nudge in the same write as
 the change, so a crash between change and receipt cannot apply it twice), conflict (the
 status changed on the server since `base_version`: the server record comes back) or
-rejected (invalid, unknown, or deleted); the rest of the batch still applies.
+rejected (invalid, unknown, or deleted); the rest of the batch still applies. Each device's
+first results are kept as receipts, the newest `receipts_cap` or so (shared.syncing.Receipts);
+an older resend is answered from the nudge's own memory.
+
+The statuses, the pull cursor, the receipts, the schema gate and the server's time are the
+sync toolkit's (shared.syncing), the same for every scope.
 """
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import timedelta
 from typing import Any
 
 from marshmallow import ValidationError
 from pymongo.collection import Collection
-from pymongo.errors import DuplicateKeyError
 
-from shared import pagination, syncing
+from shared import clock as clocks
+from shared import syncing
+from shared.clock import Clock
 from shared.db import Scope
-from shared.problems import Problem
+from shared.errors import Busy, Conflict, DomainError, Invalid
+from shared.syncing import APPLIED, CONFLICT, MERGED, REJECTED
 
 from ..adapters.store import NudgeStore
 from ..schemas import MutationFields, MutationIn
-from .nudging import Clock, Nudges, utcnow
+from .nudging import Nudges
 
 MAX_MUTATIONS = 100
 MAX_PAGE = 500
 MIN_CLIENT_SCHEMA = 1
 SYNC_LAG = timedelta(seconds=2)
 TOMBSTONE_RETENTION = timedelta(days=30)
+RECEIPTS_PER_DEVICE = 2000
 _MUTATION, _FIELDS = MutationIn(), MutationFields()  # one instance each: loading keeps no state in them
 ACTION_FOR = {"done": "done", "snoozed": "snooze", "dismissed": "dismiss", "pending": "reopen"}
 
 
-class Conflict(Exception):
+class StatusChanged(Exception):
+    """The nudge's status changed on the server since the mutation's base: a conflict result."""
+
     def __init__(self, doc: dict[str, Any]):
         super().__init__("conflict")
         self.doc = doc
@@ -58,40 +68,35 @@ class Remembered(Exception):
 SCHEMA_VERSION = 1  # the sync schema this server speaks (shared.syncing checks the header)
 
 
-def _iso(moment: datetime) -> str:
-    return moment.isoformat()
-
-
 class NudgeSync:
-    def __init__(self, store: NudgeStore, nudges: Nudges, receipts: Collection, clock: Clock = utcnow,
-                 lag: timedelta = SYNC_LAG, retention: timedelta = TOMBSTONE_RETENTION):
+    def __init__(self, store: NudgeStore, nudges: Nudges, receipts: Collection, clock: Clock = clocks.now,
+                 lag: timedelta = SYNC_LAG, retention: timedelta = TOMBSTONE_RETENTION,
+                 receipts_cap: int = RECEIPTS_PER_DEVICE):
         self.store = store
         self.nudges = nudges
         self.receipts = receipts
         self.clock = clock
         self.lag = lag
         self.retention = retention
+        self.receipts_cap = receipts_cap
 
     # -- pull ---------------------------------------------------------------------------------
     def pull(self, scope: Scope, cursor: str | None, limit: int) -> dict[str, Any]:
         if limit > MAX_PAGE:
-            raise Problem(413, f"a pull page holds at most {MAX_PAGE} changes", slug="payload-too-large",
+            raise Invalid(f"a pull page holds at most {MAX_PAGE} changes", slug="payload-too-large",
                           limit=MAX_PAGE, limit_name="page")
         now = self.clock()
-        after = pagination.decode(cursor, 2)
+        after = syncing.decode_cursor(cursor)
         upper = now - self.lag
         upper = upper.replace(microsecond=upper.microsecond // 1000 * 1000)  # stored times have ms
         query: dict[str, Any] = {"updated_at": {"$lte": upper}}
         if after is not None:
-            try:
-                since = datetime.fromisoformat(str(after[0]))
-            except ValueError:
-                raise Problem(400, "the cursor is not one this API issued", slug="invalid-cursor") from None
+            since, after_id = after
             if since < now - self.retention:
-                raise Problem(410, "this cursor is older than the tombstones kept; sync again from the start",
-                              slug="resync-required")
+                raise Conflict("this cursor is older than the tombstones kept; sync again from the start",
+                               slug="resync-required")
             query = {"$and": [query, {"$or": [{"updated_at": {"$gt": since}},
-                                              {"updated_at": since, "_id": {"$gt": after[1]}}]}]}
+                                              {"updated_at": since, "_id": {"$gt": after_id}}]}]}
         docs = self.store.find(scope, query, [("updated_at", 1), ("_id", 1)], limit + 1)
         page = docs[:limit]
         upserted = [d for d in page if d["status"] != "withdrawn"]
@@ -101,9 +106,9 @@ class NudgeSync:
         has_more = len(docs) > limit
         last = page[-1] if page else None
         if last is not None and (has_more or last["updated_at"] >= upper):
-            next_cursor = pagination.encode([_iso(last["updated_at"]), last["_id"]])
+            next_cursor = syncing.encode_cursor(last["updated_at"], last["_id"])
         else:  # everything up to `upper` was seen: move on, so an idle device's cursor never ages out
-            next_cursor = pagination.encode([_iso(upper), ""])
+            next_cursor = syncing.encode_cursor(upper, "")
         return {"server_time": now, "changes": {"nudges": {"upserted": upserted, "deleted": deleted}},
                 "next_cursor": next_cursor, "has_more": has_more}
 
@@ -111,8 +116,9 @@ class NudgeSync:
     def push(self, scope: Scope, device_id: str, mutations: list[dict[str, Any]],
              correlation_id: str | None = None) -> dict[str, Any]:
         if len(mutations) > MAX_MUTATIONS:
-            raise Problem(413, f"a push carries at most {MAX_MUTATIONS} mutations; split the batch",
+            raise Invalid(f"a push carries at most {MAX_MUTATIONS} mutations; split the batch",
                           slug="payload-too-large", max_mutations=MAX_MUTATIONS)
+        receipts = syncing.Receipts(self.receipts, scope, device_id, self.receipts_cap)
         results = []
         for raw in mutations:
             try:
@@ -120,72 +126,58 @@ class NudgeSync:
             except ValidationError as exc:
                 mid = raw.get("mutation_id") if isinstance(raw.get("mutation_id"), str) else None
                 rid = raw.get("id") if isinstance(raw.get("id"), str) else None
-                results.append({"mutation_id": mid, "id": rid, "status": "rejected", "reason": "invalid",
+                results.append({"mutation_id": mid, "id": rid, "status": REJECTED, "reason": "invalid",
                                 "errors": exc.messages})
                 continue
-            results.append(self._one(scope, device_id, m, correlation_id))
+            results.append(self._one(scope, device_id, receipts, m, correlation_id))
         return {"server_time": self.clock(), "results": results}
 
-    def _receipt_id(self, scope: Scope, device_id: str, mutation_id: str) -> str:
-        return f"{scope.org_id}|{scope.member_id}|{device_id}|{mutation_id}"
-
-    def _one(self, scope: Scope, device_id: str, m: dict[str, Any], correlation_id: str | None) -> dict[str, Any]:
+    def _one(self, scope: Scope, device_id: str, receipts: syncing.Receipts, m: dict[str, Any],
+             correlation_id: str | None) -> dict[str, Any]:
         head = {"mutation_id": m["mutation_id"], "id": m["id"]}
-        rid = self._receipt_id(scope, device_id, m["mutation_id"])
-        stored = self.receipts.find_one({"_id": rid})
+        mid = m["mutation_id"]
+        stored = receipts.get([mid]).get(mid)
         if stored is not None:
-            return self._duplicate(stored["result"])
-        key = f"{device_id}:{m['mutation_id']}"
+            return syncing.repeat(stored)
+        key = f"{device_id}:{mid}"
         inside = self.store.mutation_result(scope, m["id"], key)
-        if inside is not None:  # applied, but the receipt was not written (a crash in between)
-            return self._recalled(scope, rid, head, inside)
+        if inside is not None:  # applied, but the receipt was not written (a crash in between) or is gone
+            return self._recalled(receipts, head, inside)
         try:
             result = self._decide(scope, m, key, correlation_id, head)
         except Remembered as exc:  # the first attempt, racing this one, wrote first
-            return self._recalled(scope, rid, head, exc.entry)
-        self._remember(scope, rid, result)
+            return self._recalled(receipts, head, exc.entry)
+        receipts.put({mid: result})
         return result
-
-    def _recalled(self, scope: Scope, rid: str, head: dict[str, Any], entry: dict[str, Any]) -> dict[str, Any]:
-        """The first result, as the nudge remembers it (shared.syncing)."""
-        first = syncing.first_result(head, entry, entry.get("v") or 0)
-        self._remember(scope, rid, {**head, "status": first["first_status"], "version": first["version"]})
-        return first
 
     @staticmethod
-    def _duplicate(result: dict[str, Any]) -> dict[str, Any]:
-        if result.get("status") in ("applied", "merged"):
-            return {**result, "status": "duplicate", "first_status": result["status"]}
-        return result
-
-    def _remember(self, scope: Scope, rid: str, result: dict[str, Any]) -> None:
-        try:
-            self.receipts.insert_one({"_id": rid, "org_id": scope.org_id, "member_id": scope.member_id,
-                                      "result": result, "at": self.clock()})
-        except DuplicateKeyError:
-            pass
+    def _recalled(receipts: syncing.Receipts, head: dict[str, Any], entry: dict[str, Any]) -> dict[str, Any]:
+        """The first result, as the nudge remembers it (shared.syncing)."""
+        first = syncing.first_result(head, entry, entry.get("v") or 0)
+        receipts.put({head["mutation_id"]: {**head, "status": first["first_status"], "version": first["version"]}})
+        return first
 
     def _decide(self, scope: Scope, m: dict[str, Any], key: str, correlation_id: str | None,
                 head: dict[str, Any]) -> dict[str, Any]:
         if m["op"] == "delete":
-            return {**head, "status": "rejected", "reason": "not_deletable",
+            return {**head, "status": REJECTED, "reason": "not_deletable",
                     "errors": {"op": ["nudges cannot be deleted; dismiss them instead"]}}
         doc = self.store.get(scope, m["id"])
         if doc is None:
-            return {**head, "status": "rejected", "reason": "not_found"}
+            return {**head, "status": REJECTED, "reason": "not_found"}
         if doc["status"] == "withdrawn":
-            return {**head, "status": "rejected", "reason": "deleted", "version": doc["version"]}
+            return {**head, "status": REJECTED, "reason": "deleted", "version": doc["version"]}
         base = m.get("base_version")
         if base is None:
-            return {**head, "status": "rejected", "reason": "invalid",
+            return {**head, "status": REJECTED, "reason": "invalid",
                     "errors": {"base_version": ["required: nudges are created by the coach, not by devices"]}}
         if base > doc["version"]:
-            return {**head, "status": "rejected", "reason": "base_version_ahead",
+            return {**head, "status": REJECTED, "reason": "base_version_ahead",
                     "errors": {"base_version": [f"ahead of the server's version {doc['version']}"]}}
         try:
             fields = _FIELDS.load(m.get("fields") or {})
         except ValidationError as exc:
-            return {**head, "status": "rejected", "reason": "invalid", "errors": exc.messages}
+            return {**head, "status": REJECTED, "reason": "invalid", "errors": exc.messages}
         target = fields["status"]
         mutation = {"k": key}
 
@@ -195,21 +187,23 @@ class NudgeSync:
                 if entry is not None:
                     raise Remembered(entry)
             if int(current.get("status_version") or 1) > base and current["status"] != target:
-                raise Conflict(current)
+                raise StatusChanged(current)
             # decided here, on the version written over, and remembered in the same write
-            mutation["s"] = "applied" if current["version"] == base else "merged"
+            mutation["s"] = APPLIED if current["version"] == base else MERGED
 
         try:
             after, changed = self.nudges.act(
                 scope, m["id"], ACTION_FOR[target], reason=fields.get("reason"), note=fields.get("note"),
                 until=fields.get("snoozed_until"), interaction=fields.get("interaction"),
                 correlation_id=correlation_id, mutation=mutation, guard=guard)
-        except Conflict as exc:
-            return {**head, "status": "conflict", "version": exc.doc["version"], "record": exc.doc,
+        except StatusChanged as exc:
+            return {**head, "status": CONFLICT, "version": exc.doc["version"], "record": exc.doc,
                     "conflicts": [{"field": "status", "server_value": exc.doc["status"],
                                    "changed_in_version": int(exc.doc.get("status_version") or 1)}]}
-        except Problem as exc:
-            return {**head, "status": "rejected", "reason": exc.slug.replace("-", "_"),
-                    "errors": exc.errors or {"fields": [exc.detail]}}
+        except Busy:
+            raise  # transient: the whole push is answered 503 (Retry-After); a resend repeats what applied
+        except DomainError as exc:
+            return {**head, "status": REJECTED, "reason": exc.slug.replace("-", "_"),
+                    "errors": getattr(exc, "errors", None) or {"fields": [exc.detail]}}
         # what the guard decided and the nudge now remembers; a change already made is `applied`
-        return {**head, "status": mutation["s"] if changed else "applied", "version": after["version"]}
+        return {**head, "status": mutation["s"] if changed else APPLIED, "version": after["version"]}

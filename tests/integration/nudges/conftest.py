@@ -237,7 +237,8 @@ def make_coach(settings_for, issue_token, **overrides) -> "Coach":
     from services.nudges.service_layer.coach import Evaluator, Projector
 
     clock = Clock(WEDNESDAY)
-    settings = settings_for("nudges", extra={"NUDGES_SYNC_LAG_MS": "0"}, **overrides)
+    extra = {"NUDGES_SYNC_LAG_MS": "0", **overrides.pop("extra", {})}
+    settings = settings_for("nudges", extra=extra, **overrides)
     app = create_app(settings, clock)
     app.testing = True
     parts = app.extensions["rapport_nudges"]

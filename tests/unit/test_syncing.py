@@ -1,0 +1,52 @@
+"""The sync toolkit every scope shares (shared.syncing): result statuses, a record's capped
+memory of its mutations, the pull cursor."""
+from datetime import datetime, timedelta, timezone
+
+import pytest
+
+from shared import pagination, syncing
+from shared.errors import Invalid
+
+UTC = timezone.utc
+
+
+def test_a_records_memory_keeps_the_newest_and_recalls_what_it_kept():
+    memory = None
+    for n in range(1, 40):
+        memory = syncing.remember(memory, f"dev:m{n}", n, syncing.APPLIED if n % 2 else syncing.MERGED, 32)
+    assert len(memory) == 32 and memory[0]["k"] == "dev:m8" and memory[-1] == {"k": "dev:m39", "v": 39, "s": "applied"}
+    assert syncing.recall(memory, "dev:m7") is None  # trimmed
+    assert syncing.recall(memory, "dev:m38") == {"k": "dev:m38", "v": 38, "s": "merged"}
+    assert syncing.recall(["dev:old"], "dev:old") == {"k": "dev:old"}  # written before versions were kept
+
+
+def test_a_resend_repeats_its_first_result():
+    head = {"mutation_id": "m1", "id": "n1"}
+    assert syncing.repeat({**head, "status": "applied", "version": 3}) == {
+        **head, "status": "duplicate", "first_status": "applied", "version": 3}
+    rejected = {**head, "status": "rejected", "reason": "not_found"}
+    assert syncing.repeat(rejected) == rejected
+    assert syncing.first_result(head, {"k": "d:m1", "v": 4, "s": "merged"}, 9) == {
+        **head, "status": "duplicate", "first_status": "merged", "version": 4}
+    assert set(syncing.RESULT_STATUSES) == {"applied", "merged", "duplicate", "conflict", "rejected"}
+
+
+def test_the_pull_cursor_is_a_position_in_write_order_at_the_stores_precision():
+    moment = datetime(2026, 12, 5, 2, 0, 0, 123000, tzinfo=UTC)
+    cursor = syncing.encode_cursor(moment, "n-1")
+    assert syncing.decode_cursor(cursor) == (moment, "n-1")
+    assert pagination.decode(cursor, 2) == ["2026-12-05T02:00:00.123Z", "n-1"]
+    assert syncing.decode_cursor(None) is None and syncing.decode_cursor("") is None
+    # cursors issued before the one format (isoformat with an offset) still read
+    old = pagination.encode([(moment + timedelta(hours=1)).astimezone(timezone(timedelta(hours=1))).isoformat(), "x"])
+    assert syncing.decode_cursor(old) == (moment + timedelta(hours=1), "x")
+
+
+@pytest.mark.parametrize("values", [["yesterday", "n-1"], [12, "n-1"], ["2026-12-05T02:00:00Z", {"$gt": ""}],
+                                    ["2026-12-05T02:00:00Z"]])
+def test_a_cursor_this_api_did_not_issue_is_invalid_input(values):
+    with pytest.raises(Invalid) as err:
+        syncing.decode_cursor(pagination.encode(values))
+    assert err.value.slug == "invalid-cursor"
+    with pytest.raises(Invalid):
+        syncing.decode_cursor("%%%not-base64")
