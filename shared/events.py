@@ -26,7 +26,6 @@ class EventError(ValueError):
     """A message is not a valid envelope, or data breaks its contract."""
 
 
-rfc3339 = clock.rfc3339  # the old name, still imported by contacts and nudges: shared.clock.rfc3339
 
 
 @dataclass(frozen=True)

@@ -132,6 +132,11 @@ class Receipts:
             if doc is not None and doc.get("count", 0) > self.per_bucket:
                 self._trim(doc)
 
+    def forget(self) -> None:
+        """Drop every receipt of this device (it was revoked)."""
+        for i in range(self.BUCKETS):
+            self.coll.delete_many({"_id": f"{self.prefix}:{i:02d}"})
+
     def _trim(self, doc: dict) -> None:
         receipts = doc.get("receipts") or {}
         keep = self.per_bucket * 3 // 4

@@ -9,7 +9,7 @@ from shared.db import Scope
 from shared.errors import Conflict, not_found
 
 from ..adapters.changelog import upsert_one
-from ..adapters.devices import Receipts, devices as _devices
+from ..adapters.devices import devices as _devices, receipts as device_receipts
 
 
 def device_view(doc: dict) -> dict:
@@ -40,7 +40,7 @@ def revoke_device(scope: Scope, device_id: str) -> None:
     result = _devices(scope).update_one({"_id": device_id, "revoked_at": None}, {"$set": {"revoked_at": clock.now()}})
     if result.matched_count == 0:
         raise not_found("device")
-    Receipts(scope, device_id, 0).forget()
+    device_receipts(scope, device_id, 0).forget()
 
 
 def require_device(scope: Scope, device_id: str) -> dict:

@@ -34,7 +34,7 @@ from shared.db import Scope
 from shared.errors import Conflict, Invalid
 
 from ..adapters.changelog import ChangeLog
-from ..adapters.devices import Receipts, devices as _devices
+from ..adapters.devices import devices as _devices, receipts as device_receipts
 from ..adapters.store import NO_OUTBOX, Batch, collection
 from ..adapters.upkeep import maintain
 from ..config import ContactsConfig
@@ -56,9 +56,7 @@ log = logging.getLogger(__name__)
 def _receipt(result: dict) -> dict:
     """What is kept of a first result: the mutation says which record, and the server record
     is read again when a retry asks."""
-    kept = {k: storable(v) for k, v in result.items() if k not in ("mutation_id", "collection", "id", "record")}
-    kept["at"] = round(clock.timestamp(), 3)
-    return kept
+    return {k: storable(v) for k, v in result.items() if k not in ("mutation_id", "collection", "id", "record")}
 
 
 _MUTATION = MutationIn()  # one instance: loading keeps no state in it
@@ -85,7 +83,7 @@ def push(scope: Scope, cfg: ContactsConfig, device_id: str, raw_mutations: list,
     results: list[dict | None] = [r for _, r in parsed]
     mutations = [m for m, _ in parsed]
     require_device(scope, device_id)
-    receipt_book = Receipts(scope, device_id, cfg.receipts_per_device)
+    receipt_book = device_receipts(scope, device_id, cfg.receipts_per_device)
     receipts = receipt_book.get({m["mutation_id"] for m in mutations if m})
     first_of: dict[str, int] = {}
     repeats: dict[int, int] = {}
@@ -95,7 +93,7 @@ def push(scope: Scope, cfg: ContactsConfig, device_id: str, raw_mutations: list,
         mid = m["mutation_id"]
         if mid in receipts:
             results[i] = {"mutation_id": mid, "collection": m["collection"], "id": m["id"],
-                          **{k: v for k, v in receipts[mid].items() if k != "at"},
+                          **receipts[mid],
                           "status": DUPLICATE, "first_status": receipts[mid]["status"]}
         elif mid in first_of:
             repeats[i] = first_of[mid]

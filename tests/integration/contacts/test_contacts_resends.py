@@ -6,7 +6,8 @@ import threading
 import pytest
 from pymongo.errors import AutoReconnect
 
-from services.contacts.adapters.devices import Receipts
+from services.contacts.adapters.devices import receipts as device_receipts
+from shared.syncing import Receipts
 from services.contacts.service_layer import sync
 from shared.db import Scope
 
@@ -102,7 +103,7 @@ def test_a_resend_answers_a_merged_first_result_as_merged_with_its_version(membe
     first = phone.push(edit)[0]
     assert (first["status"], first["version"]) == ("merged", 3)
     laptop.push([upsert("contacts", cid, {"company": "Analytical Engines"}, base=3)])  # v4
-    Receipts(Scope("org-a", "m-merged-resend"), phone.id, 0).forget()          # only the record remembers
+    device_receipts(Scope("org-a", "m-merged-resend"), phone.id, 0).forget()          # only the record remembers
     again = phone.push(edit)[0]
     assert (again["status"], again["first_status"], again["version"]) == ("duplicate", "merged", 3)
     assert again["record"]["version"] == 4  # the record as it is now, to merge with

@@ -12,7 +12,7 @@ import pytest
 from services.nudges.adapters.documents import Nudge
 from services.nudges.domain.timing import WorkingTime
 from shared import clock
-from shared.events import rfc3339
+from shared.clock import rfc3339
 
 from .conftest import EXPECTED_PER_MEMBER, event, member_events, publish, stable_members, wait_for
 from .test_workers import members, settled
