@@ -28,6 +28,7 @@ from pymongo.errors import DuplicateKeyError
 from . import clock as clocks
 from . import pagination
 from .clock import rfc3339
+from .contracts.sync import APPLIED, DUPLICATE, MERGED
 from .db import Scope, Scoped
 from .problems import Problem
 from .schema import UtcDateTime
@@ -36,13 +37,6 @@ SCHEMA_HEADER = "X-Rapport-Schema-Version"
 PATH_PREFIX = "/v1/sync/"  # every sync scope's routes: /v1/sync/<scope>/...
 PROBLEM_JSON = "application/problem+json"
 
-# what a push answers for each mutation
-APPLIED = "applied"      # written as asked
-MERGED = "merged"        # written; the record had changed on the server, but not what the mutation changed
-DUPLICATE = "duplicate"  # a resend: its first result (`first_status`, `version`)
-CONFLICT = "conflict"    # not written: the server changed the same thing since `base_version`
-REJECTED = "rejected"    # not written: invalid, unknown, deleted… (`reason`)
-RESULT_STATUSES = (APPLIED, MERGED, DUPLICATE, CONFLICT, REJECTED)
 
 
 # -- the record's memory of the mutations that wrote it ---------------------------------------

@@ -5,6 +5,7 @@ from datetime import datetime, timedelta, timezone
 import pytest
 
 from shared import pagination, syncing
+from shared.contracts import sync
 from shared.errors import Invalid
 
 UTC = timezone.utc
@@ -13,7 +14,7 @@ UTC = timezone.utc
 def test_a_records_memory_keeps_the_newest_and_recalls_what_it_kept():
     memory = None
     for n in range(1, 40):
-        memory = syncing.remember(memory, f"dev:m{n}", n, syncing.APPLIED if n % 2 else syncing.MERGED, 32)
+        memory = syncing.remember(memory, f"dev:m{n}", n, sync.APPLIED if n % 2 else sync.MERGED, 32)
     assert len(memory) == 32 and memory[0]["k"] == "dev:m8" and memory[-1] == {"k": "dev:m39", "v": 39, "s": "applied"}
     assert syncing.recall(memory, "dev:m7") is None  # trimmed
     assert syncing.recall(memory, "dev:m38") == {"k": "dev:m38", "v": 38, "s": "merged"}
@@ -28,7 +29,7 @@ def test_a_resend_repeats_its_first_result():
     assert syncing.repeat(rejected) == rejected
     assert syncing.first_result(head, {"k": "d:m1", "v": 4, "s": "merged"}, 9) == {
         **head, "status": "duplicate", "first_status": "merged", "version": 4}
-    assert set(syncing.RESULT_STATUSES) == {"applied", "merged", "duplicate", "conflict", "rejected"}
+    assert set(sync.RESULT_STATUSES) == {"applied", "merged", "duplicate", "conflict", "rejected"}
 
 
 def test_the_pull_cursor_is_a_position_in_write_order_at_the_stores_precision():

@@ -11,9 +11,10 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
+from shared.contracts.sync import APPLIED, CONFLICT, MERGED, REJECTED
+
 from .model import CONTACT_FIELDS, LIST_FIELDS, empty
 
-APPLIED, MERGED, CONFLICT, REJECTED, DUPLICATE = "applied", "merged", "conflict", "rejected", "duplicate"
 
 
 @dataclass(frozen=True)

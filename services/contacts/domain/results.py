@@ -1,12 +1,10 @@
-"""What a sync push answers for each mutation: the statuses, and a result as the answer (and
-a device's receipt of it) carries it."""
+"""What a sync push answers for each mutation: a result as the answer (and a device's receipt
+of it) carries it. The statuses are the protocol's (shared.contracts.sync)."""
 from __future__ import annotations
 
 from datetime import datetime
 
 from shared.clock import rfc3339
-
-APPLIED, MERGED, CONFLICT, REJECTED, DUPLICATE = "applied", "merged", "conflict", "rejected", "duplicate"
 
 
 def mutation_result(m: dict, status: str, **extra) -> dict:

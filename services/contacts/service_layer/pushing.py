@@ -17,7 +17,9 @@ from ..adapters.store import Batch
 from ..domain import duplicates, merging
 from ..domain.model import CONTACTS
 from ..domain.records import KINDS, FieldErrors, present
-from ..domain.results import APPLIED, CONFLICT, DUPLICATE, MERGED, REJECTED, json_value, mutation_result
+from shared.contracts.sync import APPLIED, CONFLICT, DUPLICATE, MERGED, REJECTED
+
+from ..domain.results import json_value, mutation_result
 from .fields import clean
 from .operations import OperationError, check_references, delete, merge_contacts
 

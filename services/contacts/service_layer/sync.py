@@ -41,7 +41,9 @@ from ..config import ContactsConfig
 from ..domain import duplicates
 from ..domain.model import CONTACTS, COLLECTIONS
 from ..domain.records import KINDS, FieldErrors, present, tombstone_view
-from ..domain.results import CONFLICT, DUPLICATE, MERGED, REJECTED, mutation_result, storable
+from shared.contracts.sync import CONFLICT, DUPLICATE, MERGED, REJECTED
+
+from ..domain.results import mutation_result, storable
 from ..schemas import MutationIn
 from .devices import require_device
 from .fields import clean

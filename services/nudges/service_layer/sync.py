@@ -33,7 +33,7 @@ from shared import syncing
 from shared.clock import Clock
 from shared.db import Scope
 from shared.errors import Busy, Conflict, DomainError, Invalid
-from shared.syncing import APPLIED, CONFLICT, MERGED, REJECTED
+from shared.contracts.sync import APPLIED, CONFLICT, MERGED, REJECTED
 
 from ..adapters.store import NudgeStore
 from ..schemas import MutationFields, MutationIn
