@@ -5,12 +5,13 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: help venv up down status servers servers-down test test-unit test-integration test-e2e bench clean
+.PHONY: help venv up down status servers servers-down lint test test-unit test-integration test-e2e bench clean
 
 help:
 	@echo "make up        start Kafka, PostgreSQL + FerretDB, every service, workers, relays and the gateway; seed demo data"
 	@echo "make down      stop everything 'make up' started"
-	@echo "make test      run every test (unit, integration, e2e) against real servers"
+	@echo "make test      lint, then run every test (unit, integration, e2e) against real servers"
+	@echo "make lint      ruff (with a complexity limit) and mypy on shared/ and services/"
 	@echo "make test-unit run the fast tests that need no server"
 	@echo "make bench     run the benchmarks and write bench/results/*.md"
 
@@ -44,7 +45,11 @@ status:
 	-deploy/local/ferretdb.sh status
 	-deploy/local/suite.sh status
 
-test: venv
+lint: venv
+	$(BIN)/ruff check shared services
+	$(BIN)/mypy
+
+test: venv lint
 	deploy/local/kafka.sh fetch
 	deploy/local/postgres.sh fetch
 	deploy/local/ferretdb.sh fetch
