@@ -27,9 +27,9 @@
 - markers older than the topics' retention (nothing that old can be redelivered) are
   pruned hourly, since TTL indexes are not available on every supported server.
 
-(One class over 300 lines, on purpose: the guarantees above hold only together — time box,
-seek-back, commit, retry and dead-lettering share the loop's state. Replaying dead letters is
-in shared.dlq.)
+The module is long because the guarantees above hold only together: time box, seek-back,
+commit, retry and dead-lettering share one loop's state. Replaying dead letters is in
+shared.dlq.
 """
 from __future__ import annotations
 

@@ -9,6 +9,9 @@ so the nudge id derived from it is the same on every worker and every replay.
 A rule keeps returning an occurrence for as long as its reason holds; when it stops (an
 interaction was logged, the need is gone, the next ladder step took over), the engine
 withdraws the open nudge.
+
+The module is long because the rules read best side by side (the `RULES` table at the end
+lists them): each is a short pure function with its own tests.
 """
 from __future__ import annotations
 
