@@ -96,7 +96,8 @@ def submit(scope: Scope, content_type: str, body: bytes, filename: str | None,
         {"_id": job_id, "content_type": content_type, "body": Binary(body)})
     counts = {"rows": len(items), "done": 0, "created": 0, "updated": 0, "unchanged": 0, "failed": 0}
     _jobs(scope).insert_one({"_id": job_id, "format": fmt, "filename": filename, "status": "queued", "counts": counts,
-                             "errors": [], "warnings": stray[:MAX_MESSAGES], "queued_at": clock.now(), "correlation_id": correlation_id})
+                             "errors": [], "warnings": stray[:MAX_MESSAGES], "queued_at": clock.now(),
+                             "correlation_id": correlation_id})
     return get_job(scope, job_id)
 
 

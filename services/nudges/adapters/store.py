@@ -108,7 +108,8 @@ class NudgeStore:
     def get(self, scope: Scope, nudge_id: str) -> dict[str, Any] | None:
         return self.scoped(scope).find_one({"_id": nudge_id}, PUBLIC)
 
-    def find(self, scope: Scope, filter: dict[str, Any], sort: list[tuple[str, int]], limit: int) -> list[dict[str, Any]]:
+    def find(self, scope: Scope, filter: dict[str, Any], sort: list[tuple[str, int]],
+             limit: int) -> list[dict[str, Any]]:
         return list(self.scoped(scope).find(filter, PUBLIC).sort(sort).limit(limit))
 
     def mutation_result(self, scope: Scope, nudge_id: str, key: str) -> dict[str, Any] | None:
@@ -205,7 +206,8 @@ class InMemoryNudgeStore:
         doc = self.docs.get(self._key(scope, nudge_id))
         return None if doc is None else self._public(doc)
 
-    def find(self, scope: Scope, filter: dict[str, Any], sort: list[tuple[str, int]], limit: int) -> list[dict[str, Any]]:
+    def find(self, scope: Scope, filter: dict[str, Any], sort: list[tuple[str, int]],
+             limit: int) -> list[dict[str, Any]]:
         found = [d for d in self._mine(scope) if _matches(d, filter)]
         for name, direction in reversed(sort):
             found.sort(key=lambda d: d.get(name), reverse=direction < 0)

@@ -245,7 +245,8 @@ def build_view(org_id: str, member_id: str, records: Iterable[dict[str, Any]],
         if r.get("deleted"):
             view.removed[r["agg_id"]] = Removed(r["agg_id"], _str((r.get("state") or {}).get("merged_into")))
         else:
-            view.contacts[r["agg_id"]] = contact_from(r["agg_id"], r.get("state") or {}, parse_instant(r.get("seen_at")))
+            view.contacts[r["agg_id"]] = contact_from(r["agg_id"], r.get("state") or {},
+                                                      parse_instant(r.get("seen_at")))
     for r in by_kind.get("gathering", []):
         s = r.get("state") or {}
         if not r.get("deleted"):
