@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from functools import partial
 from typing import Any
 
 from shared import clock
@@ -196,21 +197,21 @@ def _move_interactions(b: Batch, loser_id: str, winner_id: str) -> int:
     kind = KINDS[INTERACTIONS]
     found = b.find(INTERACTIONS, {"contact_id": loser_id, "deleted": {"$ne": True}})
     b.expect([(INTERACTIONS, d["_id"]) for d in found])
+
+    def relink(current: list[dict | None]) -> bool | None:
+        """Move `current[0]` (the interaction as last read) to the winner. True: moved now;
+        False: nothing to move (gone, deleted, moved); None: lost a race (read again)."""
+        doc = current[0]
+        if doc is None or doc.get("deleted") or doc.get("contact_id") != loser_id:
+            return False
+        if b.update(kind, doc, {"contact_id": winner_id}) is not None:
+            return True
+        current[0] = b.get(INTERACTIONS, doc["_id"], fresh=True)
+        return None
     moved = 0
     for doc in found:
-        current = [doc]
-
-        def relink() -> bool | None:
-            """True: moved now; False: nothing to move (gone, deleted, moved); None: lost a race."""
-            doc = current[0]
-            if doc is None or doc.get("deleted") or doc.get("contact_id") != loser_id:
-                return False
-            if b.update(kind, doc, {"contact_id": winner_id}) is not None:
-                return True
-            current[0] = b.get(INTERACTIONS, doc["_id"], fresh=True)
-            return None
         try:
-            moved += until_written(relink)
+            moved += until_written(partial(relink, [doc]))
         except Busy:
             continue  # left with the loser: the pass after its tombstone (or a merge again) moves it
     return moved

@@ -128,7 +128,7 @@ def push(scope: Scope, cfg: ContactsConfig, device_id: str, raw_mutations: list,
         results[i] = {**results[first], "status": DUPLICATE, "first_status": first_status}
         results[i].pop("record", None)
     _refresh_records(scope, results)
-    fresh = {r["mutation_id"]: _receipt(r) for m, r in zip(mutations, results)
+    fresh = {r["mutation_id"]: _receipt(r) for m, r in zip(mutations, results, strict=True)
              if m is not None and r["status"] != DUPLICATE and r.get("reason") != "server_error"}
     try:
         receipt_book.put(fresh)
