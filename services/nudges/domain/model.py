@@ -46,7 +46,7 @@ class Plan:
         """The member's plan, leniently: missing or odd values take the style's defaults;
         the zone comes from the plan, else the member's account, else UTC."""
         state = state or {}
-        style = state.get("style") if state.get("style") in STYLES else DEFAULT_STYLE
+        style = state["style"] if state.get("style") in STYLES else DEFAULT_STYLE
         defaults = STYLE_DEFAULTS[style]
 
         def number(name: str, lo: int, hi: int) -> int:

@@ -352,7 +352,8 @@ def goal_gap(view: MemberView, now: datetime) -> list[Suggestion]:
                 continue
             insiders = [c for c in view.contacts.values() if m.organisation and works_at(m.organisation, c.company)]
             elders = [c for c in view.contacts.values() if c.tier in ("mentor", "guardian", "sponsor")]
-            connector = (_by_rank(insiders) or _by_rank(elders) or [None])[0]
+            ranked = _by_rank(insiders) or _by_rank(elders)
+            connector = ranked[0] if ranked else None
             if connector is not None and connector in insiders:
                 look = f"ask {_describe(connector)} to introduce you"
             elif connector is not None:
