@@ -106,7 +106,7 @@ def read(text: str) -> tuple[str, Iterator[Row | TableError]]:
     return fmt, (_linkedin(text) if fmt == LINKEDIN else _rapport(text))
 
 
-def _header(text: str, marker: str) -> tuple[Iterator[tuple[int, list[str]]], list[str]]:
+def _header(text: str, marker: str) -> tuple[Iterator[tuple[int, list[str] | TableError]], list[str]]:
     rows = _rows(text)
     for _, cells in rows:
         if isinstance(cells, TableError):

@@ -65,11 +65,11 @@ def _logical_lines(text: str) -> Iterator[tuple[int, str]]:
     start = 0
     head: str | None = None  # the current line's text before its first ':' once seen
 
-    def quoted_printable() -> bool:
+    def quoted_printable(parts: list[str]) -> bool:
         return "QUOTED-PRINTABLE" in (head if head is not None else "".join(parts)).upper()
 
     for number, line in enumerate(physical, start=1):
-        if parts is not None and parts[-1].endswith("=") and quoted_printable():
+        if parts is not None and parts[-1].endswith("=") and quoted_printable(parts):
             parts[-1] = parts[-1][:-1]  # a soft break: the next line is the value's, leading space and all
             parts.append(line)
         elif parts is not None and line[:1] in (" ", "\t"):
@@ -85,7 +85,9 @@ def _logical_lines(text: str) -> Iterator[tuple[int, str]]:
 
 
 def _split_unquoted(text: str, sep: str) -> list[str]:
-    parts, buf, quoted = [], [], False
+    parts: list[str] = []
+    buf: list[str] = []
+    quoted = False
     for ch in text:
         if ch == '"':
             quoted = not quoted
@@ -373,7 +375,9 @@ def escape(value: str) -> str:
 
 def fold(line: str) -> str:
     """Fold at 75 octets without splitting a UTF-8 character; continuation lines start with a space."""
-    out, current, size, limit = [], [], 0, 75
+    out: list[str] = []
+    current: list[str] = []
+    size, limit = 0, 75
     for ch in line:
         n = len(ch.encode("utf-8"))
         if size + n > limit:
