@@ -9,6 +9,7 @@ each: declarations with no logic, kept together so the HTTP contract reads in on
 from __future__ import annotations
 
 import re
+from typing import cast
 
 import phonenumbers
 from marshmallow import ValidationError
@@ -136,7 +137,8 @@ def _patch_of(schema: type[ApiSchema]) -> type[ApiSchema]:
         f = copy.copy(f)
         f.required = False
         optional[field_name] = f
-    return ApiSchema.from_dict(optional, name=f"{schema.__name__.removesuffix('Fields')}Patch")
+    patch = ApiSchema.from_dict(optional, name=f"{schema.__name__.removesuffix('Fields')}Patch")
+    return cast(type[ApiSchema], patch)  # from_dict subclasses the class it is called on
 
 
 ContactPatch, InteractionPatch, GatheringPatch = (_patch_of(s) for s in (ContactFields, InteractionFields,
