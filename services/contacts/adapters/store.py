@@ -54,7 +54,8 @@ class Records(Protocol):
     """One member's records of every kind as a Batch reads and writes them (without the outbox
     fields), and their change log."""
 
-    log: Log
+    @property
+    def log(self) -> Log: ...  # read-only: an implementation's own change log type fits
 
     def read(self, coll: str, rid: str) -> dict | None: ...
     def read_many(self, coll: str, ids: list[str]) -> list[dict]: ...
