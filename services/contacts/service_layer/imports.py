@@ -30,6 +30,7 @@ import logging
 import time
 import uuid
 from datetime import timedelta
+from typing import Any
 
 from bson import Binary
 from pymongo import ReturnDocument
@@ -190,7 +191,8 @@ def _run(claimed: tuple[dict, bool], owner: str, deadline: float) -> int:
             kept_warnings += len(warnings)
             if warnings:
                 push["warnings"] = {"$each": warnings}
-            update = {"$set": {"counts": dict(counts), "lease_until": clock.now() + LEASE, "attempts": 0}}
+            update: dict[str, dict[str, Any]] = {
+                "$set": {"counts": dict(counts), "lease_until": clock.now() + LEASE, "attempts": 0}}
             if push:
                 update["$push"] = push
             if not jobs.update_one(held, update).modified_count:
@@ -227,7 +229,8 @@ def _fail(jobs: Scoped, held: dict, scope: Scope, counts: dict, reason: str) -> 
 def _apply_chunk(scope: Scope, job_id: str, chunk: list[Item], matcher: Matcher, counts: dict,
                  correlation_id: str | None) -> tuple[list[dict], list[dict]]:
     kind = KINDS[CONTACTS]
-    errors, warnings = [], []
+    errors: list[dict] = []
+    warnings: list[dict] = []  # the rows' notices
     created: dict[str, Item] = {}  # contacts this chunk creates, by id
     with Batch(scope, correlation_id=correlation_id) as b:
         planned = []
