@@ -20,6 +20,8 @@ from ..domain.model import CONTACTS, GATHERINGS, INTERACTIONS
 from ..domain.records import KINDS, FieldErrors, Kind
 
 MERGE_CHAIN = 10
+# why deleting a record this batch read live leaves its tombstone (never nothing)
+_STILL_THERE = "a record live in this batch is not purged: only tombstones past their retention are"
 
 
 # -- references between records -------------------------------------------------------------
@@ -109,6 +111,7 @@ def delete(b: Batch, kind: Kind, doc: dict, *, mutation: str | None = None) -> d
     tomb = _tombstone(b, kind, doc, mutation=mutation)
     for child in children:
         _tombstone(b, KINDS[INTERACTIONS], b.get(INTERACTIONS, child["_id"], fresh=True))
+    assert tomb is not None, _STILL_THERE
     return tomb
 
 
@@ -190,6 +193,7 @@ def merge_contacts(b: Batch, winner_id: str, loser_id: str, *, mutation: str | N
     moved = _move_interactions(b, loser_id, winner_id)
     tomb = _tombstone(b, contacts, b.get(CONTACTS, loser_id, fresh=True), mutation=mutation, merged_into=winner_id)
     moved += _move_interactions(b, loser_id, winner_id)  # logged against the loser while we worked
+    assert tomb is not None, _STILL_THERE
     return Merged(winner, tomb, False, moved)
 
 
