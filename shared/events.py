@@ -16,7 +16,7 @@ import functools
 import json
 import uuid
 from dataclasses import asdict, dataclass, field
-from typing import Any
+from typing import Any, Type
 
 from marshmallow import Schema
 from . import clock
@@ -89,7 +89,7 @@ class Event:
 class Contract:
     type: str
     version: int
-    schema: type[Schema]
+    schema: Type[Schema]  # not `type[...]`: in this class body `type` is the field above
     sample: dict[str, Any]
 
     @functools.cached_property

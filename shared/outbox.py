@@ -7,7 +7,7 @@ loses nothing (the events are in the document); a failed write records nothing.
 """
 from __future__ import annotations
 
-from typing import Any, Iterable
+from typing import Any, Iterable, Sequence
 
 from pymongo import ReturnDocument
 from pymongo.errors import BulkWriteError
@@ -33,7 +33,7 @@ def insert(coll: Scoped, document: dict[str, Any], events: Iterable[Event]) -> d
     return document
 
 
-def insert_many(coll: Scoped, items: list[tuple[dict[str, Any], Iterable[Event]]]) -> set[int]:
+def insert_many(coll: Scoped, items: Sequence[tuple[dict[str, Any], Iterable[Event]]]) -> set[int]:
     """Insert new aggregates at version 1 with their events, each on its own (one round trip).
 
     Returns the positions that were not inserted because their `_id` already exists; any

@@ -21,6 +21,7 @@ from datetime import datetime
 from typing import Any, Callable, Iterable
 
 from flask import Blueprint, Response, request
+from marshmallow import Schema
 from pymongo import ReturnDocument
 from pymongo.collection import Collection
 from pymongo.errors import DuplicateKeyError
@@ -204,7 +205,7 @@ def stamp(response: Response, now: Callable[[], datetime]) -> Response:
     return response
 
 
-def problem_schema(base: type) -> type:
+def problem_schema(base: type[Schema]) -> type[Schema]:
     """The problem schema of a sync route: the service's own, plus `server_time`."""
     return type("SyncProblem", (base,), {
         "server_time": UtcDateTime(required=True, metadata={"description": "the server's time (also X-Server-Time)"}),

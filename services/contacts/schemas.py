@@ -9,6 +9,7 @@ each: declarations with no logic, kept together so the HTTP contract reads in on
 from __future__ import annotations
 
 import re
+from typing import cast
 
 import phonenumbers
 from marshmallow import ValidationError
@@ -136,7 +137,8 @@ def _patch_of(schema: type[ApiSchema]) -> type[ApiSchema]:
         f = copy.copy(f)
         f.required = False
         optional[field_name] = f
-    return ApiSchema.from_dict(optional, name=f"{schema.__name__.removesuffix('Fields')}Patch")
+    patch = ApiSchema.from_dict(optional, name=f"{schema.__name__.removesuffix('Fields')}Patch")
+    return cast(type[ApiSchema], patch)  # from_dict subclasses the class it is called on
 
 
 ContactPatch, InteractionPatch, GatheringPatch = (_patch_of(s) for s in (ContactFields, InteractionFields,
@@ -328,7 +330,8 @@ class MutationIn(ApiSchema):
                                   metadata={"description": "the version the device last saw; none for new records"})
     fields_ = FreeForm(data_key="fields", max_depth=0,  # the values: FIELD_SCHEMAS / PATCH_SCHEMAS (no mappings)
                        metadata={"description": "upsert: the fields set (all required ones for a new record); "
-                                                "validated like the REST body: POST for a new record, PATCH for an edit"})
+                                                "validated like the REST body: POST for a new record, "
+                                                "PATCH for an edit"})
     client_time = UtcDateTime(allow_none=True, metadata={"description": "informational; server order decides"})
     merge_into = Id(metadata={"description": "merge: the contact that stays"})
 
@@ -360,7 +363,8 @@ class ResultOut(ApiSchema):
     status = fields.String(required=True, validate=validate.OneOf(
         ("applied", "duplicate", "merged", "conflict", "rejected")))
     first_status = fields.String(metadata={"description": "duplicate: the status the first attempt got"})
-    version = fields.Integer(metadata={"description": "the record's version after this mutation (server's on conflict)"})
+    version = fields.Integer(metadata={"description": "the record's version after this mutation "
+                                                      "(server's on conflict)"})
     reason = fields.String(metadata={"description": "rejected: invalid, deleted, not_found, base_version_ahead, "
                                                    "merge_invalid, server_error (retry later)"})
     errors = fields.Dict(metadata={"description": "rejected as invalid: each bad field named"})

@@ -58,7 +58,9 @@ def create_app(upstreams: dict[str, str] | None = None, config: GatewayConfig | 
     app.url_map.strict_slashes = False
     app.url_map.converters["raw"] = RawPath
     if trusted:
-        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=trusted, x_proto=trusted, x_host=trusted, x_prefix=trusted)
+        # Flask's documented way to add WSGI middleware; mypy sees wsgi_app only as a method
+        app.wsgi_app = ProxyFix(  # type: ignore[method-assign]
+            app.wsgi_app, x_for=trusted, x_proto=trusted, x_host=trusted, x_prefix=trusted)
     app.config["MAX_CONTENT_LENGTH"] = config.max_body_bytes
     problems.init_app(app)
     local = threading.local()

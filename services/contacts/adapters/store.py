@@ -54,7 +54,8 @@ class Records(Protocol):
     """One member's records of every kind as a Batch reads and writes them (without the outbox
     fields), and their change log."""
 
-    log: Log
+    @property
+    def log(self) -> Log: ...  # read-only: an implementation's own change log type fits
 
     def read(self, coll: str, rid: str) -> dict | None: ...
     def read_many(self, coll: str, ids: list[str]) -> list[dict]: ...
@@ -129,7 +130,8 @@ class Batch:
             return
         for i in wanted:
             self.cache[(coll, i)] = None
-        if len(wanted) <= POINT_READS:  # by _id one by one: cheap everywhere (FerretDB decodes the whole collection for $in)
+        # by _id one by one: cheap everywhere (FerretDB decodes the whole collection for $in)
+        if len(wanted) <= POINT_READS:
             for i in wanted:
                 self.cache[(coll, i)] = self.records.read(coll, i)
             return
@@ -181,7 +183,8 @@ class Batch:
         """Buffer a new record at version 1 (inserted by `flush`)."""
         self.expect([(kind.name, rid)])
         now = clock.now()
-        doc = {"_id": rid, **data, **(extra or {}), "field_versions": {}, "recent_mutations": self._recent(None, mutation, 1),
+        doc = {"_id": rid, **data, **(extra or {}), "field_versions": {},
+               "recent_mutations": self._recent(None, mutation, 1),
                "created_at": now, "updated_at": now, "deleted": False, "version": 1}
         doc.update(kind.derive(doc))
         event = self._event(kind.created, kind.state(doc))
@@ -241,10 +244,12 @@ class Batch:
         self.expect([(kind.name, rid)])
         version = doc["version"]
         now = clock.now()
-        sets = {"deleted": True, "deleted_at": now, "updated_at": now, "recent_mutations": self._recent(doc, mutation, version + 1)}
+        sets = {"deleted": True, "deleted_at": now, "updated_at": now,
+                "recent_mutations": self._recent(doc, mutation, version + 1)}
         if merged_into:
             sets["merged_into"] = merged_into
-            event = self._event("contact.merged", {"contact_id": rid, "merged_into": merged_into, "version": version + 1})
+            event = self._event("contact.merged",
+                                {"contact_id": rid, "merged_into": merged_into, "version": version + 1})
         else:
             event = self._event(kind.deleted, kind.deleted_data({**doc, "version": version + 1}))
         keep = {"contact_id"} if kind.name == INTERACTIONS else set()

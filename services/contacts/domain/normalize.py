@@ -128,7 +128,8 @@ def company_key(company: str | None) -> str | None:
     return " ".join(words) or None
 
 
-_COMPANY_SUFFIXES = {"inc", "ltd", "llc", "gmbh", "sa", "ag", "plc", "corp", "corporation", "co", "limited", "bv", "the"}
+_COMPANY_SUFFIXES = {"inc", "ltd", "llc", "gmbh", "sa", "ag", "plc", "corp", "corporation", "co", "limited", "bv",
+                     "the"}
 
 
 def search_text(*parts: str | None) -> str:

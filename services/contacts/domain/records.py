@@ -143,17 +143,17 @@ def _clean_contact(data: dict, existing: dict, errors: dict) -> None:
     for name in ("goal_links", "needs", "offers"):
         if name in data:
             data[name] = normalize.unique(data[name])
+    _clean_phones(data, existing, errors)
+    if "profile_urls" in data:
+        _clean_each(data, "profile_urls", normalize.url, errors)
+
+
+def _clean_phones(data: dict, existing: dict, errors: dict) -> None:
+    """Phones are read in the contact's country: those sent are checked; a new country alone
+    reads the stored ones again (one it cannot read stays as it was)."""
     country = data["country"] if "country" in data else existing.get("country")
     if "phones" in data:
-        phones, bad = [], []
-        for p in data["phones"]:
-            try:
-                phones.append(normalize.phone(p, country))
-            except normalize.NormalisationError as exc:
-                bad.append(str(exc))
-        if bad:
-            errors["phones"] = bad
-        data["phones"] = normalize.unique(phones)
+        _clean_each(data, "phones", lambda p: normalize.phone(p, country), errors)
     elif "country" in data and existing.get("phones") and country:
         renormalised = []
         for p in existing["phones"]:
@@ -162,16 +162,20 @@ def _clean_contact(data: dict, existing: dict, errors: dict) -> None:
             except normalize.NormalisationError:
                 renormalised.append(p)
         data["phones"] = normalize.unique(renormalised)
-    if "profile_urls" in data:
-        urls, bad = [], []
-        for u in data["profile_urls"]:
-            try:
-                urls.append(normalize.url(u))
-            except normalize.NormalisationError as exc:
-                bad.append(str(exc))
-        if bad:
-            errors["profile_urls"] = bad
-        data["profile_urls"] = normalize.unique(urls)
+
+
+def _clean_each(data: dict, name: str, clean: Callable[[str], str], errors: dict) -> None:
+    """`data[name]`, a list, with each value cleaned (and no repeats); `errors[name]` says why
+    for each value that cannot be."""
+    values, bad = [], []
+    for value in data[name]:
+        try:
+            values.append(clean(value))
+        except normalize.NormalisationError as exc:
+            bad.append(str(exc))
+    if bad:
+        errors[name] = bad
+    data[name] = normalize.unique(values)
 
 
 def _clean_gathering(data: dict, existing: dict, errors: dict) -> None:

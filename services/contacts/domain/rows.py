@@ -44,7 +44,9 @@ class Item:
 
     def origin(self, name: str, index: int, value) -> vcard.Origin:
         known = self.origins.get(name) or []
-        return known[index] if index < len(known) else (self.line, name, value if isinstance(value, str) else str(value))
+        if index < len(known):
+            return known[index]
+        return (self.line, name, value if isinstance(value, str) else str(value))
 
 
 def _vcard_items(text: str) -> tuple[list[Item], list[Notice]]:

@@ -106,7 +106,7 @@ def read(text: str) -> tuple[str, Iterator[Row | TableError]]:
     return fmt, (_linkedin(text) if fmt == LINKEDIN else _rapport(text))
 
 
-def _header(text: str, marker: str) -> tuple[Iterator[tuple[int, list[str]]], list[str]]:
+def _header(text: str, marker: str) -> tuple[Iterator[tuple[int, list[str] | TableError]], list[str]]:
     rows = _rows(text)
     for _, cells in rows:
         if isinstance(cells, TableError):
@@ -127,21 +127,7 @@ def _linkedin(text: str) -> Iterator[Row | TableError]:
         if not any(c.strip() for c in cells):
             continue
         values = {col: cells[i].strip() for i, col in enumerate(columns) if col and i < len(cells) and cells[i].strip()}
-        given, family = values.get("given_name", ""), values.get("family_name", "")
-        fields: dict = {}
-        if given or family:  # else the importer names the person by their email, or reports the row
-            fields["display_name"] = " ".join(filter(None, (given, family)))
-        if given:
-            fields["given_name"] = given
-        if family:
-            fields["family_name"] = family
-        for src, dst in (("company", "company"), ("title", "title")):
-            if values.get(src):
-                fields[dst] = values[src]
-        if values.get("email"):
-            fields["emails"] = [values["email"]]
-        if values.get("profile_url"):
-            fields["profile_urls"] = [values["profile_url"]]
+        fields = _linkedin_fields(values)
         notices = []
         if values.get("connected_on"):
             connected = lenient_date(values["connected_on"])
@@ -149,16 +135,40 @@ def _linkedin(text: str) -> Iterator[Row | TableError]:
                 notices.append(Notice.dropped(line, "Connected On", values["connected_on"], "is not a date we know"))
             else:
                 fields["met_at"] = connected
-        if values.get("profile_url"):
-            try:
-                key = "linkedin:" + normalize.url_key(normalize.url(values["profile_url"]))
-            except normalize.NormalisationError:
-                key = None  # validation reports the bad URL
-        elif values.get("email"):
-            key = "linkedin-email:" + normalize.email(values["email"])
-        else:
-            key = "linkedin-name:" + normalize.search_text(fields.get("display_name"), values.get("company"))
-        yield Row(line, fields, key, notices)
+        yield Row(line, fields, _linkedin_key(values, fields), notices)
+
+
+def _linkedin_fields(values: dict[str, str]) -> dict:
+    """A connection's contact fields from its non-empty cells (by column name), all but the date."""
+    given, family = values.get("given_name", ""), values.get("family_name", "")
+    fields: dict = {}
+    if given or family:  # else the importer names the person by their email, or reports the row
+        fields["display_name"] = " ".join(filter(None, (given, family)))
+    if given:
+        fields["given_name"] = given
+    if family:
+        fields["family_name"] = family
+    for src, dst in (("company", "company"), ("title", "title")):
+        if values.get(src):
+            fields[dst] = values[src]
+    if values.get("email"):
+        fields["emails"] = [values["email"]]
+    if values.get("profile_url"):
+        fields["profile_urls"] = [values["profile_url"]]
+    return fields
+
+
+def _linkedin_key(values: dict[str, str], fields: dict) -> str | None:
+    """What identifies a connection across LinkedIn imports: its profile URL, else its email,
+    else its name and company."""
+    if values.get("profile_url"):
+        try:
+            return "linkedin:" + normalize.url_key(normalize.url(values["profile_url"]))
+        except normalize.NormalisationError:
+            return None  # validation reports the bad URL
+    if values.get("email"):
+        return "linkedin-email:" + normalize.email(values["email"])
+    return "linkedin-name:" + normalize.search_text(fields.get("display_name"), values.get("company"))
 
 
 def _unformula(value: str) -> str:

@@ -65,11 +65,11 @@ def _logical_lines(text: str) -> Iterator[tuple[int, str]]:
     start = 0
     head: str | None = None  # the current line's text before its first ':' once seen
 
-    def quoted_printable() -> bool:
+    def quoted_printable(parts: list[str]) -> bool:
         return "QUOTED-PRINTABLE" in (head if head is not None else "".join(parts)).upper()
 
     for number, line in enumerate(physical, start=1):
-        if parts is not None and parts[-1].endswith("=") and quoted_printable():
+        if parts is not None and parts[-1].endswith("=") and quoted_printable(parts):
             parts[-1] = parts[-1][:-1]  # a soft break: the next line is the value's, leading space and all
             parts.append(line)
         elif parts is not None and line[:1] in (" ", "\t"):
@@ -85,7 +85,9 @@ def _logical_lines(text: str) -> Iterator[tuple[int, str]]:
 
 
 def _split_unquoted(text: str, sep: str) -> list[str]:
-    parts, buf, quoted = [], [], False
+    parts: list[str] = []
+    buf: list[str] = []
+    quoted = False
     for ch in text:
         if ch == '"':
             quoted = not quoted
@@ -264,69 +266,104 @@ class Imported:
 KNOWN_VERSIONS = ("4.0", "3.0", "2.1")
 
 
+class _Reading:
+    """What `to_contact` gathers from one card: the fields, where each value came from, and
+    the notices."""
+
+    def __init__(self, notices: list[Notice]):
+        self.fields: dict = {}
+        self.origins: dict[str, list[Origin]] = {}
+        self.notices = notices
+
+    def put(self, name: str, value, prop: Property) -> None:
+        """A single-valued field, from `prop`."""
+        self.fields[name] = value
+        self.origins[name] = [(prop.line, prop.name, unescape(prop.value).strip())]
+
+    def add(self, name: str, value: str, prop: Property) -> None:
+        """One more value of a list field (an empty one is no value)."""
+        if value:
+            self.fields.setdefault(name, []).append(value)
+            self.origins.setdefault(name, []).append((prop.line, prop.name, value))
+
+
 def to_contact(card: Card) -> Imported:
     """Map a card's properties to contact fields. Nothing here refuses a card: a value that
     cannot be read is a notice; a card without a name is left for the importer to name."""
-    fields: dict = {}
-    origins: dict[str, list[Origin]] = {}
-    notices = list(card.notices)
+    got = _Reading(list(card.notices))
     if card.version and card.version not in KNOWN_VERSIONS:
-        notices.append(Notice(card.line, "VERSION", card.version,
-                              f"vCard version {card.version!r} is not one we know (4.0, 3.0, 2.1); the card was "
-                              "read as 4.0"))
+        got.notices.append(Notice(card.line, "VERSION", card.version,
+                                  f"vCard version {card.version!r} is not one we know (4.0, 3.0, 2.1); the card "
+                                  "was read as 4.0"))
+    _read_names(card, got)
+    _read_work(card, got)
+    _read_lists(card, got)
+    _read_notes(card, got)
+    _read_birthday(card, got)
+    uid = card.first("UID")
+    rev = card.first("REV")
+    return Imported(fields=got.fields, origins=got.origins, notices=got.notices,
+                    uid=unescape(uid.value).strip() if uid is not None and uid.value.strip() else None,
+                    rev=parse_timestamp(rev.value) if rev is not None else None, line=card.line)
 
-    def put(name: str, value, prop: Property) -> None:
-        fields[name] = value
-        origins[name] = [(prop.line, prop.name, unescape(prop.value).strip())]
 
-    def add(name: str, value: str, prop: Property) -> None:
-        if value:
-            fields.setdefault(name, []).append(value)
-            origins.setdefault(name, []).append((prop.line, prop.name, value))
-
+def _read_names(card: Card, got: _Reading) -> None:
+    """N (given and family name) and FN; without FN the display name is made from N."""
     n = card.first("N")
     if n is not None:
         parts = split_escaped(n.value, ";") + [""] * 5
         if parts[1].strip():
-            put("given_name", parts[1].strip(), n)
+            got.put("given_name", parts[1].strip(), n)
         if parts[0].strip():
-            put("family_name", parts[0].strip(), n)
+            got.put("family_name", parts[0].strip(), n)
     fn = card.first("FN")
     if fn is not None and unescape(fn.value).strip():
-        put("display_name", unescape(fn.value).strip(), fn)
-    elif n is not None and (fields.get("given_name") or fields.get("family_name")):
-        put("display_name", " ".join(filter(None, (fields.get("given_name"), fields.get("family_name")))), n)
+        got.put("display_name", unescape(fn.value).strip(), fn)
+    elif n is not None and (got.fields.get("given_name") or got.fields.get("family_name")):
+        name = " ".join(filter(None, (got.fields.get("given_name"), got.fields.get("family_name"))))
+        got.put("display_name", name, n)
+
+
+def _read_work(card: Card, got: _Reading) -> None:
+    """ORG (its first part: the company) and TITLE."""
     org = card.first("ORG")
     if org is not None and split_escaped(org.value, ";")[0].strip():
-        put("company", split_escaped(org.value, ";")[0].strip(), org)
+        got.put("company", split_escaped(org.value, ";")[0].strip(), org)
     title = card.first("TITLE")
     if title is not None and unescape(title.value).strip():
-        put("title", unescape(title.value).strip(), title)
+        got.put("title", unescape(title.value).strip(), title)
+
+
+def _read_lists(card: Card, got: _Reading) -> None:
+    """The list fields: EMAIL, TEL, URL and CATEGORIES (each category a tag)."""
     for p in card.all("EMAIL"):
-        add("emails", unescape(p.value).strip().removeprefix("mailto:"), p)
+        got.add("emails", unescape(p.value).strip().removeprefix("mailto:"), p)
     for p in card.all("TEL"):
-        add("phones", unescape(p.value).strip().removeprefix("tel:"), p)
+        got.add("phones", unescape(p.value).strip().removeprefix("tel:"), p)
     for p in card.all("URL"):
-        add("profile_urls", unescape(p.value).strip(), p)
+        got.add("profile_urls", unescape(p.value).strip(), p)
     for p in card.all("CATEGORIES"):
         for t in split_escaped(p.value, ","):
-            add("tags", t.strip(), p)
+            got.add("tags", t.strip(), p)
+
+
+def _read_notes(card: Card, got: _Reading) -> None:
+    """Every non-empty NOTE, joined by blank lines into the one notes field."""
     notes = [p for p in card.all("NOTE") if unescape(p.value).strip()]
     if notes:
-        fields["notes"] = "\n\n".join(unescape(p.value).strip() for p in notes)
-        origins["notes"] = [(notes[0].line, "NOTE", fields["notes"])]
+        got.fields["notes"] = "\n\n".join(unescape(p.value).strip() for p in notes)
+        got.origins["notes"] = [(notes[0].line, "NOTE", got.fields["notes"])]
+
+
+def _read_birthday(card: Card, got: _Reading) -> None:
+    """BDAY, when it is a date (or a month and day); else a notice."""
     bday = card.first("BDAY")
     if bday is not None and bday.value.strip():
         parsed = parse_birthday(bday.value)
         if parsed is None:
-            notices.append(Notice.dropped(bday.line, "BDAY", bday.value.strip(), "is not a date"))
+            got.notices.append(Notice.dropped(bday.line, "BDAY", bday.value.strip(), "is not a date"))
         else:
-            put("birthday", parsed, bday)
-    uid = card.first("UID")
-    rev = card.first("REV")
-    return Imported(fields=fields, origins=origins, notices=notices,
-                    uid=unescape(uid.value).strip() if uid is not None and uid.value.strip() else None,
-                    rev=parse_timestamp(rev.value) if rev is not None else None, line=card.line)
+            got.put("birthday", parsed, bday)
 
 
 # -- writing ---------------------------------------------------------------------------------
@@ -338,7 +375,9 @@ def escape(value: str) -> str:
 
 def fold(line: str) -> str:
     """Fold at 75 octets without splitting a UTF-8 character; continuation lines start with a space."""
-    out, current, size, limit = [], [], 0, 75
+    out: list[str] = []
+    current: list[str] = []
+    size, limit = 0, 75
     for ch in line:
         n = len(ch.encode("utf-8"))
         if size + n > limit:

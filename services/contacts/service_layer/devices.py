@@ -15,7 +15,8 @@ from ..adapters.devices import devices as _devices, receipts as device_receipts
 def device_view(doc: dict) -> dict:
     return {"device_id": doc["_id"], "name": doc.get("name"), "platform": doc.get("platform"),
             "app_version": doc.get("app_version"), "registered_at": doc["registered_at"],
-            "last_push_at": doc.get("last_push_at"), "last_pull_at": doc.get("last_pull_at"), "server_time": clock.now()}
+            "last_push_at": doc.get("last_push_at"), "last_pull_at": doc.get("last_pull_at"),
+            "server_time": clock.now()}
 
 
 def register_device(scope: Scope, device_id: str, info: dict) -> tuple[dict, bool]:

@@ -23,7 +23,7 @@ def clean(kind: Kind, raw: Any, existing: dict | None = None) -> dict:
     try:
         data = (_CREATE if existing is None else _PATCH)[kind.name].load(raw)
     except ValidationError as exc:
-        raise FieldErrors(exc.messages) from None
+        raise FieldErrors(exc.messages_dict) from None  # a schema's load: per field, always a dict
     return normalise(kind, data, existing or {})
 
 
@@ -31,10 +31,11 @@ def cleaned(kind: Kind, loaded: dict | None, existing: dict | None = None) -> di
     """`clean` of fields the same schema already loaded (a REST body its route validated), so a
     body is validated once; None (no body sent) is refused as `clean` refuses it. `loaded` itself
     is left as it is: a retry normalises it again against the record it then finds."""
-    _object(loaded)
-    return normalise(kind, dict(loaded), existing or {})
+    return normalise(kind, dict(_object(loaded)), existing or {})
 
 
-def _object(raw: Any) -> None:
+def _object(raw: Any) -> dict:
+    """`raw`, if it is an object (a dict); else FieldErrors."""
     if not isinstance(raw, dict):
         raise FieldErrors({"_schema": ["fields must be an object"]})
+    return raw

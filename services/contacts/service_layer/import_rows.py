@@ -3,6 +3,8 @@ notice naming its line, and kept at the end of the contact's notes; only a row t
 nobody is refused. Values are judged by the same validation as REST bodies (`fields.clean`)."""
 from __future__ import annotations
 
+from typing import Any
+
 from shared.schema import MAX_SHORT
 
 from ..domain.model import LIST_FIELDS, Notice
@@ -42,7 +44,7 @@ def person(kind, item: Item) -> tuple[dict, list[Notice]]:
             if not isinstance(value, list):
                 notices.append(_dropped(item, field_name, 0, value, bad[field_name]))
                 continue
-            kept = []
+            kept: list[Any] = []  # the list's elements as the row has them (not validated yet)
             for i, element in enumerate(value):
                 try:
                     clean(kind, {**{k: v for k, v in fields.items() if k not in LIST_FIELDS},

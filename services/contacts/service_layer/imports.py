@@ -30,6 +30,7 @@ import logging
 import time
 import uuid
 from datetime import timedelta
+from typing import Any
 
 from bson import Binary
 from pymongo import ReturnDocument
@@ -96,7 +97,8 @@ def submit(scope: Scope, content_type: str, body: bytes, filename: str | None,
         {"_id": job_id, "content_type": content_type, "body": Binary(body)})
     counts = {"rows": len(items), "done": 0, "created": 0, "updated": 0, "unchanged": 0, "failed": 0}
     _jobs(scope).insert_one({"_id": job_id, "format": fmt, "filename": filename, "status": "queued", "counts": counts,
-                             "errors": [], "warnings": stray[:MAX_MESSAGES], "queued_at": clock.now(), "correlation_id": correlation_id})
+                             "errors": [], "warnings": stray[:MAX_MESSAGES], "queued_at": clock.now(),
+                             "correlation_id": correlation_id})
     return get_job(scope, job_id)
 
 
@@ -189,7 +191,8 @@ def _run(claimed: tuple[dict, bool], owner: str, deadline: float) -> int:
             kept_warnings += len(warnings)
             if warnings:
                 push["warnings"] = {"$each": warnings}
-            update = {"$set": {"counts": dict(counts), "lease_until": clock.now() + LEASE, "attempts": 0}}
+            update: dict[str, dict[str, Any]] = {
+                "$set": {"counts": dict(counts), "lease_until": clock.now() + LEASE, "attempts": 0}}
             if push:
                 update["$push"] = push
             if not jobs.update_one(held, update).modified_count:
@@ -226,7 +229,8 @@ def _fail(jobs: Scoped, held: dict, scope: Scope, counts: dict, reason: str) -> 
 def _apply_chunk(scope: Scope, job_id: str, chunk: list[Item], matcher: Matcher, counts: dict,
                  correlation_id: str | None) -> tuple[list[dict], list[dict]]:
     kind = KINDS[CONTACTS]
-    errors, warnings = [], []
+    errors: list[dict] = []
+    warnings: list[dict] = []  # the rows' notices
     created: dict[str, Item] = {}  # contacts this chunk creates, by id
     with Batch(scope, correlation_id=correlation_id) as b:
         planned = []

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from functools import partial
 from typing import Any
 
 from shared import clock
@@ -19,6 +20,8 @@ from ..domain.model import CONTACTS, GATHERINGS, INTERACTIONS
 from ..domain.records import KINDS, FieldErrors, Kind
 
 MERGE_CHAIN = 10
+# why deleting a record this batch read live leaves its tombstone (never nothing)
+_STILL_THERE = "a record live in this batch is not purged: only tombstones past their retention are"
 
 
 # -- references between records -------------------------------------------------------------
@@ -108,6 +111,7 @@ def delete(b: Batch, kind: Kind, doc: dict, *, mutation: str | None = None) -> d
     tomb = _tombstone(b, kind, doc, mutation=mutation)
     for child in children:
         _tombstone(b, KINDS[INTERACTIONS], b.get(INTERACTIONS, child["_id"], fresh=True))
+    assert tomb is not None, _STILL_THERE
     return tomb
 
 
@@ -189,6 +193,7 @@ def merge_contacts(b: Batch, winner_id: str, loser_id: str, *, mutation: str | N
     moved = _move_interactions(b, loser_id, winner_id)
     tomb = _tombstone(b, contacts, b.get(CONTACTS, loser_id, fresh=True), mutation=mutation, merged_into=winner_id)
     moved += _move_interactions(b, loser_id, winner_id)  # logged against the loser while we worked
+    assert tomb is not None, _STILL_THERE
     return Merged(winner, tomb, False, moved)
 
 
@@ -196,21 +201,21 @@ def _move_interactions(b: Batch, loser_id: str, winner_id: str) -> int:
     kind = KINDS[INTERACTIONS]
     found = b.find(INTERACTIONS, {"contact_id": loser_id, "deleted": {"$ne": True}})
     b.expect([(INTERACTIONS, d["_id"]) for d in found])
+
+    def relink(current: list[dict | None]) -> bool | None:
+        """Move `current[0]` (the interaction as last read) to the winner. True: moved now;
+        False: nothing to move (gone, deleted, moved); None: lost a race (read again)."""
+        doc = current[0]
+        if doc is None or doc.get("deleted") or doc.get("contact_id") != loser_id:
+            return False
+        if b.update(kind, doc, {"contact_id": winner_id}) is not None:
+            return True
+        current[0] = b.get(INTERACTIONS, doc["_id"], fresh=True)
+        return None
     moved = 0
     for doc in found:
-        current = [doc]
-
-        def relink() -> bool | None:
-            """True: moved now; False: nothing to move (gone, deleted, moved); None: lost a race."""
-            doc = current[0]
-            if doc is None or doc.get("deleted") or doc.get("contact_id") != loser_id:
-                return False
-            if b.update(kind, doc, {"contact_id": winner_id}) is not None:
-                return True
-            current[0] = b.get(INTERACTIONS, doc["_id"], fresh=True)
-            return None
         try:
-            moved += until_written(relink)
+            moved += until_written(partial(relink, [doc]))
         except Busy:
             continue  # left with the loser: the pass after its tombstone (or a merge again) moves it
     return moved

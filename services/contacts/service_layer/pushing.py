@@ -45,7 +45,8 @@ class Pusher:
 
     def touched(self, m: dict) -> set[tuple[str, str]]:
         keys = {(m["collection"], m["id"])}
-        fields = m.get("fields_") if isinstance(m.get("fields_"), dict) else {}
+        raw = m.get("fields_")
+        fields = raw if isinstance(raw, dict) else {}
         for name, coll in (("contact_id", CONTACTS), ("gathering_id", "gatherings")):
             if is_id(fields.get(name)):  # not validated yet: anything else is the schema's to refuse
                 keys.add((coll, fields[name]))
@@ -73,7 +74,9 @@ class Pusher:
     def _remembered(self, m: dict, doc: dict | None) -> dict | None:
         """The first result of this mutation if the record remembers its write: a resend racing
         the first attempt, after a 5xx, or whose receipt is gone (shared.syncing)."""
-        entry = syncing.recall((doc or {}).get("recent_mutations"), self.key(m))
+        if doc is None:
+            return None  # no record, nothing remembered
+        entry = syncing.recall(doc.get("recent_mutations"), self.key(m))
         if entry is None:
             return None
         return syncing.first_result(mutation_result(m, DUPLICATE), entry, doc["version"],

@@ -43,6 +43,13 @@ def _live(b: Batch, kind: Kind, rid: str) -> dict:
     return doc
 
 
+def _inserted(b: Batch, coll: str, rid: str) -> dict:
+    """A record this batch has just flushed, as the store now has it."""
+    doc = b.get(coll, rid)
+    assert doc is not None, "a flushed record is kept by the batch (or its id was taken by one that is there)"
+    return doc
+
+
 def _invalid(errors: dict) -> Invalid:
     return Invalid("the request has invalid fields", errors=errors)
 
@@ -69,7 +76,7 @@ def create_record(kind: Kind, scope: Scope, fields: dict | None, correlation_id:
         doc = b.create(kind, str(uuid.uuid4()), data, extra={"source": "capture"} if kind.name == CONTACTS else None)
         if b.flush():
             raise Busy("could not store the record; try again")  # its new id was taken meanwhile
-        return b.get(kind.name, doc["_id"]), hints
+        return _inserted(b, kind.name, doc["_id"]), hints
 
 
 def patch_record(kind: Kind, scope: Scope, rid: str, fields: dict | None, if_match: int | None,
@@ -204,4 +211,4 @@ def create_contact(scope: Scope, data: dict[str, Any], correlation_id: str | Non
     with Batch(scope, correlation_id=correlation_id) as b:
         doc = b.create(KINDS[CONTACTS], str(uuid.uuid4()), data, extra={"source": source})
         b.flush()
-        return b.get(CONTACTS, doc["_id"])
+        return _inserted(b, CONTACTS, doc["_id"])

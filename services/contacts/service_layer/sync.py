@@ -124,11 +124,15 @@ def push(scope: Scope, cfg: ContactsConfig, device_id: str, raw_mutations: list,
         _flush(b, pusher, mutations, results)
 
     for i, first in repeats.items():
-        first_status = results[first].get("first_status", results[first]["status"])
-        results[i] = {**results[first], "status": DUPLICATE, "first_status": first_status}
-        results[i].pop("record", None)
-    _refresh_records(scope, results)
-    fresh = {r["mutation_id"]: _receipt(r) for m, r in zip(mutations, results)
+        original = results[first]
+        assert original is not None, "a repeat's first occurrence was in `todo`: applied above"
+        first_status = original.get("first_status", original["status"])
+        repeat = {**original, "status": DUPLICATE, "first_status": first_status}
+        repeat.pop("record", None)
+        results[i] = repeat
+    answered = _answered(results)
+    _refresh_records(scope, answered)
+    fresh = {r["mutation_id"]: _receipt(r) for m, r in zip(mutations, answered, strict=True)
              if m is not None and r["status"] != DUPLICATE and r.get("reason") != "server_error"}
     try:
         receipt_book.put(fresh)
@@ -137,7 +141,15 @@ def push(scope: Scope, cfg: ContactsConfig, device_id: str, raw_mutations: list,
         # the mutations' effects are stored, each with its first result inside its record: a
         # resend is answered from there, so this push is answered too, not failed after the fact
         log.warning("could not keep a push's receipts; resends are answered from the records", exc_info=True)
-    return results
+    return answered
+
+
+def _answered(results: list[dict | None]) -> list[dict]:
+    """A push's results once every mutation has one: refused when read, a receipt's, applied,
+    or its first occurrence's."""
+    answered = [r for r in results if r is not None]
+    assert len(answered) == len(results), "every mutation of a push is answered"
+    return answered
 
 
 def _lookup_fields(raw: dict) -> dict:
@@ -221,7 +233,7 @@ def pull(scope: Scope, cfg: ContactsConfig, cursor: str | None, limit: int | Non
         if ids:
             for doc in collection(coll, scope).find({"_id": {"$in": ids}}, NO_OUTBOX):
                 docs[(coll, doc["_id"])] = doc
-    changes = {coll: {"upserted": [], "deleted": []} for coll in COLLECTIONS}
+    changes: dict[str, dict[str, list[dict]]] = {coll: {"upserted": [], "deleted": []} for coll in COLLECTIONS}
     for slot in slots:
         doc = docs.get((slot["coll"], slot["rid"]))
         if doc is None or doc["version"] != slot["v"]:

@@ -25,7 +25,7 @@ class Goal(TenantDocument):
     ]}
 
     @classmethod
-    def ensure_indexes(cls):
+    def ensure_indexes(cls) -> None:
         """Goals stored before `ultimate_key` existed get it first, so its unique index can be
         built (by the API or the follower, whichever starts first). Should a member hold two
         active ultimate goals from before, the newest keeps the key and the others get their

@@ -9,7 +9,7 @@ compare-and-swap on `version`: a lost race returns None and the use case tries a
 from __future__ import annotations
 
 import copy
-from typing import Iterable, Protocol
+from typing import Iterable, Protocol, TypeVar
 
 from pymongo.errors import DuplicateKeyError
 
@@ -75,7 +75,11 @@ class MongoGoalStore:
         return _public(outbox.update(self._plans(scope), {"_id": scope.member_id}, version, events, set=changes))
 
 
-def _public(doc: dict | None) -> dict | None:
+_Doc = TypeVar("_Doc", bound=dict | None)
+
+
+def _public(doc: _Doc) -> _Doc:
+    """The document without its outbox (None stays None: no write happened)."""
     if doc is not None:
         doc.pop("outbox", None)
     return doc

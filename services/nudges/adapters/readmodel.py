@@ -123,9 +123,10 @@ class MongoReadModel:
 
 
 def _at(doc: dict[str, Any], *path: str) -> Any:
+    value: Any = doc
     for name in path:
-        doc = doc.get(name) if isinstance(doc, dict) else None
-    return doc
+        value = value.get(name) if isinstance(value, dict) else None
+    return value
 
 
 _SAFE = re.compile(r"^[A-Za-z0-9_-]{1,128}$")

@@ -142,7 +142,8 @@ class MemberSchedule:
                                      "$unset": unset})
         if done.modified_count:
             return True
-        self.coll.update_one({"_id": key, "lease_owner": owner}, {"$unset": unset, **({"$set": fields} if fields else {})})
+        self.coll.update_one({"_id": key, "lease_owner": owner},
+                             {"$unset": unset, **({"$set": fields} if fields else {})})
         return False
 
     def wake(self, org_id: str, member_id: str, at: datetime) -> None:

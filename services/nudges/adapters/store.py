@@ -108,7 +108,8 @@ class NudgeStore:
     def get(self, scope: Scope, nudge_id: str) -> dict[str, Any] | None:
         return self.scoped(scope).find_one({"_id": nudge_id}, PUBLIC)
 
-    def find(self, scope: Scope, filter: dict[str, Any], sort: list[tuple[str, int]], limit: int) -> list[dict[str, Any]]:
+    def find(self, scope: Scope, filter: dict[str, Any], sort: list[tuple[str, int]],
+             limit: int) -> list[dict[str, Any]]:
         return list(self.scoped(scope).find(filter, PUBLIC).sort(sort).limit(limit))
 
     def mutation_result(self, scope: Scope, nudge_id: str, key: str) -> dict[str, Any] | None:
@@ -205,10 +206,11 @@ class InMemoryNudgeStore:
         doc = self.docs.get(self._key(scope, nudge_id))
         return None if doc is None else self._public(doc)
 
-    def find(self, scope: Scope, filter: dict[str, Any], sort: list[tuple[str, int]], limit: int) -> list[dict[str, Any]]:
+    def find(self, scope: Scope, filter: dict[str, Any], sort: list[tuple[str, int]],
+             limit: int) -> list[dict[str, Any]]:
         found = [d for d in self._mine(scope) if _matches(d, filter)]
         for name, direction in reversed(sort):
-            found.sort(key=lambda d: d.get(name), reverse=direction < 0)
+            found.sort(key=_field_value(name), reverse=direction < 0)
         return [self._public(d) for d in found[:limit]]
 
     def mutation_result(self, scope: Scope, nudge_id: str, key: str) -> dict[str, Any] | None:
@@ -241,6 +243,13 @@ _COMPARE: dict[str, Callable[[Any, Any], bool]] = {
     "$in": lambda v, arg: v in arg, "$lt": lambda v, arg: v is not None and v < arg,
     "$lte": lambda v, arg: v is not None and v <= arg, "$gt": lambda v, arg: v is not None and v > arg,
     "$gte": lambda v, arg: v is not None and v >= arg, "$ne": lambda v, arg: v != arg}
+
+
+def _field_value(name: str) -> Callable[[dict[str, Any]], Any]:
+    """A sort key: the document's `name` field (None when it has none)."""
+    def value(doc: dict[str, Any]) -> Any:
+        return doc.get(name)
+    return value
 
 
 def _matches(doc: dict[str, Any], filter: dict[str, Any]) -> bool:

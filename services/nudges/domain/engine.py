@@ -131,6 +131,29 @@ def _placed_in_a_stale_zone(n: NudgeFact, view: MemberView, now: datetime) -> bo
     return not view.working.is_working(n.due_at)
 
 
+def _retimes(view: MemberView, gone: set[str], now: datetime) -> list[Retime]:
+    """The nudges (not withdrawn now) to move to a working moment: one pending or snoozed until
+    a later moment that is not a working one, and one placed in a stale zone
+    (`_placed_in_a_stale_zone`)."""
+    working = view.working
+    out: list[Retime] = []
+    for n in view.nudges:
+        if n.id in gone:
+            continue
+        pending_later = n.status == "pending" and n.due_at is not None and n.due_at > now
+        snoozed_later = n.status == "snoozed" and n.snoozed_until is not None and n.snoozed_until > now
+        if pending_later and n.due_at is not None and not working.is_working(n.due_at):
+            due = working.due(now)
+            out.append(Retime(n.id, "due_at", due, working.day(due).isoformat(), working.tz))
+        elif n.due_at is not None and _placed_in_a_stale_zone(n, view, now):
+            due = working.due(n.due_at)
+            out.append(Retime(n.id, "due_at", due, working.day(due).isoformat(), working.tz))
+        elif snoozed_later and n.snoozed_until is not None and not working.is_working(n.snoozed_until):
+            due = working.due(n.snoozed_until)
+            out.append(Retime(n.id, "snoozed_until", due, n.issued_day or working.day(due).isoformat(), working.tz))
+    return out
+
+
 def decide(view: MemberView, suggestions: list[Suggestion], existing: set[str], now: datetime) -> Decision:
     """Everything the coach does for one member now, as data (the service layer applies it).
 
@@ -150,23 +173,9 @@ def decide(view: MemberView, suggestions: list[Suggestion], existing: set[str], 
             else:
                 wakes.append(n.snoozed_until)
 
-    working = view.working
-    for n in view.nudges:
-        if n.id in gone:
-            continue
-        pending_later = n.status == "pending" and n.due_at is not None and n.due_at > now
-        snoozed_later = n.status == "snoozed" and n.snoozed_until is not None and n.snoozed_until > now
-        if pending_later and n.due_at is not None and not working.is_working(n.due_at):
-            due = working.due(now)
-            decision.retime.append(Retime(n.id, "due_at", due, working.day(due).isoformat(), working.tz))
-        elif n.due_at is not None and _placed_in_a_stale_zone(n, view, now):
-            due = working.due(n.due_at)
-            decision.retime.append(Retime(n.id, "due_at", due, working.day(due).isoformat(), working.tz))
-        elif snoozed_later and n.snoozed_until is not None and not working.is_working(n.snoozed_until):
-            due = working.due(n.snoozed_until)
-            decision.retime.append(Retime(n.id, "snoozed_until", due, n.issued_day or working.day(due).isoformat(),
-                                          working.tz))
+    decision.retime = _retimes(view, gone, now)
 
+    working = view.working
     known = existing | {n.id for n in view.nudges}
     eligible: list[tuple[str, Suggestion]] = []
     later: list[datetime] = []

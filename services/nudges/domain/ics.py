@@ -27,7 +27,8 @@ def fold(line: str) -> str:
     """Fold one content line: at most 75 octets per physical line, continuation lines
     start with a single space, and multi-octet characters stay whole."""
     out: list[str] = []
-    current, size, limit = [], 0, LINE_OCTETS
+    current: list[str] = []
+    size, limit = 0, LINE_OCTETS
     for ch in line:
         width = len(ch.encode("utf-8"))
         if size + width > limit:
@@ -45,7 +46,7 @@ def stamp(moment: datetime) -> str:
 
 
 def _vtodo(n: dict[str, Any], now: datetime, domain: str) -> list[str]:
-    due = n.get("snoozed_until") if n.get("status") == "snoozed" and n.get("snoozed_until") else n["due_at"]
+    due = n["snoozed_until"] if n.get("status") == "snoozed" and n.get("snoozed_until") else n["due_at"]
     why = (n.get("why") or {}).get("summary") or ""
     lines = [
         "BEGIN:VTODO",

@@ -46,7 +46,7 @@ class Plan:
         """The member's plan, leniently: missing or odd values take the style's defaults;
         the zone comes from the plan, else the member's account, else UTC."""
         state = state or {}
-        style = state.get("style") if state.get("style") in STYLES else DEFAULT_STYLE
+        style = state["style"] if state.get("style") in STYLES else DEFAULT_STYLE
         defaults = STYLE_DEFAULTS[style]
 
         def number(name: str, lo: int, hi: int) -> int:
@@ -245,7 +245,8 @@ def build_view(org_id: str, member_id: str, records: Iterable[dict[str, Any]],
         if r.get("deleted"):
             view.removed[r["agg_id"]] = Removed(r["agg_id"], _str((r.get("state") or {}).get("merged_into")))
         else:
-            view.contacts[r["agg_id"]] = contact_from(r["agg_id"], r.get("state") or {}, parse_instant(r.get("seen_at")))
+            view.contacts[r["agg_id"]] = contact_from(r["agg_id"], r.get("state") or {},
+                                                      parse_instant(r.get("seen_at")))
     for r in by_kind.get("gathering", []):
         s = r.get("state") or {}
         if not r.get("deleted"):

@@ -56,64 +56,77 @@ def _version(data: dict[str, Any]) -> int:
     return value if isinstance(value, int) and not isinstance(value, bool) and value > 0 else ONCE
 
 
+@dataclass(frozen=True)
+class _Aggregate:
+    """How the events of a kind of record read: the field naming the record, the actions that
+    upsert it, and per deleting action the fields its tombstone keeps (none: no state)."""
+
+    id_field: str
+    upserts: tuple[str, ...]
+    tombstones: dict[str, tuple[str, ...]]
+
+
+_AGGREGATES = {
+    "contact": _Aggregate("contact_id", ("created", "updated"), {"deleted": (), "merged": ("merged_into",)}),
+    "interaction": _Aggregate("interaction_id", ("logged", "updated"), {"deleted": ("contact_id",)}),
+    "gathering": _Aggregate("gathering_id", ("created", "updated"), {"deleted": ()}),
+    "goal": _Aggregate("goal_id", ("created", "updated"), {"deleted": ()}),
+}
+
+
 def changes_for(event_type: str, data: dict[str, Any], raw: dict[str, Any], occurred_at: datetime
                 ) -> list[Change | Erase]:
     """The read-model changes of one event. `data` is the contract-read payload; `raw` the
     payload as sent (extra fields newer producers add, e.g. a plan's `offers`, are read
     from it leniently)."""
     family, _, action = event_type.partition(".")
-    v = _version(data)
-    if family == "contact":
-        cid = data["contact_id"]
-        if action in ("created", "updated"):
-            state = _plain({k: val for k, val in data.items() if k not in ("version", "contact_id")})
-            return [Change("contact", cid, v, state, False, occurred_at)]
-        if action == "deleted":
-            return [Change("contact", cid, v, None, True, occurred_at)]
-        if action == "merged":
-            return [Change("contact", cid, v, {"merged_into": data["merged_into"]}, True, occurred_at)]
-    elif family == "interaction":
-        iid = data["interaction_id"]
-        if action in ("logged", "updated"):
-            state = _plain({k: val for k, val in data.items() if k not in ("version", "interaction_id")})
-            return [Change("interaction", iid, v, state, False, occurred_at)]
-        if action == "deleted":
-            return [Change("interaction", iid, v, {"contact_id": data["contact_id"]}, True, occurred_at)]
-    elif family == "gathering":
-        gid = data["gathering_id"]
-        if action in ("created", "updated"):
-            return [Change("gathering", gid, v, _plain({k: val for k, val in data.items()
-                                                         if k not in ("version", "gathering_id")}), False, occurred_at)]
-        if action == "deleted":
-            return [Change("gathering", gid, v, None, True, occurred_at)]
-    elif family == "goal":
-        gid = data["goal_id"]
-        if action in ("created", "updated"):
-            return [Change("goal", gid, v, _plain({k: val for k, val in data.items()
-                                                    if k not in ("version", "goal_id")}), False, occurred_at)]
-        if action == "deleted":
-            return [Change("goal", gid, v, None, True, occurred_at)]
-    elif event_type == "plan.updated":
-        state = _plain({k: val for k, val in data.items() if k != "version"})
-        if "timezone" not in raw:
-            state.pop("timezone", None)  # not given: the member's account zone applies
-        if isinstance(raw.get("working_hours"), dict):
-            state["working_hours"] = _plain(raw["working_hours"])  # `days` is read leniently
-        if isinstance(raw.get("offers"), list):
-            state["offers"] = [o for o in raw["offers"] if isinstance(o, str)]
-        state[IN_FORCE_SINCE] = occurred_at
-        return [Change("plan", "plan", v, state, False, occurred_at)]
-    elif event_type == "account.member_joined":
-        state = {"timezone": data.get("timezone"), "display_name": data.get("display_name"),
-                 IN_FORCE_SINCE: occurred_at}
-        if isinstance(raw.get("offers"), list):
-            state["offers"] = [o for o in raw["offers"] if isinstance(o, str)]
-        return [Change("profile", "profile", ONCE, state, False, occurred_at)]
-    elif event_type == "account.member_left":
+    if family in _AGGREGATES:
+        return _record_changes(family, action, data, occurred_at)
+    if event_type == "plan.updated":
+        return [_plan_change(data, raw, occurred_at)]
+    if event_type == "account.member_joined":
+        return [_profile_change(data, raw, occurred_at)]
+    if event_type == "account.member_left":
         return [Change("left", "left", ONCE, {"left_at": _plain(data.get("left_at"))}, False, occurred_at)]
-    elif event_type == "account.member_erased":
+    if event_type == "account.member_erased":
         return [Erase()]
     return []
+
+
+def _record_changes(kind: str, action: str, data: dict[str, Any], occurred_at: datetime) -> list[Change | Erase]:
+    """A contact, interaction, gathering or goal event: its record upserted with the payload
+    as state, or left as a tombstone."""
+    agg = _AGGREGATES[kind]
+    rid, v = data[agg.id_field], _version(data)
+    if action in agg.upserts:
+        state = _plain({k: val for k, val in data.items() if k not in ("version", agg.id_field)})
+        return [Change(kind, rid, v, state, False, occurred_at)]
+    if action in agg.tombstones:
+        kept = agg.tombstones[action]
+        return [Change(kind, rid, v, {k: data[k] for k in kept} if kept else None, True, occurred_at)]
+    return []
+
+
+def _plan_change(data: dict[str, Any], raw: dict[str, Any], occurred_at: datetime) -> Change:
+    """The plan's record, in force since the event happened."""
+    state = _plain({k: val for k, val in data.items() if k != "version"})
+    if "timezone" not in raw:
+        state.pop("timezone", None)  # not given: the member's account zone applies
+    if isinstance(raw.get("working_hours"), dict):
+        state["working_hours"] = _plain(raw["working_hours"])  # `days` is read leniently
+    if isinstance(raw.get("offers"), list):
+        state["offers"] = [o for o in raw["offers"] if isinstance(o, str)]
+    state[IN_FORCE_SINCE] = occurred_at
+    return Change("plan", "plan", _version(data), state, False, occurred_at)
+
+
+def _profile_change(data: dict[str, Any], raw: dict[str, Any], occurred_at: datetime) -> Change:
+    """The member's profile as they joined (once per member)."""
+    state = {"timezone": data.get("timezone"), "display_name": data.get("display_name"),
+             IN_FORCE_SINCE: occurred_at}
+    if isinstance(raw.get("offers"), list):
+        state["offers"] = [o for o in raw["offers"] if isinstance(o, str)]
+    return Change("profile", "profile", ONCE, state, False, occurred_at)
 
 
 HANDLED_TYPES = (

@@ -151,7 +151,8 @@ def follow_up_after_meeting(view: MemberView, now: datetime) -> list[Suggestion]
             tail = ("" if step == 0 else " — a short note keeps the door open" if step == len(steps) - 1
                     else " — it is not too late")
             out.append(Suggestion(
-                rule="follow_up_after_meeting", kind="follow_up", key=(contact.contact_id, iso(anchor) or "", str(step)),
+                rule="follow_up_after_meeting", kind="follow_up",
+                key=(contact.contact_id, iso(anchor) or "", str(step)),
                 sentence=f"Follow up with {contact.display_name}: you met{where} {when}{tail}.",
                 summary=(f"You met {contact.display_name}{where} on {anchor.date().isoformat()} and have not been "
                          f"in touch since; step {step + 1} of {len(steps)} of the follow-up ladder "
@@ -204,15 +205,16 @@ def keep_in_touch(view: MemberView, now: datetime) -> list[Suggestion]:
         base_days = TIER_CADENCE_DAYS[contact.tier]
         cadence = ceil(base_days * factor)
         since = ("since you last spoke" if last_kind else "since you met")
+        stretched = (f" ({base_days} stretched ×{factor:.1f} to fit your budget of "
+                     f"{view.plan.weekly_budget} touches a week)" if factor > 1 else "")
         out.append(Suggestion(
             rule="keep_in_touch", kind="keep_in_touch", key=(contact.contact_id, iso(anchor) or ""),
             sentence=(f"Keep in touch with {contact.display_name} ({contact.tier}): "
                       f"it has been {_plural(days_between(anchor, max(now, anchor + timedelta(days=cadence))), 'day')} "
                       f"{since}."),
             summary=(f"{contact.display_name} is a {contact.tier}; your cadence for them is every "
-                     f"{_plural(cadence, 'day')}" + (f" ({base_days} stretched ×{factor:.1f} to fit your budget of "
-                                                      f"{view.plan.weekly_budget} touches a week)" if factor > 1 else "")
-                     + f", and your last touch was on {anchor.date().isoformat()}."),
+                     f"{_plural(cadence, 'day')}{stretched}, and your last touch was on "
+                     f"{anchor.date().isoformat()}."),
             priority=TIER_PRIORITY[contact.tier], base_at=anchor + timedelta(days=cadence),
             contact_id=contact.contact_id, contact_ids=(contact.contact_id,),
             data={"contact_id": contact.contact_id, "tier": contact.tier, "cadence_days": cadence,
@@ -303,7 +305,8 @@ def recent_touches(view: MemberView, contact_id: str, now: datetime, window: tim
 
 
 def is_strong(view: MemberView, contact: Contact, now: datetime) -> bool:
-    return contact.tier in STRONG_TIERS or recent_touches(view, contact.contact_id, now, STRENGTH_WINDOW) >= STRONG_TOUCHES
+    return (contact.tier in STRONG_TIERS
+            or recent_touches(view, contact.contact_id, now, STRENGTH_WINDOW) >= STRONG_TOUCHES)
 
 
 def _by_rank(contacts: Iterable[Contact]) -> list[Contact]:
@@ -352,7 +355,8 @@ def goal_gap(view: MemberView, now: datetime) -> list[Suggestion]:
                 continue
             insiders = [c for c in view.contacts.values() if m.organisation and works_at(m.organisation, c.company)]
             elders = [c for c in view.contacts.values() if c.tier in ("mentor", "guardian", "sponsor")]
-            connector = (_by_rank(insiders) or _by_rank(elders) or [None])[0]
+            ranked = _by_rank(insiders) or _by_rank(elders)
+            connector = ranked[0] if ranked else None
             if connector is not None and connector in insiders:
                 look = f"ask {_describe(connector)} to introduce you"
             elif connector is not None:
@@ -470,13 +474,15 @@ def weekly_check_in(view: MemberView, now: datetime) -> list[Suggestion]:
         last_week = [i for i in view.interactions if base - timedelta(days=7) <= i.occurred_at < base]
         done = [n for n in view.nudges if n.status == "done" and n.updated_at
                 and base - timedelta(days=7) <= n.updated_at < base]
+        touches = _plural(view.plan.weekly_budget, "networking touch", "networking touches")
         out.append(Suggestion(
             rule="weekly_check_in", kind="check_in", key=(week_id,),
-            sentence=(f"Weekly check-in: your plan asks for {_plural(view.plan.weekly_budget, 'networking touch', 'networking touches')} "
+            sentence=(f"Weekly check-in: your plan asks for {touches} "
                       f"a week; last week you logged {len(last_week)} and completed {_plural(len(done), 'nudge')}. "
                       f"Pick this week's."),
             summary=(f"Your {view.plan.style} plan: {view.plan.weekly_budget} touches a week, follow-ups within "
-                     f"{_plural(view.plan.follow_up_days, 'day')}, at most {view.plan.max_nudges_per_day} nudges a day."),
+                     f"{_plural(view.plan.follow_up_days, 'day')}, "
+                     f"at most {view.plan.max_nudges_per_day} nudges a day."),
             priority=3, base_at=base,
             data={"week": week_id, "style": view.plan.style, "weekly_budget": view.plan.weekly_budget,
                   "interactions_last_week": len(last_week), "nudges_done_last_week": len(done)}))

@@ -3,9 +3,10 @@
 One event's path: `Projector.handle` reads the payload by its contract, turns it into
 read-model changes (`domain.projection`), applies them (each moves its aggregate forward
 by version or does nothing) and marks the member due. The workers hand over a partition's
-whole poll at once (`Projector.handle_batch`): one read-model write and one mark per member. After each poll, `Evaluator.tick`
-takes the due members of the partitions this worker owns, one lease at a time, runs the
-rules (`domain.rules`), decides (`domain.engine`) and writes nudges with their events.
+whole poll at once (`Projector.handle_batch`): one read-model write and one mark per member.
+After each poll, `Evaluator.tick` takes the due members of the partitions this worker owns,
+one lease at a time, runs the rules (`domain.rules`), decides (`domain.engine`) and writes
+nudges with their events.
 """
 from __future__ import annotations
 
