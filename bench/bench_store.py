@@ -96,7 +96,7 @@ def run(servers) -> str:
     return (table(["documents", "operation", "shared path ms (median)", "raw pymongo ms (median)",
                    "raw / shared"], rows)
             + f"\n\nInsert rate while filling (docs/s, batches of 1000): {', '.join(inserts)}.\n\n"
-            + table([f"operation", f"{SIZES[-1]:,} vs {SIZES[0]:,} documents"], flat)
+            + table(["operation", f"{SIZES[-1]:,} vs {SIZES[0]:,} documents"], flat)
             + f"\n\n{PER_MEMBER} documents per member, members spread over 20 organisations (so 50 members at "
               f"10,000 documents, 5,000 at 1,000,000); {REPEAT} operations of each kind, on recent documents of "
               "different members.\n")
