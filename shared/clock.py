@@ -8,7 +8,7 @@ Code never reads the wall clock itself: it calls `now()` (an aware UTC datetime)
   clock still advances at the real rate (leases, timeouts and waits keep working); every
   process given the same offset agrees on the time. The test harness uses it to run the
   whole suite at a chosen instant (`RAPPORT_TEST_NOW=2026-12-05T02:00:00Z make test`).
-- `set_offset()` / `shifted_to()` change it inside one process (tests).
+- `set_offset()` / `offset_to()` change it inside one process (tests).
 
 It is also the one place instants are written as text: `rfc3339(value)` (UTC, milliseconds,
 `Z`) is the format of every API answer, event envelope and payload, sync stamp and log line;

@@ -260,7 +260,7 @@ class ExportCsv(MethodView):
 
 sync_blp = Blueprint("sync", __name__, url_prefix="/v1/sync/contacts",
                      description="Offline-first sync of contacts, interactions and gatherings "
-                                 "(README, The sync protocol)")
+                                 "(the protocol: docs/sync-protocol.md)")
 
 syncing.serve(sync_blp, minimum=lambda: config().sync_min_schema_version, current=SCHEMA_VERSION, now=clock.now)
 SYNC_PARAMETERS = syncing.header_parameters(SCHEMA_VERSION)

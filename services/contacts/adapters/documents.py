@@ -17,7 +17,7 @@ class Record(TenantDocument):
 
     id = me.StringField(primary_key=True)
     field_versions = me.DictField()            # field -> version at which it last changed
-    recent_mutations = me.ListField(me.StringField())  # "<device>:<mutation id>" of the last writes
+    recent_mutations = me.ListField(me.DictField())  # {k: <device>:<mutation id>, v, s} of the last writes
     search = me.StringField()                  # folded words for text search (no $text on FerretDB)
     created_at = me.DateTimeField(required=True)
     updated_at = me.DateTimeField(required=True)

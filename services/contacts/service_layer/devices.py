@@ -1,5 +1,5 @@
 """Use cases of sync devices: register (or refresh), list and revoke a member's devices; a
-push or pull names a registered device (README, "The sync protocol")."""
+push or pull names a registered device (docs/sync-protocol.md, devices)."""
 from __future__ import annotations
 
 from pymongo.errors import DuplicateKeyError

@@ -1,5 +1,5 @@
-"""One sync push applied, mutation by mutation, inside one `Batch` (README, "The sync
-protocol"): upserts (a capture created without a lookup, an edit merged field by field),
+"""One sync push applied, mutation by mutation, inside one `Batch` (docs/sync-protocol.md,
+push): upserts (a capture created without a lookup, an edit merged field by field),
 deletes and merges, each answered applied / duplicate / merged / conflict / rejected. A
 mutation a record remembers answers its first result (shared.syncing)."""
 from __future__ import annotations

@@ -1,5 +1,5 @@
-"""Offline-first sync of contacts, interactions and gatherings: the scope `contacts` (README,
-"The sync protocol").
+"""Offline-first sync of contacts, interactions and gatherings: the scope `contacts`
+(docs/sync-protocol.md).
 
 Push: each mutation is validated and applied on its own, in order, and answered with
 applied / duplicate / merged / conflict / rejected. A (device, mutation id) seen before

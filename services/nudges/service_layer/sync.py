@@ -1,4 +1,4 @@
-"""Mobile sync of the `nudges` scope (README, "Sync scope nudges"): pull changes, push offline
+"""Mobile sync of the `nudges` scope (docs/sync-protocol.md): pull changes, push offline
 status changes.
 
 Pull: changes in server write order (`updated_at`, then id) after an opaque cursor. The

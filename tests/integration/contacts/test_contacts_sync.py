@@ -1,4 +1,4 @@
-"""DESIGN §5 over HTTP on real servers: devices, push results, retries, merges, conflicts,
+"""The sync protocol (docs/sync-protocol.md) over HTTP on real servers: devices, push results, retries, merges, conflicts,
 deletes, tombstones, retention, schema versions, limits, pagination, convergence."""
 import json
 
