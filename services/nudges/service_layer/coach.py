@@ -32,11 +32,11 @@ from ..domain.model import build_view
 from ..domain.projection import HANDLED_TYPES, Change, Erase, changes_for, event_time
 from ..domain.rules import suggest
 from .nudging import new_document, nudge_event, nudge_state, retime_change, wake_change, withdraw_change
+from .sync import TOMBSTONE_RETENTION  # devices may ask for withdrawn nudges this long
 
 log = logging.getLogger(__name__)
 
 MEMORY = timedelta(days=400)          # how far back feedback and done nudges count
-TOMBSTONE_RETENTION = timedelta(days=30)
 PURGE_EVERY = timedelta(hours=6)
 RETRY_FAILED_EVALUATION = timedelta(minutes=5)
 RETRY_SOON = timedelta(seconds=1)
