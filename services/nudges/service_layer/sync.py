@@ -84,7 +84,7 @@ class NudgeSync:
     def pull(self, scope: Scope, cursor: str | None, limit: int) -> dict[str, Any]:
         if limit > MAX_PAGE:
             raise Invalid(f"a pull page holds at most {MAX_PAGE} changes", slug="payload-too-large",
-                          limit=MAX_PAGE, limit_name="page")
+                          limit=MAX_PAGE, limit_name="changes_per_page")
         now = self.clock()
         after = syncing.decode_cursor(cursor)
         upper = now - self.lag
@@ -116,8 +116,10 @@ class NudgeSync:
     def push(self, scope: Scope, device_id: str, mutations: list[dict[str, Any]],
              correlation_id: str | None = None) -> dict[str, Any]:
         if len(mutations) > MAX_MUTATIONS:
+            # `max_mutations`: what this 413 said before it had `limit` and `limit_name`, for apps that read it
             raise Invalid(f"a push carries at most {MAX_MUTATIONS} mutations; split the batch",
-                          slug="payload-too-large", max_mutations=MAX_MUTATIONS)
+                          slug="payload-too-large", limit=MAX_MUTATIONS, limit_name="mutations_per_push",
+                          max_mutations=MAX_MUTATIONS)
         receipts = syncing.Receipts(self.receipts, scope, device_id, self.receipts_cap)
         results = []
         for raw in mutations:

@@ -257,12 +257,15 @@ def test_sync_limits_old_cursors_and_old_apps(coach):
             for i in range(101)]
     r = coach.post("/v1/sync/nudges/push", {"device_id": "phone", "mutations": many})
     assert r.status_code == 413 and r.json["type"] == "/problems/payload-too-large"
+    assert (r.json["limit"], r.json["limit_name"]) == (100, "mutations_per_push")  # as every 413 says which
+    assert r.json["max_mutations"] == 100  # what it said before, kept for apps that read it
     r = coach.get("/v1/sync/nudges/pull", headers={"X-Rapport-Schema-Version": "0"})
     assert r.status_code == 426 and r.json["type"] == "/problems/upgrade-required" and r.headers["X-Server-Time"]
     unversioned = coach.client.post("/v1/sync/nudges/push", json={"device_id": "p", "mutations": many[:1]},
                                     headers={"Authorization": coach.headers()["Authorization"]})
     assert unversioned.status_code == 426
-    assert coach.get("/v1/sync/nudges/pull?limit=501").status_code == 413
+    r = coach.get("/v1/sync/nudges/pull?limit=501")
+    assert r.status_code == 413 and (r.json["limit"], r.json["limit_name"]) == (500, "changes_per_page")
     cursor = coach.get("/v1/sync/nudges/pull").json["next_cursor"]
     coach.clock.advance(days=31)
     r = coach.get(f"/v1/sync/nudges/pull?cursor={cursor}")
