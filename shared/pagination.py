@@ -14,7 +14,9 @@ def encode(values: list[Any]) -> str:
     return base64.urlsafe_b64encode(json.dumps(values, separators=(",", ":")).encode()).decode().rstrip("=")
 
 
-def decode(cursor: str | None, size: int) -> list[Any] | None:
+def decode(cursor: str | None, size: int | tuple[int, ...]) -> list[Any] | None:
+    """The values `encode` wrote (None without a cursor): `size` of them, or one of the sizes
+    given; `Invalid` (400 invalid-cursor) for anything else."""
     if not cursor:
         return None
     try:
@@ -22,7 +24,7 @@ def decode(cursor: str | None, size: int) -> list[Any] | None:
         values = json.loads(base64.urlsafe_b64decode(padded.encode()))
     except (ValueError, TypeError):
         values = None
-    if not isinstance(values, list) or len(values) != size:
+    if not isinstance(values, list) or len(values) not in ((size,) if isinstance(size, int) else size):
         raise Invalid("the cursor is not one this API issued", slug="invalid-cursor")  # 400 (shared.problems)
     return values
 
@@ -37,8 +39,11 @@ def decode_instant(cursor: str | None) -> tuple[datetime, str] | None:
     """What `encode_instant` wrote (None without a cursor; one written with an offset or
     without milliseconds reads too); `Invalid` (400 invalid-cursor) for anything else."""
     values = decode(cursor, 2)
-    if values is None:
-        return None
+    return None if values is None else instant(values)
+
+
+def instant(values: list[Any]) -> tuple[datetime, str]:
+    """The (instant, id) of a decoded instant cursor's values; `Invalid` when they are not."""
     try:
         moment = parse_instant(values[0]) if isinstance(values[0], str) else None
     except ValueError:

@@ -11,10 +11,12 @@ never applies twice. Per-device receipts kept beside (`Receipts`, at most about 
 only spare the lookup and cover the answers that wrote nothing (conflict, rejected).
 
 Also here, for every scope: the result statuses of a push, the pull cursor (a position in
-server write order), the app's schema gate and the server's time on every answer.
+server write order, bound to its member), the app's schema gate and the server's time on every
+answer.
 """
 from __future__ import annotations
 
+import hashlib
 import json
 import zlib
 from datetime import datetime
@@ -31,6 +33,7 @@ from . import pagination
 from .clock import rfc3339
 from .contracts.sync import APPLIED, DUPLICATE, MERGED
 from .db import Scope, Scoped
+from .errors import Invalid
 from .problems import Problem
 from .schema import UtcDateTime
 
@@ -143,16 +146,32 @@ class Receipts:
 
 # -- the pull cursor ------------------------------------------------------------------------------
 
-def encode_cursor(moment: datetime, record_id: str) -> str:
-    """A pull's position in server write order, opaque to devices: the write time and the id of
-    the last record seen (shared.pagination's instant cursor)."""
-    return pagination.encode_instant(moment, record_id)
+def cursor_owner(scope: Scope) -> str:
+    """What binds a pull cursor to its member: a short digest of the member (contacts' change-log
+    cursors carry the same one). It tells another member's cursor apart, nothing more: every
+    read is scoped to the token's member anyway."""
+    return hashlib.sha256(f"{scope.org_id}\x00{scope.member_id}".encode()).hexdigest()[:8]
 
 
-def decode_cursor(cursor: str | None) -> tuple[datetime, str] | None:
-    """The position `encode_cursor` wrote (None without a cursor); `Invalid` (400
-    invalid-cursor) for anything else."""
-    return pagination.decode_instant(cursor)
+def encode_cursor(moment: datetime, record_id: str, scope: Scope) -> str:
+    """A pull's position in server write order, opaque to devices and bound to the member: the
+    write time and the id of the last record seen (shared.pagination's instant cursor), and
+    `cursor_owner`."""
+    return pagination.encode([rfc3339(moment), record_id, cursor_owner(scope)])
+
+
+def decode_cursor(cursor: str | None, scope: Scope) -> tuple[datetime, str] | None:
+    """The position `encode_cursor` wrote for this member (None without a cursor); `Invalid`
+    (400 invalid-cursor) for anything else, another member's cursor included. A cursor issued
+    before cursors were bound (the time and the id only) is read as the position it is: it
+    names no member to check, and it ages out with the tombstones kept (its scope answers an
+    older position 410 resync-required)."""
+    values = pagination.decode(cursor, (2, 3))
+    if values is None:
+        return None
+    if len(values) == 3 and values[2] != cursor_owner(scope):
+        raise Invalid("the cursor is not one this API issued to this account", slug="invalid-cursor")
+    return pagination.instant(values[:2])
 
 
 # -- the routes of a sync scope ----------------------------------------------------------------

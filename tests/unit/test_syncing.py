@@ -6,6 +6,7 @@ import pytest
 
 from shared import pagination, syncing
 from shared.contracts import sync
+from shared.db import Scope
 from shared.errors import Invalid
 
 UTC = timezone.utc
@@ -32,22 +33,38 @@ def test_a_resend_repeats_its_first_result():
     assert set(sync.RESULT_STATUSES) == {"applied", "merged", "duplicate", "conflict", "rejected"}
 
 
+ADA, GRACE = Scope("org-1", "ada"), Scope("org-1", "grace")
+
+
 def test_the_pull_cursor_is_a_position_in_write_order_at_the_stores_precision():
     moment = datetime(2026, 12, 5, 2, 0, 0, 123000, tzinfo=UTC)
-    cursor = syncing.encode_cursor(moment, "n-1")
-    assert syncing.decode_cursor(cursor) == (moment, "n-1")
-    assert pagination.decode(cursor, 2) == ["2026-12-05T02:00:00.123Z", "n-1"]
-    assert syncing.decode_cursor(None) is None and syncing.decode_cursor("") is None
+    cursor = syncing.encode_cursor(moment, "n-1", ADA)
+    assert syncing.decode_cursor(cursor, ADA) == (moment, "n-1")
+    assert pagination.decode(cursor, 3) == ["2026-12-05T02:00:00.123Z", "n-1", syncing.cursor_owner(ADA)]
+    assert syncing.decode_cursor(None, ADA) is None and syncing.decode_cursor("", ADA) is None
     # cursors issued before the one format (isoformat with an offset) still read
     old = pagination.encode([(moment + timedelta(hours=1)).astimezone(timezone(timedelta(hours=1))).isoformat(), "x"])
-    assert syncing.decode_cursor(old) == (moment + timedelta(hours=1), "x")
+    assert syncing.decode_cursor(old, ADA) == (moment + timedelta(hours=1), "x")
+
+
+def test_the_pull_cursor_is_bound_to_its_member_and_one_issued_before_binding_still_reads():
+    moment = datetime(2026, 12, 5, 2, 0, 0, 123000, tzinfo=UTC)
+    with pytest.raises(Invalid) as err:
+        syncing.decode_cursor(syncing.encode_cursor(moment, "n-1", ADA), GRACE)
+    assert err.value.slug == "invalid-cursor"
+    assert syncing.cursor_owner(ADA) != syncing.cursor_owner(Scope("org-2", "ada"))  # the organisation counts
+    assert syncing.cursor_owner(Scope("org-1", "a")) != syncing.cursor_owner(Scope("org-1a", ""))  # no run-together
+    unbound = pagination.encode_instant(moment, "n-1")  # what a pull answered before cursors were bound
+    assert syncing.decode_cursor(unbound, ADA) == syncing.decode_cursor(unbound, GRACE) == (moment, "n-1")
 
 
 @pytest.mark.parametrize("values", [["yesterday", "n-1"], [12, "n-1"], ["2026-12-05T02:00:00Z", {"$gt": ""}],
-                                    ["2026-12-05T02:00:00Z"]])
+                                    ["2026-12-05T02:00:00Z"], ["2026-12-05T02:00:00Z", "n-1", 7],
+                                    ["2026-12-05T02:00:00Z", "n-1", "", ""],
+                                    ["yesterday", "n-1", syncing.cursor_owner(ADA)]])
 def test_a_cursor_this_api_did_not_issue_is_invalid_input(values):
     with pytest.raises(Invalid) as err:
-        syncing.decode_cursor(pagination.encode(values))
+        syncing.decode_cursor(pagination.encode(values), ADA)
     assert err.value.slug == "invalid-cursor"
     with pytest.raises(Invalid):
-        syncing.decode_cursor("%%%not-base64")
+        syncing.decode_cursor("%%%not-base64", ADA)

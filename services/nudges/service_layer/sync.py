@@ -1,7 +1,8 @@
 """Mobile sync of the `nudges` scope (docs/sync-protocol.md): pull changes, push offline
 status changes.
 
-Pull: changes in server write order (`updated_at`, then id) after an opaque cursor. The
+Pull: changes in server write order (`updated_at`, then id) after an opaque cursor, bound to
+the member it was issued to (another member's is 400 invalid-cursor; shared.syncing). The
 newest `SYNC_LAG` is held back, so a write that took its timestamp but had not committed
 when a page was read still sorts after that page's cursor: nothing is missed, nothing is
 returned twice. Withdrawn nudges travel as tombstones (kept `TOMBSTONE_RETENTION`; an older
@@ -86,7 +87,7 @@ class NudgeSync:
             raise Invalid(f"a pull page holds at most {MAX_PAGE} changes", slug="payload-too-large",
                           limit=MAX_PAGE, limit_name="changes_per_page")
         now = self.clock()
-        after = syncing.decode_cursor(cursor)
+        after = syncing.decode_cursor(cursor, scope)
         upper = now - self.lag
         upper = upper.replace(microsecond=upper.microsecond // 1000 * 1000)  # stored times have ms
         query: dict[str, Any] = {"updated_at": {"$lte": upper}}
@@ -106,9 +107,9 @@ class NudgeSync:
         has_more = len(docs) > limit
         last = page[-1] if page else None
         if last is not None and (has_more or last["updated_at"] >= upper):
-            next_cursor = syncing.encode_cursor(last["updated_at"], last["_id"])
+            next_cursor = syncing.encode_cursor(last["updated_at"], last["_id"], scope)
         else:  # everything up to `upper` was seen: move on, so an idle device's cursor never ages out
-            next_cursor = syncing.encode_cursor(upper, "")
+            next_cursor = syncing.encode_cursor(upper, "", scope)
         return {"server_time": now, "changes": {"nudges": {"upserted": upserted, "deleted": deleted}},
                 "next_cursor": next_cursor, "has_more": has_more}
 

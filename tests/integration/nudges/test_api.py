@@ -8,6 +8,8 @@ from __future__ import annotations
 import uuid
 from datetime import datetime
 
+from shared import pagination
+
 from .conftest import UTC
 
 
@@ -141,6 +143,25 @@ def test_pull_pages_never_repeat_and_never_miss_while_changes_continue(coach):
             break
     assert len(seen) == len(set(seen)) == 8  # seven nudges, and the one that changed, again at version 2
     assert max(v for _, v in seen) == 2
+
+
+def test_a_pull_cursor_is_bound_to_its_member_and_one_issued_before_still_reads(coach):
+    coach.feed(coach.plan(), coach.contact("c-1", "Grace"), coach.contact("c-2", "Alan"))
+    first = coach.get("/v1/sync/nudges/pull?limit=1").json
+    assert first["has_more"] is True and len(first["changes"]["nudges"]["upserted"]) == 1
+    stranger = f"m-{uuid.uuid4().hex[:6]}"
+    r = coach.get(f"/v1/sync/nudges/pull?cursor={first['next_cursor']}", member=stranger)
+    assert r.status_code == 400 and r.mimetype == "application/problem+json"
+    assert r.json["type"] == "/problems/invalid-cursor" and r.json["server_time"]
+
+    rest = coach.get(f"/v1/sync/nudges/pull?cursor={first['next_cursor']}").json
+    # a cursor a pull answered before cursors were bound (the position only) reads as it did, for anyone
+    [seen] = first["changes"]["nudges"]["upserted"]
+    unbound = pagination.encode([seen["updated_at"], seen["id"]])
+    assert coach.get(f"/v1/sync/nudges/pull?cursor={unbound}").json["changes"] == rest["changes"]
+    stranger_view = coach.get(f"/v1/sync/nudges/pull?cursor={unbound}", member=stranger)
+    assert stranger_view.status_code == 200 and stranger_view.json["changes"]["nudges"]["upserted"] == []
+    assert pagination.decode(stranger_view.json["next_cursor"], 3)  # and the answer's cursor is bound
 
 
 def test_sync_push_results_per_mutation(coach):
