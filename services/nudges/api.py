@@ -6,6 +6,7 @@ from datetime import timedelta
 
 from flask import Response, current_app, g
 from flask.views import MethodView
+from marshmallow import RAISE
 from shared.web import Blueprint
 
 from shared import clock as clocks
@@ -101,10 +102,12 @@ class NudgeDismiss(MethodView):
 
 @sync_blp.route("/pull", parameters=SYNC_PARAMETERS)
 class SyncPull(MethodView):
-    @sync_blp.arguments(PullArgs, location="query")
+    @sync_blp.arguments(PullArgs, location="query", unknown=RAISE)
     @sync_blp.response(200, PullOut)
     @sync_blp.alt_response(410, description="cursor older than tombstone retention: resync-required")
     @sync_blp.alt_response(413, description="limit above 500")
+    @sync_blp.alt_response(422, description="a query parameter is malformed, or not one of those documented: "
+                                            "validation-error, `errors` names each")
     @sync_blp.alt_response(426, description="app schema version too old")
     def get(self, args):
         """Changes since the cursor (none = full first sync): upserted nudges and tombstones."""

@@ -164,6 +164,17 @@ def test_a_pull_cursor_is_bound_to_its_member_and_one_issued_before_still_reads(
     assert pagination.decode(stranger_view.json["next_cursor"], 3)  # and the answer's cursor is bound
 
 
+def test_a_pull_refuses_query_parameters_it_does_not_take_and_applies_nothing(coach):
+    coach.feed(coach.plan(), coach.contact("c-1", "Grace"))
+    for query in ("colour=red", "limit=2&Limit=3", "cursor=&since=2026-01-01T00:00:00Z"):
+        r = coach.get(f"/v1/sync/nudges/pull?{query}")
+        assert r.status_code == 422 and r.mimetype == "application/problem+json", (query, r.json)
+        assert r.json["type"] == "/problems/validation-error" and r.json["server_time"] and r.headers["X-Server-Time"]
+        assert set(r.json["errors"]) == {query.split("&")[-1].split("=")[0]}, r.json
+    assert coach.get("/v1/sync/nudges/pull?limit=0").status_code == 422
+    assert len(coach.get("/v1/sync/nudges/pull?limit=2").json["changes"]["nudges"]["upserted"]) == 1
+
+
 def test_sync_push_results_per_mutation(coach):
     coach.feed(coach.plan(), coach.contact("c-1", "Grace"), coach.contact("c-2", "Alan"),
                coach.contact("c-3", "Edsger"))
