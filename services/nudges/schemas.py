@@ -127,7 +127,10 @@ class MutationFields(ApiSchema):
 
 
 class PushIn(ApiSchema):
-    device_id = Id(required=True)
+    device_id = Id(required=True, metadata={
+        "description": "the device pushing: it names the mutations (device_id, mutation_id) and the device's receipts. "
+                       "The nudges scope keeps no device registry: any well-formed id is taken, never checked "
+                       "(docs/sync-protocol.md, devices)"})
     mutations = fields.List(fields.Dict(), required=True, metadata={
         "description": "at most 100; each {mutation_id, id, op, base_version, fields, client_time}"})
 
@@ -161,7 +164,8 @@ class PullArgs(ApiSchema):
                            metadata={"description": "from the previous page; none for a full first sync"})
     limit = fields.Integer(load_default=100, validate=validate.Range(min=1),
                            metadata={"description": "changes per page (at most 500: more is 413)"})
-    device_id = Id(load_default=None, metadata={"description": "the device pulling (optional)"})
+    # no device_id: the nudges scope keeps no device registry, so a pull has no device to check or
+    # record (docs/sync-protocol.md, devices); sent, it is refused as any unknown parameter (422)
 
 
 class Tombstone(ApiSchema):

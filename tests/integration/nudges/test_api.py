@@ -175,6 +175,20 @@ def test_a_pull_refuses_query_parameters_it_does_not_take_and_applies_nothing(co
     assert len(coach.get("/v1/sync/nudges/pull?limit=2").json["changes"]["nudges"]["upserted"]) == 1
 
 
+def test_the_nudges_scope_keeps_no_device_registry_a_push_names_its_device_and_a_pull_none(coach):
+    coach.feed(coach.plan(), coach.contact("c-1", "Grace"))
+    [n] = coach.items()
+    mutation = {"mutation_id": "m1", "id": n["id"], "op": "upsert", "base_version": 1, "fields": {"status": "done"}}
+    # never registered anywhere (devices are registered with the contacts scope): taken, not 409
+    r = coach.post("/v1/sync/nudges/push", {"device_id": "never-registered", "mutations": [mutation]})
+    assert r.status_code == 200 and r.json["results"][0]["status"] == "applied", r.json
+    again = coach.post("/v1/sync/nudges/push", {"device_id": "never-registered", "mutations": [mutation]})
+    assert again.json["results"][0]["status"] == "duplicate"  # the id names the mutation: exactly once
+    assert coach.post("/v1/sync/nudges/push", {"device_id": "not an id!", "mutations": []}).status_code == 422
+    r = coach.get("/v1/sync/nudges/pull?device_id=never-registered")
+    assert r.status_code == 422 and set(r.json["errors"]) == {"device_id"}, r.json  # a pull names no device
+
+
 def test_sync_push_results_per_mutation(coach):
     coach.feed(coach.plan(), coach.contact("c-1", "Grace"), coach.contact("c-2", "Alan"),
                coach.contact("c-3", "Edsger"))
