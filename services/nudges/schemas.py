@@ -164,8 +164,9 @@ class PullArgs(ApiSchema):
                            metadata={"description": "from the previous page; none for a full first sync"})
     limit = fields.Integer(load_default=100, validate=validate.Range(min=1),
                            metadata={"description": "changes per page (at most 500: more is 413)"})
-    # no device_id: the nudges scope keeps no device registry, so a pull has no device to check or
-    # record (docs/sync-protocol.md, devices); sent, it is refused as any unknown parameter (422)
+    device_id = Id(load_default=None, metadata={
+        "description": "the device pulling, as in every scope (optional). The nudges scope keeps no device "
+                       "registry: a well-formed id is taken, never checked (docs/sync-protocol.md, devices)"})
 
 
 class Tombstone(ApiSchema):

@@ -185,8 +185,9 @@ def test_the_nudges_scope_keeps_no_device_registry_a_push_names_its_device_and_a
     again = coach.post("/v1/sync/nudges/push", {"device_id": "never-registered", "mutations": [mutation]})
     assert again.json["results"][0]["status"] == "duplicate"  # the id names the mutation: exactly once
     assert coach.post("/v1/sync/nudges/push", {"device_id": "not an id!", "mutations": []}).status_code == 422
-    r = coach.get("/v1/sync/nudges/pull?device_id=never-registered")
-    assert r.status_code == 422 and set(r.json["errors"]) == {"device_id"}, r.json  # a pull names no device
+    assert coach.get("/v1/sync/nudges/pull?device_id=never-registered").status_code == 200  # one shape: taken
+    r = coach.get("/v1/sync/nudges/pull?device_id=not%20an%20id!")
+    assert r.status_code == 422 and set(r.json["errors"]) == {"device_id"}, r.json
 
 
 def test_sync_push_results_per_mutation(coach):
