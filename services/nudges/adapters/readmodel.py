@@ -43,37 +43,27 @@ class MongoReadModel:
 
     def apply(self, org_id: str, member_id: str, change: Change) -> bool:
         """True when the record moved forward; False for a stale or repeated event."""
-        key = f"{org_id}|{member_id}"
-        slot = f"{change.kind}.{_field(change.agg_id)}"
-        seen = {f"t.{slot}": change.seen_at}
-        stored = self.coll.find_one({"_id": key}, {f"a.{slot}.v": 1, f"t.{slot}": 1})
-        if stored is not None:  # a read by _id is cheap everywhere; replays and duplicates stop here
-            version = ((stored.get("a") or {}).get(change.kind) or {}).get(_field(change.agg_id), {}).get("v")
-            if version is not None and version >= change.version:
-                first = ((stored.get("t") or {}).get(change.kind) or {}).get(_field(change.agg_id))
-                if first is None or change.seen_at < first:
-                    self.coll.update_one({"_id": key}, {"$min": seen})
-                return False
-        try:  # the guard in the filter settles a race with another writer
-            self.coll.update_one(
-                {"_id": key, f"a.{slot}.v": {"$not": {"$gte": change.version}}},  # missing, or older
-                {"$set": {f"a.{slot}": {"i": change.agg_id, "v": change.version, "d": change.deleted,
-                                        "s": change.state},
-                          "org_id": org_id, "member_id": member_id},
-                 "$min": seen},
-                upsert=True)
-            return True
-        except DuplicateKeyError:  # the member exists and holds this version or a newer one
-            self.coll.update_one({"_id": key}, {"$min": seen})
+        moved = self._move(org_id, member_id, [change])
+        if moved is None:  # the member holds this version or a newer one now: only the sighting counts
+            slot = f"{change.kind}.{_field(change.agg_id)}"
+            self.coll.update_one({"_id": f"{org_id}|{member_id}"}, {"$min": {f"t.{slot}": change.seen_at}})
             return False
+        return bool(moved)
 
     def apply_many(self, org_id: str, member_id: str, changes: list[Change]) -> int:
-        """All of one member's changes in one read and one write: each aggregate moves to the
-        newest version among them (if newer than the stored one) and keeps the earliest time
-        it was seen. Returns how many aggregates moved forward. A writer that raced in between
-        (the write's guards no longer hold) sends the changes one by one instead."""
-        if len(changes) == 1:
-            return int(self.apply(org_id, member_id, changes[0]))
+        """All of one member's changes in one read and one write. Returns how many aggregates
+        moved forward. A writer that raced in between (the write's guard no longer holds) has
+        the changes sent one by one instead."""
+        moved = self._move(org_id, member_id, changes)
+        if moved is None:
+            return sum(self.apply(org_id, member_id, c) for c in changes)
+        return moved
+
+    def _move(self, org_id: str, member_id: str, changes: list[Change]) -> int | None:
+        """One read of the member's document and one guarded write: each aggregate moves to the
+        newest version among `changes` (if newer than the stored one) and keeps the earliest
+        time it was seen. Returns how many moved forward, or None when another writer stored a
+        version at least as new in between (the guard in the filter refused the write)."""
         key = f"{org_id}|{member_id}"
         newest: dict[str, Change] = {}
         first_seen: dict[str, datetime] = {}
@@ -89,7 +79,8 @@ class MongoReadModel:
         guard: dict[str, Any] = {"_id": key}
         for slot, change in newest.items():
             kind, name = slot.split(".", 1)
-            if _at(stored, "a", kind, name, "v") is None or _at(stored, "a", kind, name, "v") < change.version:
+            version = _at(stored, "a", kind, name, "v")
+            if version is None or version < change.version:
                 sets[f"a.{slot}"] = {"i": change.agg_id, "v": change.version, "d": change.deleted, "s": change.state}
                 guard[f"a.{slot}.v"] = {"$not": {"$gte": change.version}}  # missing, or older
             was = _at(stored, "t", kind, name)
@@ -102,10 +93,10 @@ class MongoReadModel:
             update["$set"] = {**sets, "org_id": org_id, "member_id": member_id}
         try:
             result = self.coll.update_one(guard, update, upsert=bool(sets))
-        except DuplicateKeyError:
-            result = None
-        if result is None or (result.matched_count == 0 and result.upserted_id is None):
-            return sum(self.apply(org_id, member_id, c) for c in changes)  # someone raced in
+        except DuplicateKeyError:  # the member exists and no longer matches the guard
+            return None
+        if result.matched_count == 0 and result.upserted_id is None:
+            return None
         return len(sets)
 
     def erase(self, org_id: str, member_id: str) -> None:
