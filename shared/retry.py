@@ -30,6 +30,19 @@ RETRY_AFTER_SECONDS = 1
 LOST = Counter("rapport_write_races_lost_total", "conditional writes given up after losing every attempt")
 
 
+class LosesRaces:
+    """For in-memory stores (the fakes use-case tests run on): `lose_races = n` makes the next
+    n conditional writes lose, as if another writer had just got there first."""
+
+    lose_races = 0
+
+    def lost_race(self) -> bool:
+        if self.lose_races:
+            self.lose_races -= 1
+            return True
+        return False
+
+
 def until_written(attempt: Callable[[], T | None], *, attempts: int = ATTEMPTS,
                   detail: str = "the record kept changing; try again") -> T:
     """`attempt()` until it returns something other than None; `Busy(detail)` after `attempts` losses."""

@@ -15,6 +15,7 @@ from pymongo.errors import DuplicateKeyError
 from shared import outbox, pagination
 from shared.db import Scope, Scoped
 from shared.events import Event
+from shared.retry import LosesRaces
 
 from .documents import Member, Org
 
@@ -70,14 +71,13 @@ class MongoAccountStore:
         return outbox.update(self._members(scope), {"_id": scope.member_id}, version, events, set=changes)
 
 
-class InMemoryAccountStore:
+class InMemoryAccountStore(LosesRaces):
     """The same store in dictionaries; `lose_races` makes the next N member changes lose."""
 
     def __init__(self) -> None:
         self.orgs: dict[str, dict] = {}
         self.members: dict[str, dict] = {}
         self.events: list[Event] = []
-        self.lose_races = 0
 
     def insert_org(self, doc: dict) -> dict | None:
         if doc["_id"] in self.orgs or any(o["slug"] == doc["slug"] for o in self.orgs.values()):
@@ -119,10 +119,7 @@ class InMemoryAccountStore:
 
     def update_member(self, scope: Scope, version: int, events: Iterable[Event], changes: dict) -> dict | None:
         doc = self.member(scope)
-        if doc is None or doc["version"] != version:
-            return None
-        if self.lose_races:
-            self.lose_races -= 1
+        if doc is None or doc["version"] != version or self.lost_race():
             return None
         doc.update(copy.deepcopy(changes), version=version + 1)
         self.members[scope.member_id] = doc

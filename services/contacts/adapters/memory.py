@@ -17,6 +17,7 @@ import uuid
 from typing import Any, Iterable
 
 from shared.db import Scope
+from shared.retry import LosesRaces
 
 from .store import Batch
 
@@ -116,7 +117,7 @@ class MemberRecords:
     def write(self, coll: str, rid: str, version: int, events: list, sets: dict,
               unset: Iterable[str] = ()) -> dict | None:
         doc = self._coll(coll).get(rid)
-        if doc is None or doc.get("deleted") or doc["version"] != version or self.store.lost():
+        if doc is None or doc.get("deleted") or doc["version"] != version or self.store.lost_race():
             return None
         for name, value in sets.items():
             target = doc
@@ -131,20 +132,13 @@ class MemberRecords:
         return copy.deepcopy(doc)
 
 
-class InMemoryRecords:
+class InMemoryRecords(LosesRaces):
     """Every member's records, their events (`events`) and change logs (`logs`)."""
 
     def __init__(self) -> None:
         self.data: dict[tuple[str, str, str], dict[str, dict]] = {}
         self.logs: dict[tuple[str, str], InMemoryChangeLog] = {}
         self.events: list = []
-        self.lose_races = 0
-
-    def lost(self) -> bool:
-        if self.lose_races:
-            self.lose_races -= 1
-            return True
-        return False
 
     def of(self, scope: Scope) -> MemberRecords:
         return MemberRecords(self, scope)

@@ -16,6 +16,7 @@ from pymongo.errors import DuplicateKeyError
 from shared import outbox, pagination
 from shared.db import Scope, Scoped
 from shared.events import Event
+from shared.retry import LosesRaces
 
 from ..domain.goals import UltimateGoalTaken
 from .documents import Goal, Plan
@@ -85,7 +86,7 @@ def _public(doc: _Doc) -> _Doc:
     return doc
 
 
-class InMemoryGoalStore:
+class InMemoryGoalStore(LosesRaces):
     """The same store in dictionaries: scoped by member, versions compared, one active
     ultimate goal per member; `lose_races` makes the next N conditional writes lose."""
 
@@ -93,13 +94,6 @@ class InMemoryGoalStore:
         self.goals: dict[tuple[str, str, str], dict] = {}
         self.plans: dict[tuple[str, str], dict] = {}
         self.events: list[Event] = []
-        self.lose_races = 0
-
-    def _lost(self) -> bool:
-        if self.lose_races:
-            self.lose_races -= 1
-            return True
-        return False
 
     def _check_ultimate(self, scope: Scope, doc: dict) -> None:
         for (org, member, gid), other in self.goals.items():
@@ -130,7 +124,7 @@ class InMemoryGoalStore:
                     changes: dict) -> dict | None:
         key = (scope.org_id, scope.member_id, goal_id)
         doc = self.goals.get(key)
-        if doc is None or doc["version"] != version or self._lost():
+        if doc is None or doc["version"] != version or self.lost_race():
             return None
         new = {**doc, **copy.deepcopy(changes), "version": version + 1}
         self._check_ultimate(scope, new)
@@ -144,7 +138,7 @@ class InMemoryGoalStore:
 
     def insert_plan(self, scope: Scope, doc: dict, events: Iterable[Event]) -> dict | None:
         key = (scope.org_id, scope.member_id)
-        if key in self.plans or self._lost():
+        if key in self.plans or self.lost_race():
             return None
         self.plans[key] = {"_id": scope.member_id, **copy.deepcopy(doc), "version": 1}
         self.events += list(events)
@@ -153,7 +147,7 @@ class InMemoryGoalStore:
     def update_plan(self, scope: Scope, version: int, events: Iterable[Event], changes: dict) -> dict | None:
         key = (scope.org_id, scope.member_id)
         doc = self.plans.get(key)
-        if doc is None or doc["version"] != version or self._lost():
+        if doc is None or doc["version"] != version or self.lost_race():
             return None
         self.plans[key] = {**doc, **copy.deepcopy(changes), "version": version + 1}
         self.events += list(events)
