@@ -190,11 +190,13 @@ class ConsumerRunner:
         self._last_poll = time.monotonic()
         deadline = self._last_poll + self.batch_seconds
         pending = list(batch.items())
-        if self.batch_handler is not None and pending and not stop.is_set():
+        together = self.batch_handler is not None
+        if together and pending and not stop.is_set():
             pending = self._poll_together(pending, stop, deadline)
+            together = len(pending) > 1  # a poll of one partition that failed goes record by record at once
         while pending and not stop.is_set():
             tp, records = pending.pop(0)
-            done, resume = self._process_batch(records, stop, deadline)
+            done, resume = self._process_batch(records, stop, deadline, together)
             if resume is not None:
                 self._seek(tp, resume)  # the rest of this partition's records: at the next poll
             if done is not None and not self._commit({tp: done.offset + 1}):
@@ -280,13 +282,14 @@ class ConsumerRunner:
                 stop.wait(delay)
 
     # -- messages ----------------------------------------------------------------
-    def _process_batch(self, records: list[ConsumerRecord], stop: threading.Event,
-                       deadline: float) -> tuple[ConsumerRecord | None, int | None]:
+    def _process_batch(self, records: list[ConsumerRecord], stop: threading.Event, deadline: float,
+                       together: bool = False) -> tuple[ConsumerRecord | None, int | None]:
         """Handle one partition's records in order, within the time box; write their dedupe
-        markers in one go (after the effects, before the offsets are committed). Returns the
-        last record handled (whose offset may be committed) and, when it stopped early, the
-        offset to read again from."""
-        if self.batch_handler is not None and not stop.is_set():
+        markers in one go (after the effects, before the offsets are committed). With
+        `together`, the batch handler gets them at once first. Returns the last record handled
+        (whose offset may be committed) and, when it stopped early, the offset to read again
+        from."""
+        if together and not stop.is_set():
             try:
                 if self._handle_together(records, stop, deadline):
                     return records[-1], None
