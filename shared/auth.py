@@ -33,6 +33,8 @@ class Principal:
     member_id: str
     roles: tuple[str, ...] = ()
     token_id: str = ""
+    device_id: str = ""  # the `sid` claim: the device session the token was issued to ("" for operator tokens)
+    client_id: str = ""
 
     def has_role(self, role: str) -> bool:
         return role in self.roles
@@ -81,7 +83,8 @@ class TokenVerifier:
         if not isinstance(roles, list) or not all(isinstance(r, str) for r in roles):
             raise TokenError("roles must be a list of strings")
         return Principal(org_id=str(claims["org"]), member_id=str(claims["sub"]),
-                         roles=tuple(roles), token_id=str(claims.get("jti", "")))
+                         roles=tuple(roles), token_id=str(claims.get("jti", "")),
+                         device_id=str(claims.get("sid", "")), client_id=str(claims.get("client_id", "")))
 
 
 def _check_times(claims: dict, now: float) -> None:

@@ -32,3 +32,27 @@ class MemberLeft(EventSchema):
 class MemberErased(EventSchema):
     member_id = fields.String(required=True)
     erased_at = UtcDateTime(required=True)
+
+
+@contract("account.device_registered", 1, {"member_id": "m-1", "device_id": "d-1", "client_id": "rapport-web",
+                                           "name": "Firefox on Android", "registered_at": "2026-05-01T09:00:00.000Z"})
+class DeviceRegistered(EventSchema):
+    """A sign-in made a device session: its id is the access tokens' `sid` claim and what sync
+    registers against (docs/sign-in.md)."""
+    member_id = fields.String(required=True)
+    device_id = fields.String(required=True)
+    client_id = fields.String(required=True)
+    name = fields.String(load_default="")
+    registered_at = UtcDateTime(required=True)
+
+
+@contract("account.device_revoked", 1, {"member_id": "m-1", "device_id": "d-1", "reason": "signed_out",
+                                        "revoked_at": "2026-05-01T09:00:00.000Z"})
+class DeviceRevoked(EventSchema):
+    """The device session ended (sign-out, revoked by the member, a reused refresh token, the
+    member offboarded or erased): every service refuses access tokens with this `sid` from now
+    until they would have expired anyway."""
+    member_id = fields.String(required=True)
+    device_id = fields.String(required=True)
+    reason = fields.String(required=True)
+    revoked_at = UtcDateTime(required=True)
