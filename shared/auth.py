@@ -138,7 +138,9 @@ class TokenIssuer:
         self.kid = kid
 
     def issue(self, org_id: str, member_id: str, roles: Iterable[str] = (),
-              ttl_seconds: int | None = None, now: float | None = None) -> str:
+              ttl_seconds: int | None = None, now: float | None = None, *,
+              device_id: str | None = None, client_id: str | None = None, scope: str | None = None) -> str:
+        """An access token; `device_id` becomes the `sid` claim (the device session)."""
         now = int(now if now is not None else clock.timestamp())
         ttl = ttl_seconds if ttl_seconds is not None else self.settings.jwt_ttl_seconds
         claims = {
@@ -146,6 +148,7 @@ class TokenIssuer:
             "sub": member_id, "org": org_id, "roles": list(roles),
             "iat": now, "nbf": now, "exp": now + ttl, "jti": uuid.uuid4().hex,
         }
+        claims.update({k: v for k, v in (("sid", device_id), ("client_id", client_id), ("scope", scope)) if v})
         return jwt.encode(claims, self.key, algorithm=self.alg,
                           headers={"kid": self.kid, "typ": TOKEN_TYPE})
 
