@@ -118,6 +118,20 @@ class Url(Knob):
         return raw.strip().rstrip("/")
 
 
+@dataclass(frozen=True)
+class Text(Knob):
+    """Free text of at most `max_length` characters (a host name, a sender address)."""
+
+    default: str
+    max_length: int = 500
+
+    def parse(self, raw: str) -> str:
+        value = raw.strip()
+        if len(value) > self.max_length:
+            raise ValueError(f"must be at most {self.max_length} characters")
+        return value
+
+
 def read_knobs(env: Mapping[str, str], prefix: str, knobs: Mapping[str, Knob],
                problems: dict[str, str] | None = None) -> dict[str, Any]:
     """Each knob's value from `env[prefix + NAME.upper()]` (its default when unset or empty).
