@@ -91,7 +91,7 @@ class Service:
     def client(self, member: str) -> requests.Session:
         settings = load_settings("contacts", {"RAPPORT_JWT_SECRET": SECRET})
         session = requests.Session()
-        session.headers.update({"Authorization": f"Bearer {TokenIssuer(settings).issue('org-bench', member)}",
+        session.headers.update({"Authorization": f"Bearer {TokenIssuer.from_settings(settings).issue('org-bench', member)}",
                                 "X-Rapport-Schema-Version": "1"})
         return session
 

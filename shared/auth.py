@@ -118,33 +118,36 @@ def _load_public(path: str) -> tuple[str, Any]:
 
 
 class TokenIssuer:
-    """Signs access tokens. HS256 with the signing kid's secret, or RS256/ES256 with a PEM key."""
+    """Signs access tokens with one key: ES256 with an EC P-256 private key (accounts' key
+    ring), or, from settings, HS256/RS256 for operator-configured keys."""
 
-    def __init__(self, settings: Settings):
-        self.settings = settings
-        self.key: Any  # a PEM private key object, or an HS256 secret's bytes
+    def __init__(self, issuer: str, audience: str, kid: str, key: Any, alg: str = "ES256", ttl_seconds: int = 900):
+        self.issuer, self.audience, self.kid, self.key, self.alg = issuer, audience, kid, key, alg
+        self.ttl_seconds = ttl_seconds
+
+    @classmethod
+    def from_settings(cls, settings: Settings) -> "TokenIssuer":
         kid = settings.jwt_signing_kid
         if settings.jwt_private_key_file:
             from cryptography.hazmat.primitives.asymmetric import ec
             from cryptography.hazmat.primitives.serialization import load_pem_private_key
 
             key = load_pem_private_key(open(settings.jwt_private_key_file, "rb").read(), None)
-            self.alg = "ES256" if isinstance(key, ec.EllipticCurvePrivateKey) else "RS256"
-            self.key = key
-        elif kid in settings.jwt_hs256_keys:
-            self.alg, self.key = "HS256", settings.jwt_hs256_keys[kid].encode()
-        else:
-            raise ValueError("no signing key: set RAPPORT_JWT_SIGNING_KID to a configured kid")
-        self.kid = kid
+            alg = "ES256" if isinstance(key, ec.EllipticCurvePrivateKey) else "RS256"
+            return cls(settings.jwt_issuer, settings.jwt_audience, kid, key, alg, settings.jwt_ttl_seconds)
+        if kid in settings.jwt_hs256_keys:
+            return cls(settings.jwt_issuer, settings.jwt_audience, kid, settings.jwt_hs256_keys[kid].encode(),
+                       "HS256", settings.jwt_ttl_seconds)
+        raise ValueError("no signing key: set RAPPORT_JWT_SIGNING_KID to a configured kid")
 
     def issue(self, org_id: str, member_id: str, roles: Iterable[str] = (),
               ttl_seconds: int | None = None, now: float | None = None, *,
               device_id: str | None = None, client_id: str | None = None, scope: str | None = None) -> str:
         """An access token; `device_id` becomes the `sid` claim (the device session)."""
         now = int(now if now is not None else clock.timestamp())
-        ttl = ttl_seconds if ttl_seconds is not None else self.settings.jwt_ttl_seconds
+        ttl = ttl_seconds if ttl_seconds is not None else self.ttl_seconds
         claims = {
-            "iss": self.settings.jwt_issuer, "aud": self.settings.jwt_audience,
+            "iss": self.issuer, "aud": self.audience,
             "sub": member_id, "org": org_id, "roles": list(roles),
             "iat": now, "nbf": now, "exp": now + ttl, "jti": uuid.uuid4().hex,
         }

@@ -58,6 +58,6 @@ def settings_for(servers, unique):
 
 @pytest.fixture
 def issue_token(settings_for):
-    issuer = TokenIssuer(settings_for("accounts"))
+    issuer = TokenIssuer.from_settings(settings_for("accounts"))
     return lambda org_id="org-a", member_id="member-a", roles=("member",), **kw: issuer.issue(
         org_id, member_id, roles, **kw)

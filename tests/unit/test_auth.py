@@ -18,7 +18,7 @@ def settings():
 
 
 def test_round_trip(settings):
-    token = TokenIssuer(settings).issue("org-1", "m-1", ["member", "admin"])
+    token = TokenIssuer.from_settings(settings).issue("org-1", "m-1", ["member", "admin"])
     p = TokenVerifier(settings).verify(token)
     assert (p.org_id, p.member_id, p.roles) == ("org-1", "m-1", ("member", "admin"))
     assert jwt.get_unverified_header(token)["typ"] == "at+jwt"
@@ -80,13 +80,13 @@ def test_asymmetric_keys_and_rotation(tmp_path, make_key, alg):
     env = {"RAPPORT_JWT_PUBLIC_KEYS": f"old:{paths['old'][0]},new:{paths['new'][0]}"}
     verifier = TokenVerifier(load_settings("goals", env))
     for kid in ("old", "new"):
-        issuer = TokenIssuer(load_settings("accounts", {**env, "RAPPORT_JWT_SIGNING_KID": kid,
+        issuer = TokenIssuer.from_settings(load_settings("accounts", {**env, "RAPPORT_JWT_SIGNING_KID": kid,
                                                         "RAPPORT_JWT_PRIVATE_KEY_FILE": str(paths[kid][1])}))
         token = issuer.issue("org-1", "m-1")
         assert jwt.get_unverified_header(token)["alg"] == alg
         assert verifier.verify(token).member_id == "m-1"
     # signed by the old key but claiming the new kid: refused
-    forged = TokenIssuer(load_settings("accounts", {**env, "RAPPORT_JWT_SIGNING_KID": "new",
+    forged = TokenIssuer.from_settings(load_settings("accounts", {**env, "RAPPORT_JWT_SIGNING_KID": "new",
                                                     "RAPPORT_JWT_PRIVATE_KEY_FILE": str(paths["old"][1])}))
     with pytest.raises(TokenError, match="signature"):
         verifier.verify(forged.issue("org-1", "m-1"))

@@ -45,7 +45,7 @@ def client():
 
     app.testing = False
     c = app.test_client()
-    c.headers = {"Authorization": f"Bearer {TokenIssuer(settings).issue('o', 'm')}"}
+    c.headers = {"Authorization": f"Bearer {TokenIssuer.from_settings(settings).issue('o', 'm')}"}
     return c
 
 

@@ -35,7 +35,7 @@ def client():
     api.register_blueprint(blp)
     app.testing = False
     c = app.test_client()
-    c.auth = {"Authorization": f"Bearer {TokenIssuer(settings).issue('o', 'm')}"}
+    c.auth = {"Authorization": f"Bearer {TokenIssuer.from_settings(settings).issue('o', 'm')}"}
     return c
 
 

@@ -29,7 +29,7 @@ def client():
 
     c = app.test_client()
     c.asked = asked
-    c.token = lambda member: {"Authorization": f"Bearer {TokenIssuer(settings).issue('o', member)}"}
+    c.token = lambda member: {"Authorization": f"Bearer {TokenIssuer.from_settings(settings).issue('o', member)}"}
     return c
 
 

@@ -78,7 +78,7 @@ def test_a_transient_error_reaching_a_view_is_a_503_with_retry_after():
 
     app.testing = False
     client = app.test_client()
-    auth = {"Authorization": f"Bearer {TokenIssuer(settings).issue('o', 'm')}"}
+    auth = {"Authorization": f"Bearer {TokenIssuer.from_settings(settings).issue('o', 'm')}"}
     for path in ("/v1/locked", "/v1/gone"):
         r = client.get(path, headers=auth)
         assert r.status_code == 503 and r.mimetype == "application/problem+json"

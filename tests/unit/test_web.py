@@ -33,7 +33,7 @@ def client():
 
     app.testing = False  # let errors reach the handlers as in production
     c = app.test_client()
-    c.token = TokenIssuer(settings).issue("o", "m")
+    c.token = TokenIssuer.from_settings(settings).issue("o", "m")
     return c
 
 

@@ -98,7 +98,7 @@ class Accounts:
     def issue_token(self, settings: Settings, member: dict[str, Any], ttl_seconds: int | None = None) -> str:
         if member.get("status") != ACTIVE:
             raise Conflict("the member is not active", slug="forbidden")
-        return TokenIssuer(settings).issue(member["org_id"], member["_id"], member.get("roles", []), ttl_seconds)
+        return TokenIssuer.from_settings(settings).issue(member["org_id"], member["_id"], member.get("roles", []), ttl_seconds)
 
     def list_members(self, org_id: str, limit: int, cursor: str | None) -> tuple[list[dict], str | None]:
         """An organisation's members, for its admins (never their contacts or goals)."""
