@@ -110,6 +110,7 @@ SLUG_STATUS = {
     "resync-required": 410,     # Conflict: the cursor is older than tombstone retention
     "version-mismatch": 412,    # Conflict: If-Match names an older version
     "payload-too-large": 413,   # Invalid: more items than an endpoint's count limit
+    "too-many-requests": 429,   # Busy: a rate limit (sign-in codes per address and per client address)
 }
 
 

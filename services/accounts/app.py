@@ -1,19 +1,93 @@
 """Application factory of the accounts service (`gunicorn 'services.accounts.app:create_app()'`)."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Callable
+
+from flask import request
+
 from shared import clock as clocks
+from shared import urls
 from shared.clock import Clock
-from shared.settings import Settings
+from shared.settings import Settings, load_settings
 from shared.web import REVOCATIONS, service_app
 
+from . import oauth, signin_api
 from .adapters.documents import ALL_DOCUMENTS
+from .adapters.mail import Mailer, SmtpMailer
+from .adapters.signin_store import SigninStore
 from .adapters.store import MongoAccountStore
 from .api import EXTENSION, blp
+from .config import AccountsConfig
+from .domain.clients import Client, first_party
 from .service_layer.accounts import Accounts
+from .service_layer.keys import KeyRing
+from .service_layer.sessions import Sessions
+from .service_layer.signin import Signin
+
+APP_PATH = "/app/"
 
 
-def create_app(settings: Settings | None = None, clock: Clock = clocks.now):
-    accounts = Accounts(MongoAccountStore(), clock)
-    return service_app("accounts", settings=settings, title="Rapport accounts",
-                       description="Organisations, members, roles and tokens.",
-                       documents=ALL_DOCUMENTS, blueprints=[blp],
-                       # accounts decides from its own member documents, not from events
-                       extensions={EXTENSION: accounts, REVOCATIONS: accounts.revoked})
+@dataclass
+class SigninParts:
+    """Everything the sign-in routes use (signin_api.py), built once per app."""
+
+    config: AccountsConfig
+    clock: Clock
+    issuer: str
+    clients: dict[str, Client]
+    accounts_store: MongoAccountStore
+    signin_store: SigninStore
+    keys: KeyRing
+    sessions: Sessions
+    signin: Signin
+    server: Any = None
+    sso_redirect: Callable[[str, str], str | None] = field(default=lambda email, pending: None)
+
+    @property
+    def app_url(self) -> str:
+        return urls.public_url(APP_PATH)
+
+    @staticmethod
+    def public_url(path: str) -> str:
+        return urls.public_url(path)
+
+    def device_name(self) -> str:
+        client = self.clients.get(request.form.get("client_id", ""))
+        agent = (request.headers.get("User-Agent") or "").strip()[:120]
+        return " · ".join(x for x in ((client.name if client else ""), agent) if x)
+
+
+def build(settings: Settings, clock: Clock = clocks.now, mailer: Mailer | None = None) -> tuple[Accounts, SigninParts]:
+    """The use cases and sign-in parts on the service's store (the app and the CLI share them)."""
+    config = AccountsConfig.from_settings(settings)
+    store = MongoAccountStore()
+    signin_store = SigninStore()
+    keys = KeyRing(signin_store, settings, config.key_rotate_days, clock)
+    sessions = Sessions(signin_store, store, keys, refresh_days=config.refresh_token_days,
+                        session_days=config.session_days, clock=clock)
+    parts = SigninParts(config, clock, settings.jwt_issuer, first_party(_web_redirects(config)), store, signin_store,
+                        keys, sessions, Signin(signin_store, store, mailer or SmtpMailer(config.smtp), config, clock))
+    return Accounts(store, clock, sessions=sessions), parts
+
+
+def create_app(settings: Settings | None = None, clock: Clock = clocks.now, mailer: Mailer | None = None):
+    settings = settings or load_settings("accounts")
+    accounts, parts = build(settings, clock, mailer)
+    app = service_app("accounts", settings=settings, title="Rapport accounts",
+                      description="Organisations, members and roles; sign-in (OAuth 2.1 / OpenID Connect), "
+                                  "device sessions and the signing keys.",
+                      documents=ALL_DOCUMENTS, blueprints=[blp, *signin_api.BLUEPRINTS],
+                      # accounts decides from its own member documents and device sessions, not from events
+                      extensions={EXTENSION: accounts, REVOCATIONS: accounts.revoked, signin_api.EXTENSION: parts,
+                                  "rapport_signin_complete": signin_api.complete})
+    parts.server = oauth.build(app, parts)
+    return app
+
+
+def _web_redirects(config: AccountsConfig) -> tuple[str, ...]:
+    """The web app's redirect URIs: configured, or the public base's `/app/callback`."""
+    if config.web_redirect_uris:
+        return config.web_redirect_uris
+    base = urls.configured_base()
+    return (f"{base}{APP_PATH}callback",) if base else ()

@@ -2,7 +2,7 @@
 
   rapport-accounts create-org "Acme Corp"
   rapport-accounts create-member acme ada@acme.test "Ada Lovelace" [--role admin] [--timezone Europe/London]
-  rapport-accounts issue-token acme ada@acme.test [--ttl 3600]
+  rapport-accounts issue-token acme ada@acme.test [--ttl 3600] [--device "Ada's laptop"]
   rapport-accounts seed-demo       # idempotent: demo org + member, prints a token
 """
 from __future__ import annotations
@@ -15,9 +15,8 @@ from shared.errors import DomainError, NotFound
 from shared.settings import SettingsError, load_settings
 
 from .adapters.documents import ALL_DOCUMENTS
-from .adapters.store import MongoAccountStore
 from .domain.members import ROLES
-from .service_layer.accounts import Accounts
+from .app import build
 
 DEMO_ORG, DEMO_EMAIL = "demo", "demo@rapport.test"
 
@@ -39,6 +38,8 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("org", help="organisation slug or id")
     p.add_argument("email")
     p.add_argument("--ttl", type=int, help="seconds (default RAPPORT_JWT_TTL_SECONDS)")
+    p.add_argument("--device", metavar="NAME",
+                   help="start a device session of this name: the token carries its id (`sid`), as sync needs")
     p = sub.add_parser("seed-demo", help="create the demo organisation and member if missing; print a token")
     p.add_argument("--ttl", type=int, default=7 * 24 * 3600)
     args = parser.parse_args(argv)
@@ -50,7 +51,7 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     db.connect(settings)
     db.ensure_indexes(ALL_DOCUMENTS)
-    service = Accounts(MongoAccountStore())
+    service, _ = build(settings)
     try:
         if args.command == "create-org":
             org = service.create_org(args.name, args.slug)
@@ -62,7 +63,7 @@ def main(argv: list[str] | None = None) -> int:
         elif args.command == "issue-token":
             org = service.find_org(args.org)
             member = service.find_member(org["_id"], args.email)
-            print(service.issue_token(settings, member, args.ttl))
+            print(service.issue_token(member, args.ttl, args.device))
         elif args.command == "seed-demo":
             try:
                 org = service.find_org(DEMO_ORG)
@@ -72,7 +73,7 @@ def main(argv: list[str] | None = None) -> int:
                 member = service.find_member(org["_id"], DEMO_EMAIL)
             except NotFound:
                 member = service.create_member(org["_id"], DEMO_EMAIL, "Demo Member", ["member", "admin"])
-            token = service.issue_token(settings, member, args.ttl)
+            token = service.issue_token(member, args.ttl)
             print(f"ORG_ID={org['_id']}\nMEMBER_ID={member['_id']}\nTOKEN={token}")
     except DomainError as exc:
         print(f"error: {exc.detail}", file=sys.stderr)

@@ -24,3 +24,19 @@ class MemberIn(ApiSchema):
 class MemberPage(ApiSchema):
     items = fields.List(fields.Nested(MemberOut))
     next_cursor = fields.String(allow_none=True)
+
+
+class DeviceOut(ApiSchema):
+    """A device session: one sign-in of the member on one device."""
+
+    id = fields.String(attribute="_id", metadata={"description": "the access tokens' `sid`; what sync registers"})
+    client_id = fields.String()
+    name = fields.String()
+    created_at = UtcDateTime()
+    last_used_at = UtcDateTime(allow_none=True)
+    expires_at = UtcDateTime(metadata={"description": "the session ends then, used or not"})
+    current = fields.Boolean(metadata={"description": "the session of the token making this request"})
+
+
+class DevicePage(ApiSchema):
+    items = fields.List(fields.Nested(DeviceOut))

@@ -3,6 +3,8 @@ import mongoengine as me
 
 from shared.db import OutboxDocument, TenantDocument
 
+from .signin_documents import SIGNIN_DOCUMENTS, Device
+
 
 class Org(OutboxDocument):
     id = me.StringField(primary_key=True)
@@ -25,8 +27,8 @@ class Member(TenantDocument):
     created_at = me.DateTimeField(required=True)
 
     meta = {"collection": "members",
-            "indexes": [{"fields": ("org_id", "email"), "unique": True}]}
+            "indexes": [{"fields": ("org_id", "email"), "unique": True}, "email"]}
 
 
-OUTBOX_DOCUMENTS = [Org, Member]
-ALL_DOCUMENTS = [Org, Member]
+OUTBOX_DOCUMENTS = [Org, Member, Device]
+ALL_DOCUMENTS = [Org, Member, *SIGNIN_DOCUMENTS]

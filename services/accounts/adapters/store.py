@@ -29,6 +29,7 @@ class AccountStore(Protocol):
     def member(self, scope: Scope) -> dict | None: ...
     def member_by_email(self, org_id: str, email: str) -> dict | None: ...
     def member_status(self, member_id: str) -> dict | None: ...
+    def members_by_email(self, email: str) -> list[dict]: ...
     def page_members(self, org_id: str, limit: int, cursor: str | None) -> tuple[list[dict], str | None]: ...
     def update_member(self, scope: Scope, version: int, events: Iterable[Event], changes: dict) -> dict | None: ...
 
@@ -59,6 +60,10 @@ class MongoAccountStore:
 
     def member_by_email(self, org_id: str, email: str) -> dict | None:
         return Member._get_collection().find_one({"org_id": org_id, "email": email}, PUBLIC)
+
+    def members_by_email(self, email: str) -> list[dict]:
+        """Every membership of one address, in any organisation (sign-in finds a person by it)."""
+        return list(Member._get_collection().find({"email": email}, PUBLIC).limit(50))
 
     def member_status(self, member_id: str) -> dict | None:
         """The organisation and status of a member, by id alone (the revocation check)."""
@@ -105,6 +110,9 @@ class InMemoryAccountStore(LosesRaces):
     def member_by_email(self, org_id: str, email: str) -> dict | None:
         return next((copy.deepcopy(m) for m in self.members.values()
                      if m["org_id"] == org_id and m["email"] == email), None)
+
+    def members_by_email(self, email: str) -> list[dict]:
+        return [copy.deepcopy(m) for m in self.members.values() if m["email"] == email]
 
     def member_status(self, member_id: str) -> dict | None:
         doc = self.members.get(member_id)

@@ -8,8 +8,8 @@ listen on a port of their own choosing for the one redirect.
 | client | grants | redirect URIs |
 |---|---|---|
 | `rapport-web` | authorization code, refresh token | the web app's (ACCOUNTS_WEB_REDIRECT_URIS) |
-| `rapport-cli` | authorization code, device code (RFC 8628), refresh token | `http://127.0.0.1:<any port>/callback`, `http://[::1]:<any port>/callback` |
-| `rapport-sdk` | the same as the CLI | the same |
+| `rapport-cli` | authorization code, device code (RFC 8628), refresh token | `http://127.0.0.1:<port>/callback` |
+| `rapport-sdk` | the same as the CLI | the same (also `http://[::1]:<port>/callback`) |
 """
 from __future__ import annotations
 

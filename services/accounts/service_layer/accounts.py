@@ -11,24 +11,24 @@ import uuid
 from typing import Any
 
 from shared import clock as clocks
-from shared.auth import TokenIssuer
 from shared.clock import Clock
 from shared.db import Scope
 from shared.errors import Conflict, Invalid, not_found
 from shared.events import new_event
 from shared.retry import until_written
-from shared.settings import Settings
 
 from ..adapters.store import AccountStore
+from .sessions import Sessions, SignedIn
 from ..domain.members import ACTIVE, ERASED, LEFT, REVOKED, erased_fields, member_problems, org_name_problems, org_slug
 
 SOURCE = "rapport/accounts"
 
 
 class Accounts:
-    def __init__(self, store: AccountStore, clock: Clock = clocks.now):
+    def __init__(self, store: AccountStore, clock: Clock = clocks.now, sessions: Sessions | None = None):
         self.store = store
         self.clock = clock
+        self.sessions = sessions  # device sessions (sign-in); the CLI and tests may run without
 
     def create_org(self, name: str, slug: str | None = None) -> dict[str, Any]:
         """A new organisation; publishes `account.org_created`."""
@@ -84,7 +84,7 @@ class Accounts:
             raise not_found("member")
         return doc
 
-    def revoked(self, org_id: str, member_id: str) -> str | None:
+    def revoked(self, org_id: str, member_id: str, device_id: str = "") -> str | None:
         """The request path's revocation check for accounts (shared.auth.authenticate): `left` or
         `erased` from the member's own document, so a token stops working here as soon as the
         offboarding or erasure is written. A member this service does not know is not refused
@@ -93,12 +93,24 @@ class Accounts:
         if doc is None or doc.get("org_id") != org_id:
             return None
         status = doc.get("status")
-        return status if status in REVOKED else None
+        if status in REVOKED:
+            return status
+        if device_id and self.sessions is not None and self.sessions.device_ended(device_id):
+            return "device"
+        return None
 
-    def issue_token(self, settings: Settings, member: dict[str, Any], ttl_seconds: int | None = None) -> str:
+    def issue_token(self, member: dict[str, Any], ttl_seconds: int | None = None, device: str | None = None) -> str:
+        """An operator's access token for the member, signed with the key ring; with `device`
+        (a name), a new device session is started and the token carries its `sid`."""
         if member.get("status") != ACTIVE:
             raise Conflict("the member is not active", slug="forbidden")
-        return TokenIssuer.from_settings(settings).issue(member["org_id"], member["_id"], member.get("roles", []), ttl_seconds)
+        if self.sessions is None:
+            raise RuntimeError("issuing tokens needs the device sessions and key ring")
+        device_id = None
+        if device is not None:
+            device_id = self.sessions.tokens(SignedIn(member), "rapport-operator", "", device)["device_id"]
+        return self.sessions.keys.issuer().issue(member["org_id"], member["_id"], member.get("roles", []), ttl_seconds,
+                                                 device_id=device_id, client_id="rapport-operator")
 
     def list_members(self, org_id: str, limit: int, cursor: str | None) -> tuple[list[dict], str | None]:
         """An organisation's members, for its admins (never their contacts or goals)."""
@@ -109,16 +121,26 @@ class Accounts:
         issued are refused here at once (`revoked`) and by every other service once it consumed
         `account.member_left` (shared.revocation)."""
         now = self.clock()
-        return self._change_member(org_id, member_id, "account.member_left", {"left_at": clocks.rfc3339(now)},
-                                   {"status": LEFT, "left_at": now})
+        doc = self._change_member(org_id, member_id, "account.member_left", {"left_at": clocks.rfc3339(now)},
+                                  {"status": LEFT, "left_at": now})
+        self._end_sessions(org_id, member_id, "member_left")
+        return doc
 
     def erase_member(self, org_id: str, member_id: str) -> dict[str, Any]:
         """Erase a member: personal fields are removed here and their tokens refused at once;
         `account.member_erased` makes every other service refuse them and delete what it holds
         of them (shared.revocation)."""
         now = self.clock()
-        return self._change_member(org_id, member_id, "account.member_erased", {"erased_at": clocks.rfc3339(now)},
-                                   {"status": ERASED, "erased_at": now, **erased_fields(member_id)})
+        doc = self._change_member(org_id, member_id, "account.member_erased", {"erased_at": clocks.rfc3339(now)},
+                                  {"status": ERASED, "erased_at": now, **erased_fields(member_id)})
+        self._end_sessions(org_id, member_id, "member_erased")
+        return doc
+
+    def _end_sessions(self, org_id: str, member_id: str, reason: str) -> None:
+        """Every device session of the member ends (refresh tokens deleted, `account.device_revoked`
+        each); their access tokens were already refused by the member's own revocation."""
+        if self.sessions is not None:
+            self.sessions.revoke_all(Scope(org_id, member_id), reason)
 
     def _change_member(self, org_id: str, member_id: str, event_type: str, data: dict,
                        changes: dict) -> dict[str, Any]:
