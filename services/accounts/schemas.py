@@ -40,3 +40,23 @@ class DeviceOut(ApiSchema):
 
 class DevicePage(ApiSchema):
     items = fields.List(fields.Nested(DeviceOut))
+
+
+class OAuthError(ApiSchema):
+    """An OAuth error response (RFC 6749 §5.2): what the token, revocation and device
+    authorization endpoints answer instead of a problem document, as OAuth clients expect."""
+
+    error = fields.String(required=True, metadata={"description": "invalid_request, invalid_grant, invalid_client, "
+                                                   "unauthorized_client, unsupported_grant_type, invalid_scope, "
+                                                   "authorization_pending, slow_down, expired_token, access_denied"})
+    error_description = fields.String()
+
+
+class TokenOut(ApiSchema):
+    access_token = fields.String(required=True, metadata={"description": "ES256 JWT (`typ` at+jwt), 15 minutes"})
+    token_type = fields.String(required=True, metadata={"description": "Bearer"})
+    expires_in = fields.Integer(required=True)
+    refresh_token = fields.String(required=True, metadata={"description": "works once; each use gives a new one"})
+    scope = fields.String()
+    device_id = fields.String(metadata={"description": "the device session (the access token's `sid`)"})
+    id_token = fields.String(metadata={"description": "when `openid` was asked: ES256, `aud` the client"})

@@ -35,11 +35,12 @@ from shared.errors import Busy, DomainError
 from shared.web import Blueprint, accepts
 
 from . import oauth
-from .schemas import DevicePage
+from .schemas import DevicePage, OAuthError, TokenOut
 from .service_layer.sessions import REVOKED, SignedIn
 
 FORM = "application/x-www-form-urlencoded"
 EXTENSION = "rapport_signin"
+HTML = {"text/html": {"schema": {"type": "string"}}}
 PAGES = Environment(loader=PackageLoader("services.accounts", "templates"), autoescape=select_autoescape())
 NO_STORE = {"Cache-Control": "no-store", "Pragma": "no-cache", "Content-Security-Policy":
             "default-src 'none'; style-src 'unsafe-inline'; form-action 'self' http: https:; frame-ancestors 'none'",
@@ -122,9 +123,9 @@ def _verified(verified, challenge: str, secret_name: str, secret: str) -> Respon
 class Authorize(MethodView):
     @public
     @pages_blp.doc(summary="Start a sign-in (authorization code + PKCE S256)", responses={
-        "200": {"description": "the sign-in page (HTML)"},
-        "302": {"description": "an OAuth error sent back to the app's redirect URI (RFC 6749 §4.1.2.1)"},
-        "400": {"description": "an unknown client or redirect URI: an HTML error page (never a redirect)"}})
+        "200": {"description": "the sign-in page (HTML)", "content": HTML},
+        "302": {"description": "an OAuth error sent back to the app's redirect URI (RFC 6749 §4.1.2.1)", "content": HTML},
+        "400": {"description": "an unknown client or redirect URI: an HTML error page (never a redirect)", "content": HTML}})
     def get(self):
         """Validates the request (client, exact redirect URI, PKCE S256, scope) and shows the
         email form; `login_hint` fills in the address."""
@@ -144,10 +145,10 @@ class Email(MethodView):
     @public
     @accepts(FORM)
     @pages_blp.doc(summary="Email a one-time code", responses={
-        "200": {"description": "the code page (the same whether or not the address is a member's)"},
-        "422": {"description": "not an email address (the form again)"},
-        "429": {"description": "too many codes for this address or network (the form again)"},
-        "503": {"description": "mail cannot be sent right now"}})
+        "200": {"description": "the code page (the same whether or not the address is a member's)", "content": HTML},
+        "422": {"description": "not an email address (the form again)", "content": HTML},
+        "429": {"description": "too many codes for this address or network (the form again)", "content": HTML},
+        "503": {"description": "mail cannot be sent right now", "content": HTML}})
     def post(self):
         pending, email = request.form.get("pending", ""), request.form.get("email", "")
         if pending.partition(":")[0] not in ("authorize", "device"):
@@ -175,10 +176,10 @@ class Code(MethodView):
     @public
     @accepts(FORM)
     @pages_blp.doc(summary="Check a one-time code and complete the sign-in", responses={
-        "302": {"description": "to the app with an authorization code"},
-        "200": {"description": "which organisation (several memberships), or 'return to your terminal'"},
-        "422": {"description": "a wrong code (the form again, with the tries left)"},
-        "410": {"description": "the code expired, was used or is locked after 5 wrong tries"}})
+        "302": {"description": "to the app with an authorization code", "content": HTML},
+        "200": {"description": "which organisation (several memberships), or 'return to your terminal'", "content": HTML},
+        "422": {"description": "a wrong code (the form again, with the tries left)", "content": HTML},
+        "410": {"description": "the code expired, was used or is locked after 5 wrong tries", "content": HTML}})
     def post(self):
         challenge, code = request.form.get("challenge", ""), request.form.get("code", "")
         try:
@@ -194,7 +195,7 @@ class Code(MethodView):
 @pages_blp.route("/signin/link")
 class Link(MethodView):
     @public
-    @pages_blp.doc(summary="Confirm an emailed sign-in link", responses={"200": {"description": "one button"}})
+    @pages_blp.doc(summary="Confirm an emailed sign-in link", responses={"200": {"description": "one button", "content": HTML}})
     def get(self):
         found = parts().signin_store.challenge(request.args.get("c", ""))
         if found is None:
@@ -205,8 +206,8 @@ class Link(MethodView):
     @public
     @accepts(FORM)
     @pages_blp.doc(summary="Complete a sign-in with an emailed link", responses={
-        "302": {"description": "to the app with an authorization code"},
-        "410": {"description": "the link expired, was used, or is wrong"}})
+        "302": {"description": "to the app with an authorization code", "content": HTML},
+        "410": {"description": "the link expired, was used, or is wrong", "content": HTML}})
     def post(self):
         challenge, token = request.form.get("challenge", ""), request.form.get("token", "")
         try:
@@ -219,7 +220,7 @@ class Link(MethodView):
 @pages_blp.route("/device")
 class Device(MethodView):
     @public
-    @pages_blp.doc(summary="Enter a device grant's user code (RFC 8628)", responses={"200": {"description": "form"}})
+    @pages_blp.doc(summary="Enter a device grant's user code (RFC 8628)", responses={"200": {"description": "form", "content": HTML}})
     def get(self):
         return page("device.html", title="Sign in a terminal", user_code=request.args.get("user_code"),
                     action=urls.public_url("/device"))
@@ -227,7 +228,7 @@ class Device(MethodView):
     @public
     @accepts(FORM)
     @pages_blp.doc(summary="Check a user code and ask for the email", responses={
-        "200": {"description": "the email form"}, "404": {"description": "no such code (the form again)"}})
+        "200": {"description": "the email form", "content": HTML}, "404": {"description": "no such code (the form again)", "content": HTML}})
     def post(self):
         code = request.form.get("user_code", "").strip().upper()
         p = parts()
@@ -243,7 +244,7 @@ class Device(MethodView):
 class Start(MethodView):
     @public
     @pages_blp.doc(summary="An invitation's link: on to the web app's sign-in", responses={
-        "302": {"description": "to the web app, which starts the authorization request"}})
+        "302": {"description": "to the web app, which starts the authorization request", "content": HTML}})
     def get(self):
         hint = request.args.get("login_hint", "")
         target = parts().app_url + ("?" + urlencode({"login_hint": hint}) if hint else "")
@@ -256,10 +257,14 @@ class Start(MethodView):
 class Token(MethodView):
     @public
     @accepts(FORM)
-    @oauth_blp.doc(summary="Tokens: authorization_code (+ code_verifier), refresh_token, device_code", responses={
-        "200": {"description": "access_token (ES256 JWT, 15 min), refresh_token, expires_in, device_id, id_token"},
-        "400": {"description": "an OAuth error (RFC 6749 §5.2): invalid_grant, invalid_request, ..."},
-        "401": {"description": "invalid_client"}})
+    @oauth_blp.doc(summary="Tokens: authorization_code (+ code_verifier), refresh_token, device_code")
+    @oauth_blp.response(200, TokenOut, description="tokens (RFC 6749 §5.1)")
+    @oauth_blp.alt_response(400, schema=OAuthError, content_type="application/json",
+                            description="an OAuth error (RFC 6749 §5.2): invalid_grant (a wrong, used, expired or "
+                                        "another client's code or refresh token; a reused refresh token also ends "
+                                        "its session), invalid_request (e.g. no code_verifier), authorization_pending, "
+                                        "slow_down, expired_token, access_denied (device grant)")
+    @oauth_blp.alt_response(401, schema=OAuthError, content_type="application/json", description="invalid_client")
     def post(self):
         return parts().server.create_token_response()
 
@@ -268,9 +273,10 @@ class Token(MethodView):
 class Revoke(MethodView):
     @public
     @accepts(FORM)
-    @oauth_blp.doc(summary="Sign out: revoke a refresh token and its device session (RFC 7009)", responses={
-        "200": {"description": "revoked (also for a token that was not valid)"},
-        "400": {"description": "invalid_request: no token or client_id"}})
+    @oauth_blp.doc(summary="Sign out: revoke a refresh token and its device session (RFC 7009)",
+                   responses={"200": {"description": "revoked (also for a token that was not valid)"}})
+    @oauth_blp.alt_response(400, schema=OAuthError, content_type="application/json",
+                            description="invalid_request: no token or no known client_id")
     def post(self):
         token, client_id = request.form.get("token", ""), request.form.get("client_id", "")
         if not token or client_id not in parts().clients:
@@ -285,8 +291,8 @@ class DeviceAuthorization(MethodView):
     @public
     @accepts(FORM)
     @oauth_blp.doc(summary="Start a device grant (RFC 8628)", responses={
-        "200": {"description": "device_code, user_code, verification_uri(_complete), expires_in, interval"},
-        "401": {"description": "invalid_client"}})
+        "200": {"description": "device_code, user_code, verification_uri(_complete), expires_in, interval"}})
+    @oauth_blp.alt_response(401, schema=OAuthError, content_type="application/json", description="invalid_client")
     def post(self):
         return parts().server.create_endpoint_response("device_authorization")
 

@@ -104,6 +104,11 @@ def create_app(upstreams: dict[str, str] | None = None, config: GatewayConfig | 
         return jsonify(status="ok" if ok else "unavailable", upstreams=results), (200 if ok else 503)
 
     @app.route("/v1/<raw:rest>", methods=["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"])
+    @app.route("/oauth2/<raw:rest>", methods=["GET", "POST", "OPTIONS"])
+    @app.route("/.well-known/<raw:rest>", methods=["GET", "HEAD", "OPTIONS"])
+    @app.route("/signin", defaults={"rest": ""}, methods=["GET", "POST"])
+    @app.route("/signin/<raw:rest>", methods=["GET", "POST"])
+    @app.route("/device", defaults={"rest": ""}, methods=["GET", "POST"])
     def proxy(rest):
         path = request.environ["rapport.path"]
         service = service_for(path)

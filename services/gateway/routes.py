@@ -2,10 +2,18 @@
 
 The docker-compose and Kubernetes gateways route the same prefixes (deploy/). Every prefix is
 one some service serves (its OpenAPI paths; tests/unit/test_gateway_routes.py): a prefix to
-nothing would answer a client with the service's 404 instead of the gateway's own.
+nothing would answer a client with the service's 404 instead of the gateway's own. Besides
+`/v1/...`, only sign-in's paths are routed (`/oauth2`, `/.well-known`, `/signin`, `/device`):
+OAuth and OpenID Connect put them at the issuer's root.
 """
 ROUTES: dict[str, str] = {
     "/v1/members": "accounts",
+    "/v1/devices": "accounts",
+    # sign-in: OAuth endpoints, discovery and keys, and the sign-in pages (at the issuer's root)
+    "/oauth2": "accounts",
+    "/.well-known": "accounts",
+    "/signin": "accounts",
+    "/device": "accounts",
     "/v1/openapi/accounts.json": "accounts",
     "/v1/goals": "goals",
     "/v1/plan": "goals",
