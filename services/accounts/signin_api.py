@@ -51,6 +51,10 @@ pages_blp = Blueprint("signin", __name__, description="Sign-in pages (HTML, for 
 devices_blp = Blueprint("devices", __name__, url_prefix="/v1/devices", description="The member's device sessions")
 
 
+def _html(description: str) -> dict:
+    return {"description": description, "content": HTML}
+
+
 def parts():
     return current_app.extensions[EXTENSION]
 
@@ -123,9 +127,9 @@ def _verified(verified, challenge: str, secret_name: str, secret: str) -> Respon
 class Authorize(MethodView):
     @public
     @pages_blp.doc(summary="Start a sign-in (authorization code + PKCE S256)", responses={
-        "200": {"description": "the sign-in page (HTML)", "content": HTML},
-        "302": {"description": "an OAuth error sent back to the app's redirect URI (RFC 6749 §4.1.2.1)", "content": HTML},
-        "400": {"description": "an unknown client or redirect URI: an HTML error page (never a redirect)", "content": HTML}})
+        "200": _html("the sign-in page (HTML)"),
+        "302": _html("an OAuth error sent back to the app's redirect URI (RFC 6749 §4.1.2.1)"),
+        "400": _html("an unknown client or redirect URI: an HTML error page (never a redirect)")})
     def get(self):
         """Validates the request (client, exact redirect URI, PKCE S256, scope) and shows the
         email form; `login_hint` fills in the address."""
@@ -145,10 +149,10 @@ class Email(MethodView):
     @public
     @accepts(FORM)
     @pages_blp.doc(summary="Email a one-time code", responses={
-        "200": {"description": "the code page (the same whether or not the address is a member's)", "content": HTML},
-        "422": {"description": "not an email address (the form again)", "content": HTML},
-        "429": {"description": "too many codes for this address or network (the form again)", "content": HTML},
-        "503": {"description": "mail cannot be sent right now", "content": HTML}})
+        "200": _html("the code page (the same whether or not the address is a member's)"),
+        "422": _html("not an email address (the form again)"),
+        "429": _html("too many codes for this address or network (the form again)"),
+        "503": _html("mail cannot be sent right now")})
     def post(self):
         pending, email = request.form.get("pending", ""), request.form.get("email", "")
         if pending.partition(":")[0] not in ("authorize", "device"):
@@ -176,10 +180,10 @@ class Code(MethodView):
     @public
     @accepts(FORM)
     @pages_blp.doc(summary="Check a one-time code and complete the sign-in", responses={
-        "302": {"description": "to the app with an authorization code", "content": HTML},
-        "200": {"description": "which organisation (several memberships), or 'return to your terminal'", "content": HTML},
-        "422": {"description": "a wrong code (the form again, with the tries left)", "content": HTML},
-        "410": {"description": "the code expired, was used or is locked after 5 wrong tries", "content": HTML}})
+        "302": _html("to the app with an authorization code"),
+        "200": _html("which organisation (several memberships), or 'return to your terminal'"),
+        "422": _html("a wrong code (the form again, with the tries left)"),
+        "410": _html("the code expired, was used or is locked after 5 wrong tries")})
     def post(self):
         challenge, code = request.form.get("challenge", ""), request.form.get("code", "")
         try:
@@ -195,7 +199,8 @@ class Code(MethodView):
 @pages_blp.route("/signin/link")
 class Link(MethodView):
     @public
-    @pages_blp.doc(summary="Confirm an emailed sign-in link", responses={"200": {"description": "one button", "content": HTML}})
+    @pages_blp.doc(summary="Confirm an emailed sign-in link",
+                   responses={"200": _html("one button"), "410": _html("no such link")})
     def get(self):
         found = parts().signin_store.challenge(request.args.get("c", ""))
         if found is None:
@@ -206,8 +211,8 @@ class Link(MethodView):
     @public
     @accepts(FORM)
     @pages_blp.doc(summary="Complete a sign-in with an emailed link", responses={
-        "302": {"description": "to the app with an authorization code", "content": HTML},
-        "410": {"description": "the link expired, was used, or is wrong", "content": HTML}})
+        "302": _html("to the app with an authorization code"),
+        "410": _html("the link expired, was used, or is wrong")})
     def post(self):
         challenge, token = request.form.get("challenge", ""), request.form.get("token", "")
         try:
@@ -220,7 +225,7 @@ class Link(MethodView):
 @pages_blp.route("/device")
 class Device(MethodView):
     @public
-    @pages_blp.doc(summary="Enter a device grant's user code (RFC 8628)", responses={"200": {"description": "form", "content": HTML}})
+    @pages_blp.doc(summary="Enter a device grant's user code (RFC 8628)", responses={"200": _html("the form")})
     def get(self):
         return page("device.html", title="Sign in a terminal", user_code=request.args.get("user_code"),
                     action=urls.public_url("/device"))
@@ -228,7 +233,7 @@ class Device(MethodView):
     @public
     @accepts(FORM)
     @pages_blp.doc(summary="Check a user code and ask for the email", responses={
-        "200": {"description": "the email form", "content": HTML}, "404": {"description": "no such code (the form again)", "content": HTML}})
+        "200": _html("the email form"), "404": _html("no such code (the form again)")})
     def post(self):
         code = request.form.get("user_code", "").strip().upper()
         p = parts()
@@ -244,7 +249,7 @@ class Device(MethodView):
 class Start(MethodView):
     @public
     @pages_blp.doc(summary="An invitation's link: on to the web app's sign-in", responses={
-        "302": {"description": "to the web app, which starts the authorization request", "content": HTML}})
+        "302": _html("to the web app, which starts the authorization request")})
     def get(self):
         hint = request.args.get("login_hint", "")
         target = parts().app_url + ("?" + urlencode({"login_hint": hint}) if hint else "")

@@ -15,6 +15,7 @@
 """
 from __future__ import annotations
 
+import time
 import uuid
 from dataclasses import dataclass, field
 from datetime import timedelta
@@ -30,6 +31,7 @@ from ..config import AccountsConfig
 from ..domain.members import ACTIVE
 from . import secrets
 
+PURGE_EVERY_SECONDS = 60.0  # how often one process deletes expired sign-in state
 WRONG = "that code is not right; check the latest email and try again"
 GONE = "this code has expired, was used, or was tried too often; ask for a new one"
 
@@ -56,11 +58,13 @@ class Signin:
     def __init__(self, store: SigninStore, accounts: AccountStore, mailer: Mailer, cfg: AccountsConfig,
                  clock: Clock = clocks.now):
         self.store, self.accounts, self.mailer, self.cfg, self.clock = store, accounts, mailer, cfg, clock
+        self._next_purge = 0.0
 
     def request_code(self, raw_email: str, client_ip: str, pending: str, link_url) -> str:
         """Send a code for `pending` to the address; the challenge id the code is entered against.
         `link_url(challenge_id, link_token)` makes the emailed link."""
         email = normal_email(raw_email)
+        self._purge()
         self._limit("address", email, self.cfg.signin_per_address)
         self._limit("ip", client_ip or "unknown", self.cfg.signin_per_ip)
         now = self.clock()
@@ -118,6 +122,13 @@ class Signin:
             raise Invalid(GONE, slug="code-expired", errors={"code": [GONE]})
         verified.done = True
         return verified
+
+    def _purge(self) -> None:
+        """Expired codes, authorization codes, device grants, counters and refresh tokens go,
+        at most once a minute per process (on the path of new sign-ins, which make them)."""
+        if time.monotonic() >= self._next_purge:
+            self._next_purge = time.monotonic() + PURGE_EVERY_SECONDS
+            self.store.purge_expired(self.clock())
 
     def _limit(self, kind: str, value: str, most: int) -> None:
         window = self.cfg.signin_window_seconds
