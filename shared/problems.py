@@ -111,6 +111,7 @@ SLUG_STATUS = {
     "resync-required": 410,     # Conflict: the cursor is older than tombstone retention
     "version-mismatch": 412,    # Conflict: If-Match names an older version
     "payload-too-large": 413,   # Invalid: more items than an endpoint's count limit
+    "sso-login-expired": 400,   # Invalid: an organisation sign-in's state unknown, used or expired
 }
 
 
