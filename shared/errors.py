@@ -4,7 +4,7 @@ Domain and service-layer code (and background jobs) raise these; nothing here kn
 status codes. `shared.problems` is the one place that turns them into RFC 9457 problem+json
 (and `shared.faults` the one place that tells a worker which of them to wait out).
 
-Four kinds, each with a `slug` (the `/problems/<slug>` type, README "Errors") and a `detail`
+Five kinds, each with a `slug` (the `/problems/<slug>` type, README "Errors") and a `detail`
 for a person:
 
 | kind | default slug | HTTP (shared.problems) | means |
@@ -12,6 +12,7 @@ for a person:
 | `NotFound` | `not-found` | 404 | no such object — also another member's (tenants learn nothing) |
 | `Conflict` | `conflict` | 409 | the request contradicts the current state (e.g. `ultimate-goal-exists`) |
 | `Invalid` | `validation-error` | 422 | the input breaks a rule; `errors` names each bad field |
+| `Forbidden` | `forbidden` | 403 | the caller is known but may not do this (e.g. `sso-domain-not-allowed`) |
 | `Busy` | `write-conflict` | 503 + `Retry-After` | a transient state: try the same request again shortly |
 
 A few documented slugs of a kind have a status of their own (an unknown cursor is invalid
@@ -61,6 +62,12 @@ class Invalid(DomainError):
                  **extensions: Any):
         super().__init__(detail, slug=slug, **extensions)
         self.errors = errors
+
+
+class Forbidden(DomainError):
+    """The caller may not do this, whatever the input (an identity the organisation does not admit)."""
+
+    slug = "forbidden"
 
 
 class Busy(DomainError):

@@ -4,7 +4,7 @@ schema that documents them in every service's OpenAPI document (`ProblemSchema`)
 Problem types are relative URIs `/problems/<slug>`; the README lists every slug.
 
 This is also the one place domain errors (`shared.errors`) become HTTP: a status per kind
-(`KIND_STATUS`: not found 404, conflict 409, invalid 422, busy 503 with `Retry-After`) and a
+(`KIND_STATUS`: not found 404, conflict 409, invalid 422, forbidden 403, busy 503 with `Retry-After`) and a
 small table of documented slugs whose status differs from their kind's (`SLUG_STATUS`, e.g.
 `invalid-cursor` is invalid input answered 400). Views and the HTTP layer may still raise
 `Problem` for what only HTTP knows (headers, body limits, media types).
@@ -101,6 +101,7 @@ KIND_STATUS: tuple[tuple[type[errors.DomainError], int], ...] = (
     (errors.NotFound, 404),
     (errors.Conflict, 409),
     (errors.Invalid, 422),
+    (errors.Forbidden, 403),
     (errors.Busy, 503),
 )
 # ... except for these documented slugs (README, Errors), whatever kind raises them
@@ -111,6 +112,7 @@ SLUG_STATUS = {
     "version-mismatch": 412,    # Conflict: If-Match names an older version
     "payload-too-large": 413,   # Invalid: more items than an endpoint's count limit
     "too-many-requests": 429,   # Busy: a rate limit (sign-in codes per address and per client address)
+    "sso-login-expired": 400,   # Invalid: an organisation sign-in's state unknown, used or expired
 }
 
 

@@ -1,8 +1,8 @@
 """Application factory of the accounts service (`gunicorn 'services.accounts.app:create_app()'`)."""
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from typing import Any, Callable
+from dataclasses import dataclass
+from typing import Any
 
 from flask import request
 
@@ -12,10 +12,12 @@ from shared.clock import Clock
 from shared.settings import Settings, load_settings
 from shared.web import REVOCATIONS, service_app
 
-from . import oauth, signin_api
+from . import oauth, signin_api, sso_api
 from .adapters.documents import ALL_DOCUMENTS
 from .adapters.mail import Mailer, SmtpMailer
+from .adapters.oidc import OpenIdProviders
 from .adapters.signin_store import SigninStore
+from .adapters.sso_store import MongoSsoStore
 from .adapters.store import MongoAccountStore
 from .api import EXTENSION, blp
 from .config import AccountsConfig
@@ -24,6 +26,7 @@ from .service_layer.accounts import Accounts
 from .service_layer.keys import KeyRing
 from .service_layer.sessions import Sessions
 from .service_layer.signin import Signin
+from .service_layer.sso import Sso
 
 APP_PATH = "/app/"
 
@@ -41,8 +44,16 @@ class SigninParts:
     keys: KeyRing
     sessions: Sessions
     signin: Signin
+    sso: Sso
     server: Any = None
-    sso_redirect: Callable[[str, str], str | None] = field(default=lambda email, pending: None)
+
+    def sso_redirect(self, email: str, pending: str) -> str | None:
+        """Where to send a person whose address belongs to an organisation with its own
+        provider (the provider's authorization URL), or None: they get an emailed code."""
+        org_id = self.sso.org_for_email(email)
+        if org_id is None:
+            return None
+        return self.sso.begin(org_id, pending, urls.public_url(sso_api.CALLBACK_PATH))
 
     @property
     def app_url(self) -> str:
@@ -66,9 +77,12 @@ def build(settings: Settings, clock: Clock = clocks.now, mailer: Mailer | None =
     keys = KeyRing(signin_store, settings, config.key_rotate_days, clock)
     sessions = Sessions(signin_store, store, keys, refresh_days=config.refresh_token_days,
                         session_days=config.session_days, clock=clock)
+    accounts = Accounts(store, clock, sessions=sessions)
+    sso = Sso(MongoSsoStore(), accounts, OpenIdProviders(clock, allow_http=config.sso_allow_http), clock)
     parts = SigninParts(config, clock, settings.jwt_issuer, first_party(_web_redirects(config)), store, signin_store,
-                        keys, sessions, Signin(signin_store, store, mailer or SmtpMailer(config.smtp), config, clock))
-    return Accounts(store, clock, sessions=sessions), parts
+                        keys, sessions, Signin(signin_store, store, mailer or SmtpMailer(config.smtp), config, clock),
+                        sso)
+    return accounts, parts
 
 
 def create_app(settings: Settings | None = None, clock: Clock = clocks.now, mailer: Mailer | None = None):
@@ -77,10 +91,10 @@ def create_app(settings: Settings | None = None, clock: Clock = clocks.now, mail
     app = service_app("accounts", settings=settings, title="Rapport accounts",
                       description="Organisations, members and roles; sign-in (OAuth 2.1 / OpenID Connect), "
                                   "device sessions and the signing keys.",
-                      documents=ALL_DOCUMENTS, blueprints=[blp, *signin_api.BLUEPRINTS],
+                      documents=ALL_DOCUMENTS, blueprints=[blp, *signin_api.BLUEPRINTS, sso_api.blp],
                       # accounts decides from its own member documents and device sessions, not from events
                       extensions={EXTENSION: accounts, REVOCATIONS: accounts.revoked, signin_api.EXTENSION: parts,
-                                  "rapport_signin_complete": signin_api.complete})
+                                  sso_api.EXTENSION: parts.sso, "rapport_signin_complete": signin_api.complete})
     parts.server = oauth.build(app, parts)
     return app
 

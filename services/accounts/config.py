@@ -15,6 +15,7 @@ Sign-in (`ACCOUNTS_*`):
 | ACCOUNTS_KEY_ROTATE_DAYS | 30 | a new signing key every this many days |
 | ACCOUNTS_DEVICE_CODE_SECONDS | 600 | how long a device-grant user code is valid |
 | ACCOUNTS_WEB_REDIRECT_URIS | `<public base>/app/callback` | the web app's redirect URIs, comma-separated |
+| ACCOUNTS_SSO_ALLOW_HTTP | `no` | `yes`: organisations' OpenID providers may be plain http (development, tests) |
 
 Mail (`ACCOUNTS_SMTP_*`): HOST (127.0.0.1), PORT (1025), FROM (`Rapport <no-reply@rapport.test>`),
 USERNAME and PASSWORD (none), SECURITY (`none`, `starttls` or `tls`), TIMEOUT_SECONDS (10).
@@ -38,6 +39,7 @@ KNOBS = {
     "key_rotate_days": Int(30, 1, 365),
     "device_code_seconds": Int(600, 60, 3600),
     "web_redirect_uris": Text("", 4000),
+    "sso_allow_http": Choice("no", ("no", "yes")),
 }
 SMTP_KNOBS = {
     "host": Text("127.0.0.1", 253),
@@ -73,6 +75,7 @@ class AccountsConfig:
     key_rotate_days: int = 30
     device_code_seconds: int = 600
     web_redirect_uris: tuple[str, ...] = ()
+    sso_allow_http: bool = False
     smtp: Smtp = Smtp()
 
     @classmethod
@@ -92,4 +95,5 @@ class AccountsConfig:
         if problems:
             raise SettingsError(problems)
         smtp["sender"] = smtp.pop("from")
+        values["sso_allow_http"] = values["sso_allow_http"] == "yes"
         return cls(**values, web_redirect_uris=uris, smtp=Smtp(**smtp))

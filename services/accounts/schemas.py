@@ -60,3 +60,26 @@ class TokenOut(ApiSchema):
     scope = fields.String()
     device_id = fields.String(metadata={"description": "the device session (the access token's `sid`)"})
     id_token = fields.String(metadata={"description": "when `openid` was asked: ES256, `aud` the client"})
+# Organisation sign-in through the organisation's own OpenID provider (sso_api.py)
+
+class SsoConfigIn(ApiSchema):
+    issuer = Text(max_length=500, min_length=1, required=True, metadata={
+        "description": "exactly as the provider's discovery document names it (`issuer`), a trailing slash too",
+        "example": "https://login.example.org/"})
+    client_id = Text(max_length=500, min_length=1, required=True, metadata={"description": "Rapport's client there"})
+    client_secret = Text(max_length=500, min_length=1, load_only=True, load_default=None, metadata={
+        "description": "write-only: never answered; leave out to keep the one configured (same issuer and client id)"})
+    allowed_domains = fields.List(Text(max_length=253, min_length=1), required=True,
+                                  validate=validate.Length(min=1, max=50), metadata={
+                                      "description": "email domains whose people sign in through this provider; "
+                                                     "each one organisation's only",
+                                      "example": ["example.org"]})
+
+
+class SsoConfigOut(ApiSchema):
+    org_id = fields.String()
+    issuer = fields.String()
+    client_id = fields.String()
+    allowed_domains = fields.List(fields.String())
+    updated_at = UtcDateTime()
+    redirect_uri = fields.String(metadata={"description": "register this redirect URI with the provider"})

@@ -21,6 +21,7 @@ that reads best in one place.
 """
 from __future__ import annotations
 
+import logging
 from urllib.parse import urlencode
 
 from authlib.oauth2 import OAuth2Error
@@ -32,12 +33,14 @@ from shared import urls
 from shared.auth import current_principal, public
 from shared.db import Scope
 from shared.errors import Busy, DomainError
+from shared.problems import status_of
 from shared.web import Blueprint, accepts
 
-from . import oauth
+from . import oauth, sso_api
 from .schemas import DevicePage, OAuthError, TokenOut
 from .service_layer.sessions import REVOKED, SignedIn
 
+log = logging.getLogger(__name__)
 FORM = "application/x-www-form-urlencoded"
 EXTENSION = "rapport_signin"
 HTML = {"text/html": {"schema": {"type": "string"}}}
@@ -243,6 +246,41 @@ class Device(MethodView):
                         error="That code is not valid any more; check your terminal.",
                         action=urls.public_url("/device"))
         return ask_email("device:" + code, intro="Sign in to let the terminal act for you.")
+
+
+SSO_REFUSALS = {
+    "sso-login-expired": "This sign-in has expired",
+    "sso-domain-not-allowed": "Your address does not sign in here",
+    "sso-email-unverified": "Your email address is not verified",
+    "member-inactive": "Your membership has ended",
+    "sso-provider-unavailable": "Your organisation's sign-in is unavailable",
+}
+
+
+@pages_blp.route(sso_api.CALLBACK_PATH)
+class SsoCallback(MethodView):
+    @public
+    @pages_blp.doc(summary="Back from the organisation's own provider (`state`, `code` or `error`)", responses={
+        "302": _html("to the app with an authorization code, as after an emailed code"),
+        "400": _html("the sign-in expired or was used (`state`)"),
+        "403": _html("refused: an address outside the organisation's domains, an unverified address, an "
+                     "ended membership, a bad ID token, or the provider said no; no member is created"),
+        "503": _html("the provider could not be reached")})
+    def get(self):
+        args, sso = request.args, parts().sso
+        try:
+            if "error" in args:
+                sso.abandon(args.get("state", ""), args.get("error", ""))
+            pending, member = sso.finish(args.get("state", ""), args.get("code", ""),
+                                         urls.public_url(sso_api.CALLBACK_PATH))
+        except DomainError as exc:
+            log.info("organisation sign-in refused", extra={"slug": exc.slug})
+            response = page("message.html", status_of(exc), title=SSO_REFUSALS.get(exc.slug, "You could not be "
+                            "signed in"), message=exc.detail[:1].upper() + exc.detail[1:] + ".")
+            if isinstance(exc, Busy):
+                response.headers["Retry-After"] = str(exc.retry_after)
+            return response
+        return complete(pending, member)
 
 
 @pages_blp.route("/signin")

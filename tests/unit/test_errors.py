@@ -25,6 +25,7 @@ CASES = [
     (errors.Conflict("one active ultimate goal", slug="ultimate-goal-exists"), 409, "ultimate-goal-exists", {}),
     (errors.Invalid("bad", errors={"name": ["too long"]}), 422, "validation-error", {}),
     (errors.Invalid("not ours", slug="invalid-cursor"), 400, "invalid-cursor", {}),
+    (errors.Forbidden("not admitted to this organisation"), 403, "forbidden", {}),
     (errors.Conflict("stale", slug="version-mismatch", version=3), 412, "version-mismatch", {}),
     (errors.Busy("kept changing", retry_after=2), 503, "write-conflict", {"Retry-After": "2"}),
 ]

@@ -1,7 +1,7 @@
 """The accounts service's documents."""
 import mongoengine as me
 
-from shared.db import OutboxDocument, TenantDocument
+from shared.db import BaseDocument, OutboxDocument, TenantDocument
 
 from .signin_documents import SIGNIN_DOCUMENTS, Device
 
@@ -32,3 +32,59 @@ class Member(TenantDocument):
 
 OUTBOX_DOCUMENTS = [Org, Member, Device]
 ALL_DOCUMENTS = [Org, Member, *SIGNIN_DOCUMENTS]
+
+
+# Organisation sign-in through the organisation's own OpenID provider (adapters/sso_store.py)
+
+class OrgSso(BaseDocument):
+    """An organisation's OpenID provider: one per organisation (`_id` = the organisation's id)."""
+
+    id = me.StringField(primary_key=True)
+    issuer = me.StringField(required=True)
+    client_id = me.StringField(required=True)
+    client_secret = me.StringField(required=True)  # never in an answer
+    allowed_domains = me.ListField(me.StringField())
+    updated_at = me.DateTimeField(required=True)
+
+    meta = {"collection": "org_sso"}
+
+
+class SsoDomain(BaseDocument):
+    """An email domain one organisation signs in through its provider: `_id` is the domain, so no
+    two organisations hold the same one."""
+
+    id = me.StringField(primary_key=True)
+    org_id = me.StringField(required=True)
+
+    meta = {"collection": "sso_domains", "indexes": ["org_id"]}
+
+
+class SsoLogin(BaseDocument):
+    """A sign-in sent to a provider and not yet back: `_id` is its `state`; used once."""
+
+    id = me.StringField(primary_key=True)
+    org_id = me.StringField(required=True)
+    nonce = me.StringField(required=True)
+    code_verifier = me.StringField(required=True)
+    pending = me.StringField(required=True)
+    redirect_uri = me.StringField(required=True)
+    expires_at = me.DateTimeField(required=True)
+    used = me.BooleanField(default=False)
+
+    meta = {"collection": "sso_logins", "indexes": ["expires_at"]}
+
+
+class SsoIdentity(BaseDocument):
+    """Which member a provider's subject is in an organisation: `_id` is a hash of organisation,
+    issuer and `sub` (the identifier OpenID Connect promises to keep stable; an email may change)."""
+
+    id = me.StringField(primary_key=True)
+    org_id = me.StringField(required=True)
+    member_id = me.StringField(required=True)
+    created_at = me.DateTimeField(required=True)
+
+    meta = {"collection": "sso_identities", "indexes": [("org_id", "member_id")]}
+
+
+SSO_DOCUMENTS = [OrgSso, SsoDomain, SsoLogin, SsoIdentity]
+ALL_DOCUMENTS += SSO_DOCUMENTS
