@@ -189,8 +189,8 @@ def test_a_member_signs_in_through_the_organisations_provider(app, oidc_provider
     done = app.get(path)  # the browser comes back, and on to the app with an authorization code
     assert done.status_code == 302 and done.headers["Location"].startswith(LOOPBACK), done.data
     code = _query(done.headers["Location"])["code"]
-    tokens = app.post("/oauth2/token", data={"grant_type": "authorization_code", "code": code, "client_id": "rapport-cli",
-                                             "redirect_uri": LOOPBACK, "code_verifier": verifier}).json
+    tokens = app.post("/oauth2/token", data={"grant_type": "authorization_code", "code": code, "redirect_uri": LOOPBACK,
+                                             "client_id": "rapport-cli", "code_verifier": verifier}).json
     assert pyjwt.decode(tokens["access_token"], options={"verify_signature": False})["sub"] == ada["_id"]
 
     again = app.get(path)  # the same state (and code) once more
