@@ -6,6 +6,7 @@ nothing would answer a client with the service's 404 instead of the gateway's ow
 """
 ROUTES: dict[str, str] = {
     "/v1/members": "accounts",
+    "/v1/audit": "accounts",
     "/v1/openapi/accounts.json": "accounts",
     "/v1/goals": "goals",
     "/v1/plan": "goals",
