@@ -13,22 +13,25 @@ from shared.settings import Settings, load_settings
 from shared.web import REVOCATIONS, service_app
 
 from . import oauth, signin_api, sso_api
+from .adapters.audit import MongoAuditLog
 from .adapters.documents import ALL_DOCUMENTS
 from .adapters.mail import Mailer, SmtpMailer
 from .adapters.oidc import OpenIdProviders
 from .adapters.signin_store import SigninStore
 from .adapters.sso_store import MongoSsoStore
 from .adapters.store import MongoAccountStore
-from .api import EXTENSION, blp
+from .api import ADMIN_EXTENSION, BLUEPRINTS, EXTENSION
 from .config import AccountsConfig
 from .domain.clients import Client, first_party
 from .service_layer.accounts import Accounts
+from .service_layer.admin import Admin, Audit
 from .service_layer.keys import KeyRing
 from .service_layer.sessions import Sessions
 from .service_layer.signin import Signin
 from .service_layer.sso import Sso
 
 APP_PATH = "/app/"
+MAILER = "rapport_mailer"  # the app's mailer (tests inject OutboxMailer), shared by whatever sends mail
 
 
 @dataclass
@@ -72,6 +75,7 @@ class SigninParts:
 def build(settings: Settings, clock: Clock = clocks.now, mailer: Mailer | None = None) -> tuple[Accounts, SigninParts]:
     """The use cases and sign-in parts on the service's store (the app and the CLI share them)."""
     config = AccountsConfig.from_settings(settings)
+    mailer = mailer or SmtpMailer(config.smtp)
     store = MongoAccountStore()
     signin_store = SigninStore()
     keys = KeyRing(signin_store, settings, config.key_rotate_days, clock)
@@ -80,7 +84,7 @@ def build(settings: Settings, clock: Clock = clocks.now, mailer: Mailer | None =
     accounts = Accounts(store, clock, sessions=sessions)
     sso = Sso(MongoSsoStore(), accounts, OpenIdProviders(clock, allow_http=config.sso_allow_http), clock)
     parts = SigninParts(config, clock, settings.jwt_issuer, first_party(_web_redirects(config)), store, signin_store,
-                        keys, sessions, Signin(signin_store, store, mailer or SmtpMailer(config.smtp), config, clock),
+                        keys, sessions, Signin(signin_store, store, mailer, config, clock),
                         sso)
     return accounts, parts
 
@@ -88,13 +92,15 @@ def build(settings: Settings, clock: Clock = clocks.now, mailer: Mailer | None =
 def create_app(settings: Settings | None = None, clock: Clock = clocks.now, mailer: Mailer | None = None):
     settings = settings or load_settings("accounts")
     accounts, parts = build(settings, clock, mailer)
+    mailer = parts.signin.mailer
+    admin = Admin(accounts, Audit(MongoAuditLog(), accounts, clock), mailer, clock)
     app = service_app("accounts", settings=settings, title="Rapport accounts",
-                      description="Organisations, members and roles; sign-in (OAuth 2.1 / OpenID Connect), "
-                                  "device sessions and the signing keys.",
-                      documents=ALL_DOCUMENTS, blueprints=[blp, *signin_api.BLUEPRINTS, sso_api.blp],
+                      description="Organisations, members and roles, and what admins did (the audit log); "
+                                  "sign-in (OAuth 2.1 / OpenID Connect), device sessions and the signing keys.",
+                      documents=ALL_DOCUMENTS, blueprints=[*BLUEPRINTS, *signin_api.BLUEPRINTS, sso_api.blp],
                       # accounts decides from its own member documents and device sessions, not from events
-                      extensions={EXTENSION: accounts, REVOCATIONS: accounts.revoked, signin_api.EXTENSION: parts,
-                                  sso_api.EXTENSION: parts.sso, "rapport_signin_complete": signin_api.complete})
+                      extensions={EXTENSION: accounts, ADMIN_EXTENSION: admin, MAILER: mailer, REVOCATIONS: accounts.revoked,
+                                  signin_api.EXTENSION: parts, sso_api.EXTENSION: parts.sso})
     parts.server = oauth.build(app, parts)
     return app
 

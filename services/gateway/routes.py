@@ -8,6 +8,7 @@ OAuth and OpenID Connect put them at the issuer's root.
 """
 ROUTES: dict[str, str] = {
     "/v1/members": "accounts",
+    "/v1/audit": "accounts",
     "/v1/org": "accounts",
     "/v1/devices": "accounts",
     # sign-in: OAuth endpoints, discovery and keys, and the sign-in pages (at the issuer's root)

@@ -22,6 +22,15 @@ class MemberJoined(EventSchema):
     roles = fields.List(fields.String(), load_default=list)
 
 
+@contract("account.member_roles_changed", 1, {"member_id": "m-1", "roles": ["member", "admin"]})
+class MemberRolesChanged(EventSchema):
+    """An admin changed the member's roles: `roles` is the whole new list. Access tokens carry
+    roles, so the change reaches other services with the member's next token (within an access
+    token's lifetime)."""
+    member_id = fields.String(required=True)
+    roles = fields.List(fields.String(), required=True)
+
+
 @contract("account.member_left", 1, {"member_id": "m-1", "left_at": "2026-05-01T09:00:00.000Z"})
 class MemberLeft(EventSchema):
     member_id = fields.String(required=True)

@@ -7,14 +7,14 @@ from shared.problems import PROBLEM_JSON, Problem
 from shared.settings import load_settings
 from shared.web import create_service_app
 
-from services.accounts.api import blp as accounts
+from services.accounts.api import BLUEPRINTS as accounts
 from services.accounts.signin_api import BLUEPRINTS as signin
 from services.accounts.sso_api import blp as accounts_sso
 from services.contacts.api import BLUEPRINTS as contacts
 from services.goals.api import blp as goals, plan_blp
 from services.nudges.api import blp as nudges, feeds_blp, sync_blp
 
-SERVICES = {"accounts": [accounts, *signin, accounts_sso], "goals": [goals, plan_blp], "contacts": contacts,
+SERVICES = {"accounts": [*accounts, *signin, accounts_sso], "goals": [goals, plan_blp], "contacts": contacts,
             "nudges": [nudges, sync_blp, feeds_blp]}
 
 

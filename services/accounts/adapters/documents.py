@@ -25,13 +25,32 @@ class Member(TenantDocument):
     roles = me.ListField(me.StringField())
     status = me.StringField(default="active")
     created_at = me.DateTimeField(required=True)
+    invited_by = me.StringField()      # the admin who invited them (POST /v1/members/invitations)
+    invited_at = me.DateTimeField()    # when the last invitation was sent or tried
+    # audit entries written with a change of this member, until they are in `audit` (adapters/audit.py)
+    audit_pending = me.ListField(me.DictField())
+    audit_pending_org = me.StringField()
 
     meta = {"collection": "members",
-            "indexes": [{"fields": ("org_id", "email"), "unique": True}, "email"]}
+            "indexes": [{"fields": ("org_id", "email"), "unique": True}, "email", "audit_pending_org"]}
+
+
+class AuditEntry(BaseDocument):
+    """One admin action (domain/admin.py `audit_entry`): who, what, when; listed newest first."""
+
+    id = me.StringField(primary_key=True)
+    org_id = me.StringField(required=True)
+    at = me.DateTimeField(required=True)
+    actor = me.DictField(required=True)   # member_id, email (at the time)
+    action = me.StringField(required=True)
+    target = me.StringField(null=True)    # the member acted on, if any
+    details = me.DictField()
+
+    meta = {"collection": "audit", "indexes": [("org_id", "at")]}
 
 
 OUTBOX_DOCUMENTS = [Org, Member, Device]
-ALL_DOCUMENTS = [Org, Member, *SIGNIN_DOCUMENTS]
+ALL_DOCUMENTS = [Org, Member, AuditEntry, *SIGNIN_DOCUMENTS]
 
 
 # Organisation sign-in through the organisation's own OpenID provider (adapters/sso_store.py)

@@ -3,7 +3,8 @@
 Each loads through an `AccountStore` (adapters/store.py), decides with the domain's rules
 (domain/members.py), makes one write with its events, and says what went wrong with domain
 errors (shared.errors). A member change that loses its race is tried again (shared.retry);
-time comes from the injected clock.
+time comes from the injected clock. A change an admin makes carries its audit entry (`audit=`,
+built by service_layer/admin.py) into that same write.
 """
 from __future__ import annotations
 
@@ -54,20 +55,22 @@ class Accounts:
         return doc
 
     def create_member(self, org_id: str, email: str, display_name: str, roles: list[str] | None = None,
-                      tz: str = "UTC") -> dict[str, Any]:
-        """A new member of the organisation; publishes `account.member_joined`."""
+                      tz: str = "UTC", *, member_id: str | None = None, fields: dict[str, Any] | None = None,
+                      audit: dict[str, Any] | None = None) -> dict[str, Any]:
+        """A new member of the organisation; publishes `account.member_joined`. `fields` are
+        further account fields (e.g. `invited_by`), `audit` the entry written with it."""
         self.find_org(org_id)
         roles = roles or ["member"]
         errors = member_problems(email, roles, tz)
         if errors:
             raise Invalid("the member has invalid fields", errors=errors)
-        member_id = str(uuid.uuid4())
+        member_id = member_id or str(uuid.uuid4())
         event = new_event("account.member_joined", org_id=org_id, member_id=member_id, source=SOURCE,
                           data={"member_id": member_id, "display_name": display_name, "email": email.lower(),
                                 "timezone": tz, "roles": roles})
         doc = {"_id": member_id, "email": email.lower(), "display_name": display_name, "timezone": tz,
-               "roles": roles, "status": ACTIVE, "created_at": self.clock()}
-        created = self.store.insert_member(Scope(org_id, member_id), doc, [event])
+               "roles": roles, "status": ACTIVE, "created_at": self.clock(), **(fields or {})}
+        created = self.store.insert_member(Scope(org_id, member_id), doc, [event], audit=audit)
         if created is None:
             raise Conflict(f"{email} is already a member of this organisation", slug="member-exists")
         return created
@@ -116,23 +119,23 @@ class Accounts:
         """An organisation's members, for its admins (never their contacts or goals)."""
         return self.store.page_members(org_id, limit, cursor)
 
-    def offboard_member(self, org_id: str, member_id: str) -> dict[str, Any]:
+    def offboard_member(self, org_id: str, member_id: str, audit: dict[str, Any] | None = None) -> dict[str, Any]:
         """The member leaves the organisation: no new token is issued for them, tokens already
         issued are refused here at once (`revoked`) and by every other service once it consumed
         `account.member_left` (shared.revocation)."""
         now = self.clock()
         doc = self._change_member(org_id, member_id, "account.member_left", {"left_at": clocks.rfc3339(now)},
-                                  {"status": LEFT, "left_at": now})
+                                  {"status": LEFT, "left_at": now}, audit)
         self._end_sessions(org_id, member_id, "member_left")
         return doc
 
-    def erase_member(self, org_id: str, member_id: str) -> dict[str, Any]:
+    def erase_member(self, org_id: str, member_id: str, audit: dict[str, Any] | None = None) -> dict[str, Any]:
         """Erase a member: personal fields are removed here and their tokens refused at once;
         `account.member_erased` makes every other service refuse them and delete what it holds
         of them (shared.revocation)."""
         now = self.clock()
         doc = self._change_member(org_id, member_id, "account.member_erased", {"erased_at": clocks.rfc3339(now)},
-                                  {"status": ERASED, "erased_at": now, **erased_fields(member_id)})
+                                  {"status": ERASED, "erased_at": now, **erased_fields(member_id)}, audit)
         self._end_sessions(org_id, member_id, "member_erased")
         return doc
 
@@ -143,7 +146,7 @@ class Accounts:
             self.sessions.revoke_all(Scope(org_id, member_id), reason)
 
     def _change_member(self, org_id: str, member_id: str, event_type: str, data: dict,
-                       changes: dict) -> dict[str, Any]:
+                       changes: dict, audit: dict[str, Any] | None = None) -> dict[str, Any]:
         scope = Scope(org_id, member_id)
 
         def attempt():
@@ -154,5 +157,5 @@ class Accounts:
                 return doc
             event = new_event(event_type, org_id=org_id, member_id=member_id, source=SOURCE,
                               data={"member_id": member_id, **data})
-            return self.store.update_member(scope, doc["version"], [event], changes)
+            return self.store.update_member(scope, doc["version"], [event], changes, audit=audit)
         return until_written(attempt, detail="the member changed meanwhile; try again")
