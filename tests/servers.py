@@ -198,10 +198,26 @@ class OwnFerretDB:
         os.kill(self.pid, signal.SIGCONT)
 
 
-class OwnMailpit:
+class _OwnScript:
+    """A server run by one deploy/local script with `env`; stopped by the ExitStack it was given."""
+
+    SCRIPT = ""
+    env: dict[str, str]
+
+    def start(self) -> None:
+        _exit_on_sigterm()
+        _run(self.SCRIPT, "start", self.env)
+
+    def stop(self) -> None:
+        _run(self.SCRIPT, "stop", self.env)
+
+
+class OwnMailpit(_OwnScript):
     """A Mailpit (deploy/local/mailpit.sh on free ports, data in `workdir`), stopped by `stack`:
     the SMTP server the code under test sends to, and the HTTP API the test reads the mail from.
     It is the session's: give each test its own recipient addresses."""
+
+    SCRIPT = "mailpit.sh"
 
     def __init__(self, workdir: Path, stack: ExitStack, name: str = "mailpit"):
         self.smtp_host = "127.0.0.1"
@@ -212,16 +228,9 @@ class OwnMailpit:
                     "MAILPIT_DATA_DIR": str(workdir / name), "MAILPIT_MAX": "10000"}
         stack.callback(self.stop)
 
-    def start(self) -> None:
-        _exit_on_sigterm()
-        _run("mailpit.sh", "start", self.env)
-
-    def stop(self) -> None:
-        _run("mailpit.sh", "stop", self.env)
-
     def messages(self, to: str | None = None) -> list[dict]:
         """Summaries of the mails kept, newest first (`ID`, `From`, `To`, `Cc`, `Subject`,
-        `Snippet`, `Created`, ...); with `to`, only those with that address among To, Cc or Bcc.
+        `Snippet`, `Created`, ...); with `to`, only those whose To header has that address.
         Mailpit's `to:` search matches parts of addresses, so the exact address is checked here."""
         import requests
 
@@ -234,8 +243,7 @@ class OwnMailpit:
         found = response.json()["messages"]
         if to is None:
             return found
-        return [m for m in found if any(a["Address"].lower() == to.lower()
-                                        for field in ("To", "Cc", "Bcc") for a in m.get(field) or ())]
+        return [m for m in found if any(a["Address"].lower() == to.lower() for a in m["To"] or ())]
 
     def text(self, message_id: str) -> str:
         """The plain-text body of one mail (this marks it read)."""
@@ -258,11 +266,12 @@ class OwnMailpit:
                         show=lambda: [m["Subject"] for m in self.messages(to=to)])
 
 
-class OwnHydra:
+class OwnHydra(_OwnScript):
     """An Ory Hydra (deploy/local/hydra.sh on free ports, in memory), stopped by `stack`: the
     OpenID Connect provider of single sign-on tests. There is no login app: `sign_in` plays the
     browser and accepts the login and consent challenges through the admin API."""
 
+    SCRIPT = "hydra.sh"
     REDIRECTS = (301, 302, 303, 307, 308)
 
     def __init__(self, workdir: Path, stack: ExitStack, name: str = "hydra"):
@@ -272,13 +281,6 @@ class OwnHydra:
         self.env = {"HYDRA_PUBLIC_PORT": str(public), "HYDRA_ADMIN_PORT": str(admin), "HYDRA_ISSUER": self.issuer,
                     "HYDRA_DATA_DIR": str(workdir / name)}
         stack.callback(self.stop)
-
-    def start(self) -> None:
-        _exit_on_sigterm()
-        _run("hydra.sh", "start", self.env)
-
-    def stop(self) -> None:
-        _run("hydra.sh", "stop", self.env)
 
     def create_client(self, redirect_uris, client_id: str | None = None, secret: str | None = None,
                       **fields) -> tuple[str, str]:
