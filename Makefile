@@ -8,7 +8,7 @@ STAMP := $(VENV)/.installed
 .PHONY: help venv up down status servers servers-down lint test test-unit test-integration test-e2e bench clean
 
 help:
-	@echo "make up        start Kafka, PostgreSQL + FerretDB, every service, workers, relays and the gateway; seed demo data"
+	@echo "make up        start Kafka, PostgreSQL + FerretDB, Mailpit, every service, workers, relays and the gateway; seed demo data"
 	@echo "make down      stop everything 'make up' started"
 	@echo "make test      lint, then run every test (unit, integration, e2e) against real servers"
 	@echo "make lint      ruff (with a complexity limit) and mypy on shared/ and services/"
@@ -26,11 +26,13 @@ servers: venv
 	deploy/local/kafka.sh start
 	deploy/local/postgres.sh start
 	deploy/local/ferretdb.sh start
+	deploy/local/mailpit.sh start
 
 servers-down:
 	-deploy/local/kafka.sh stop
 	-deploy/local/ferretdb.sh stop
 	-deploy/local/postgres.sh stop
+	-deploy/local/mailpit.sh stop
 
 up: venv servers
 	deploy/local/suite.sh start
@@ -43,6 +45,7 @@ status:
 	-deploy/local/kafka.sh status
 	-deploy/local/postgres.sh status
 	-deploy/local/ferretdb.sh status
+	-deploy/local/mailpit.sh status
 	-deploy/local/suite.sh status
 
 lint: venv
@@ -53,6 +56,8 @@ test: venv lint
 	deploy/local/kafka.sh fetch
 	deploy/local/postgres.sh fetch
 	deploy/local/ferretdb.sh fetch
+	deploy/local/mailpit.sh fetch
+	deploy/local/hydra.sh fetch
 	$(BIN)/pytest tests
 
 test-unit: venv

@@ -12,7 +12,7 @@ from shared import clock
 from shared.auth import TokenIssuer
 from shared.settings import Settings, load_settings
 
-from .servers import Servers, start
+from .servers import OwnHydra, OwnMailpit, Servers, start
 
 TEST_SECRET = "test-secret-" + "x" * 40
 
@@ -35,6 +35,27 @@ def pytest_report_header(config):
 def servers(tmp_path_factory) -> Servers:
     with ExitStack() as stack:
         yield start(stack, tmp_path_factory.mktemp("servers"))
+
+
+@pytest.fixture(scope="session")
+def mailpit(tmp_path_factory) -> OwnMailpit:
+    """The session's Mailpit, started by the first test that asks: `smtp_host`, `smtp_port`,
+    `api_url`, `messages(to=)`, `text(id)`, `wait_for(to=, timeout=, newer_than_count=)`."""
+    with ExitStack() as stack:
+        server = OwnMailpit(tmp_path_factory.mktemp("mailpit"), stack)
+        server.start()
+        yield server
+
+
+@pytest.fixture(scope="session")
+def oidc_provider(tmp_path_factory) -> OwnHydra:
+    """The session's OpenID Connect provider (Ory Hydra), started by the first test that asks:
+    `issuer`, `admin_url`, `create_client(redirect_uris, client_id=, secret=)`,
+    `sign_in(authorization_url, subject, email, email_verified=True)`."""
+    with ExitStack() as stack:
+        server = OwnHydra(tmp_path_factory.mktemp("hydra"), stack)
+        server.start()
+        yield server
 
 
 @pytest.fixture

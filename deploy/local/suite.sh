@@ -7,13 +7,17 @@
 # pid to .run/pids/<name>.pid and the running command's pid to .run/pids/<name>.child.
 #
 # Every process gets the variables of .run/env. The first start creates that file with a
-# random development RAPPORT_JWT_SECRET (kept, so tokens survive restarts), MONGO_URI and
-# KAFKA_BOOTSTRAP; edit it, or delete it to have it written again.
+# random development RAPPORT_JWT_SECRET (kept, so tokens survive restarts), MONGO_URI,
+# KAFKA_BOOTSTRAP and ACCOUNTS_SMTP_HOST/PORT (Mailpit, started by `make up`: mail is kept there,
+# never delivered); edit it, or delete it to have it written again. A file written before the
+# SMTP lines existed gets them added.
 #
 # Environment:
 #   GATEWAY_PORT    the gateway whose /healthz decides "up" (8080)
 #   FERRETDB_PORT   port in the MONGO_URI written to a new .run/env (27017)
 #   KAFKA_PORT      port in the KAFKA_BOOTSTRAP written to a new .run/env (9092)
+#   MAILPIT_SMTP_PORT  port in the ACCOUNTS_SMTP_PORT written to .run/env (1025)
+#   MAILPIT_HTTP_PORT  Mailpit's API, printed as where to read the mail (8025)
 #   PROCFILE        process list (deploy/local/Procfile)
 #   READY_TIMEOUT   seconds to wait for /healthz (60)
 #   STOP_TIMEOUT    seconds between TERM and KILL (20)
@@ -55,9 +59,15 @@ load_env() {
 RAPPORT_JWT_SECRET=$(od -An -tx1 -N32 /dev/urandom | tr -d ' \n')
 MONGO_URI=mongodb://127.0.0.1:${FERRETDB_PORT:-27017}/
 KAFKA_BOOTSTRAP=127.0.0.1:${KAFKA_PORT:-9092}
+ACCOUNTS_SMTP_HOST=127.0.0.1
+ACCOUNTS_SMTP_PORT=${MAILPIT_SMTP_PORT:-1025}
 EOF
     )
     say "wrote $ENVFILE"
+  fi
+  if ! grep -q '^ACCOUNTS_SMTP_HOST=' "$ENVFILE"; then  # written before these lines existed
+    printf 'ACCOUNTS_SMTP_HOST=127.0.0.1\nACCOUNTS_SMTP_PORT=%s\n' "${MAILPIT_SMTP_PORT:-1025}" >>"$ENVFILE"
+    say "added ACCOUNTS_SMTP_HOST/PORT (Mailpit) to $ENVFILE"
   fi
   set -a
   # shellcheck source=/dev/null
@@ -123,6 +133,7 @@ start() {
   [[ -z $out ]] || echo "$out"
   echo "Try:"
   echo "  curl -H \"Authorization: Bearer ${token:-\$TOKEN}\" $GATEWAY/v1/contacts"
+  echo "Mail sent by Rapport (kept by Mailpit, not delivered): http://127.0.0.1:${MAILPIT_HTTP_PORT:-8025}/api/v1/messages"
 }
 
 stop() {
