@@ -99,8 +99,9 @@ def create_app(settings: Settings | None = None, clock: Clock = clocks.now, mail
                                   "sign-in (OAuth 2.1 / OpenID Connect), device sessions and the signing keys.",
                       documents=ALL_DOCUMENTS, blueprints=[*BLUEPRINTS, *signin_api.BLUEPRINTS, sso_api.blp],
                       # accounts decides from its own member documents and device sessions, not from events
-                      extensions={EXTENSION: accounts, ADMIN_EXTENSION: admin, MAILER: mailer, REVOCATIONS: accounts.revoked,
-                                  signin_api.EXTENSION: parts, sso_api.EXTENSION: parts.sso})
+                      extensions={EXTENSION: accounts, ADMIN_EXTENSION: admin, MAILER: mailer,
+                                  REVOCATIONS: accounts.revoked, signin_api.EXTENSION: parts,
+                                  sso_api.EXTENSION: parts.sso})
     parts.server = oauth.build(app, parts)
     return app
 

@@ -24,12 +24,13 @@ from typing import Any
 from urllib.parse import parse_qsl
 
 from authlib.integrations.flask_oauth2 import AuthorizationServer
-from authlib.oauth2.rfc6749 import InvalidRequestError, OAuth2Payload, OAuth2Request, grants
+from authlib.oauth2.rfc6749 import InvalidRequestError, OAuth2Payload, OAuth2Request, UnauthorizedClientError, grants
 from authlib.oauth2.rfc7636 import CodeChallenge
 from authlib.oauth2.rfc8628 import DeviceAuthorizationEndpoint, DeviceCodeGrant, DeviceCredentialDict
 
 from shared.db import Scope
 
+from .domain.clients import DEVICE_CODE
 from .domain.members import ACTIVE
 from .service_layer import secrets
 from .service_layer.sessions import SignedIn
@@ -156,6 +157,12 @@ class DeviceGrantEndpoint(DeviceAuthorizationEndpoint):
     def __init__(self, server):
         super().__init__(server)
         self.EXPIRES_IN = server.parts.config.device_code_seconds
+
+    def authenticate_client(self, request):
+        client = super().authenticate_client(request)
+        if not client.check_grant_type(DEVICE_CODE):
+            raise UnauthorizedClientError(f"the client {client.client_id} may not use the device grant")
+        return client
 
     def get_verification_uri(self):
         return self.server.parts.public_url("/device")

@@ -145,7 +145,7 @@ def _exchange(browser, code, verifier, client_id="rapport-cli", redirect_uri=LOO
 
 def test_an_authorization_code_works_once_for_its_client_redirect_and_verifier_within_a_minute(
         accounts, people, mailpit):
-    browser, clock = accounts()
+    browser, clock = accounts(signin_per_address=20)
     [ada] = people()
     code, verifier = _code(browser, mailpit, ada["email"])
     assert _exchange(browser, code, verifier).status == 200
@@ -307,14 +307,16 @@ def test_signing_keys_rotate_and_old_keys_stay_published_until_their_tokens_expi
     [ada] = people()
     first = sign_in(browser, mailpit, ada["email"])
     old_kid = jwt.get_unverified_header(first["access_token"])["kid"]
-    clock.offset = timedelta(days=1)
+    now = clocks.now()
+    boundary = now.replace(hour=0, minute=0, second=0, microsecond=0) + timedelta(days=1)  # the next period
+    clock.offset = boundary - now + timedelta(seconds=10)
     newer = refresh(browser, first["refresh_token"]).json
     new_kid = jwt.get_unverified_header(newer["access_token"])["kid"]
     published = {k["kid"] for k in browser.get("/.well-known/jwks.json").json["keys"]}
-    assert new_kid != old_kid and {old_kid, new_kid} <= published
-    clock.offset = timedelta(days=2, minutes=20)  # the old key's period ended more than a token's life ago
+    assert new_kid != old_kid and {old_kid, new_kid} <= published  # the old key's tokens are still valid
+    clock.offset = boundary - now + timedelta(seconds=first["expires_in"] + 61)
     published = {k["kid"] for k in browser.get("/.well-known/jwks.json").json["keys"]}
-    assert old_kid not in published and new_kid in published
+    assert old_kid not in published and new_kid in published  # every token it signed has expired
 
 
 def test_discovery_describes_the_server(accounts):

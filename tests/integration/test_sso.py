@@ -9,18 +9,13 @@ import base64
 import hashlib
 import hmac
 import json
-import os
-import shutil
-import subprocess
 import threading
 from datetime import datetime, timedelta, timezone
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from pathlib import Path
 from urllib.parse import parse_qs, urlencode, urlsplit
 
 import pytest
 import jwt as pyjwt
-import requests
 from joserfc import jwt
 from joserfc.jwk import ECKey, RSAKey
 
@@ -33,96 +28,9 @@ from shared.errors import Forbidden, Invalid
 
 from ..servers import free_port
 from ..signin import LOOPBACK, authorize_params, pkce
-from ..waiting import wait_for
 
 accounts = Accounts(MongoAccountStore())  # the accounts use cases on the connected database
 CALLBACK = "http://localhost/signin/sso/callback"  # the callback as the test client reaches it
-
-
-# -- the provider -------------------------------------------------------------------------------
-# TEMPORARY: the shared session fixture `oidc_provider` (tests/conftest.py) is on its way; until
-# it lands, this one of the same interface starts Hydra itself. Delete it once conftest has it.
-
-HYDRA = os.environ.get("RAPPORT_HYDRA_BIN") or shutil.which("hydra") or "/tmp/sso-hydra/bin/hydra"
-
-
-class LocalHydra:
-    """Hydra in memory (`serve all --dev`, DSN=memory) on free ports. Login and consent are
-    accepted through its admin API, as a login app would."""
-
-    def __init__(self, workdir: Path):
-        if not Path(HYDRA).exists():
-            pytest.fail(f"no Hydra binary at {HYDRA} (set RAPPORT_HYDRA_BIN): see deploy/local/hydra.sh")
-        public, admin = free_port(), free_port()
-        self.issuer = f"http://127.0.0.1:{public}/"
-        self.admin_url = f"http://127.0.0.1:{admin}"
-        env = {**os.environ, "DSN": "memory", "SERVE_PUBLIC_HOST": "127.0.0.1", "SERVE_PUBLIC_PORT": str(public),
-               "SERVE_ADMIN_HOST": "127.0.0.1", "SERVE_ADMIN_PORT": str(admin), "URLS_SELF_ISSUER": self.issuer,
-               "URLS_LOGIN": "http://127.0.0.1:9/login", "URLS_CONSENT": "http://127.0.0.1:9/consent",
-               "SECRETS_SYSTEM": "rapport-tests-only-secret-of-32-bytes", "LOG_LEVEL": "warn",
-               "SQA_OPT_OUT": "true"}
-        self.log = open(workdir / "hydra.log", "wb")
-        self.process = subprocess.Popen([HYDRA, "serve", "all", "--dev", "--sqa-opt-out"], env=env,
-                                        stdout=self.log, stderr=subprocess.STDOUT)
-        wait_for(self._ready, timeout=30, what="Hydra ready", every=0.1)
-
-    def _ready(self) -> bool:
-        if self.process.poll() is not None:
-            raise AssertionError(f"Hydra exited with {self.process.returncode}; see {self.log.name}")
-        try:
-            return requests.get(f"{self.admin_url}/health/ready", timeout=1).status_code == 200
-        except requests.RequestException:
-            return False
-
-    def stop(self) -> None:
-        self.process.terminate()
-        try:
-            self.process.wait(10)
-        except subprocess.TimeoutExpired:
-            self.process.kill()
-            self.process.wait(5)
-        self.log.close()
-
-    def create_client(self, redirect_uris: list[str], client_id: str | None = None,
-                      secret: str | None = None) -> tuple[str, str]:
-        body = {"client_name": "Rapport", "grant_types": ["authorization_code"], "response_types": ["code"],
-                "scope": "openid email profile", "redirect_uris": redirect_uris,
-                "token_endpoint_auth_method": "client_secret_basic"}
-        if client_id:
-            body["client_id"] = client_id
-        if secret:
-            body["client_secret"] = secret
-        r = requests.post(f"{self.admin_url}/admin/clients", json=body, timeout=5)
-        assert r.status_code == 201, r.text
-        return r.json()["client_id"], r.json()["client_secret"]
-
-    def sign_in(self, authorization_url: str, subject: str, email: str, email_verified: bool = True) -> str:
-        """The browser's way through login and consent; the final redirect (to the client's
-        redirect URI, with `code` and `state`), not fetched."""
-        browser = requests.Session()  # Hydra's CSRF cookies follow every step
-        step = browser.get(authorization_url, allow_redirects=False, timeout=5)
-        login = _query(step.headers["Location"])["login_challenge"]
-        accepted = requests.put(f"{self.admin_url}/admin/oauth2/auth/requests/login/accept",
-                                params={"login_challenge": login}, json={"subject": subject}, timeout=5)
-        step = browser.get(accepted.json()["redirect_to"], allow_redirects=False, timeout=5)
-        consent = _query(step.headers["Location"])["consent_challenge"]
-        asked = requests.get(f"{self.admin_url}/admin/oauth2/auth/requests/consent",
-                             params={"consent_challenge": consent}, timeout=5).json()
-        accepted = requests.put(f"{self.admin_url}/admin/oauth2/auth/requests/consent/accept",
-                                params={"consent_challenge": consent}, timeout=5,
-                                json={"grant_scope": asked["requested_scope"],
-                                      "grant_access_token_audience": asked["requested_access_token_audience"],
-                                      "session": {"id_token": {"email": email, "email_verified": email_verified}}})
-        step = browser.get(accepted.json()["redirect_to"], allow_redirects=False, timeout=5)
-        assert step.status_code in (302, 303), step.text
-        return step.headers["Location"]
-
-
-@pytest.fixture(scope="session")
-def oidc_provider(tmp_path_factory):
-    hydra = LocalHydra(tmp_path_factory.mktemp("hydra"))
-    yield hydra
-    hydra.stop()
 
 
 def _query(url: str) -> dict[str, str]:
