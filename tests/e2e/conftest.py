@@ -19,12 +19,17 @@ from ..servers import ROOT, free_port
 
 
 @pytest.fixture(scope="session")
-def suite(servers, tmp_path_factory):
+def suite(servers, mailpit, tmp_path_factory):
     uid = uuid.uuid4().hex[:8]
     ports = {name: free_port() for name in ("ACCOUNTS", "GOALS", "CONTACTS", "NUDGES", "GATEWAY")}
     env = {"MONGO_URI": servers.mongo_uri, "KAFKA_BOOTSTRAP": servers.kafka_bootstrap,
            "RAPPORT_DB_PREFIX": f"e2e{uid}_", "RAPPORT_TOPIC_PREFIX": f"e2e{uid}.",
            "RAPPORT_JWT_SECRET": TEST_SECRET, "RAPPORT_LOG_LEVEL": "INFO",
+           "ACCOUNTS_SMTP_HOST": mailpit.smtp_host, "ACCOUNTS_SMTP_PORT": str(mailpit.smtp_port),
+           # the gateway is the issuer: discovery, ID tokens and every service's `iss` check agree
+           "RAPPORT_JWT_ISSUER": f"http://127.0.0.1:{ports['GATEWAY']}",
+           "ACCOUNTS_WEB_REDIRECT_URIS": f"http://127.0.0.1:{ports['GATEWAY']}/app/callback",
+           "ACCOUNTS_SSO_ALLOW_HTTP": "yes",  # the local OpenID provider speaks plain http
            **{f"{k}_PORT": str(v) for k, v in ports.items()},
            **{f"GATEWAY_UPSTREAM_{k}": f"http://127.0.0.1:{v}" for k, v in ports.items() if k != "GATEWAY"}}
     topics.ensure(load_settings("topics", env, require_keys=False))

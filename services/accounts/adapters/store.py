@@ -14,6 +14,7 @@ from __future__ import annotations
 import copy
 import threading
 from contextlib import AbstractContextManager, contextmanager
+from datetime import datetime
 from typing import Iterable, Iterator, Protocol
 
 from pymongo.errors import DuplicateKeyError
@@ -43,6 +44,7 @@ class AccountStore(Protocol):
     def page_members(self, org_id: str, limit: int, cursor: str | None) -> tuple[list[dict], str | None]: ...
     def update_member(self, scope: Scope, version: int, events: Iterable[Event], changes: dict,
                       audit: dict | None = None) -> dict | None: ...
+    def note_signed_in(self, scope: Scope, at: datetime) -> None: ...
     def active_admins(self, org_id: str, limit: int) -> list[str]: ...
     def admin_removals(self, org_id: str) -> AbstractContextManager[None]: ...
 
@@ -92,6 +94,10 @@ class MongoAccountStore:
                       audit: dict | None = None) -> dict | None:
         return outbox.update(self._members(scope), {"_id": scope.member_id}, version, events, set=changes,
                              extra=audit_log.carry(audit) if audit is not None else None)
+
+    def note_signed_in(self, scope: Scope, at: datetime) -> None:
+        """The member's first sign-in, kept once (invitations are resent only before it)."""
+        self._members(scope).update_one({"_id": scope.member_id, "signed_in_at": None}, {"$set": {"signed_in_at": at}})
 
     def active_admins(self, org_id: str, limit: int) -> list[str]:
         """Ids of up to `limit` active admins of the organisation."""
@@ -172,6 +178,11 @@ class InMemoryAccountStore(LosesRaces):
         self.members[scope.member_id] = doc
         self.events += list(events)
         return copy.deepcopy(doc)
+
+    def note_signed_in(self, scope: Scope, at: datetime) -> None:
+        doc = self.members.get(scope.member_id)
+        if doc is not None and doc["org_id"] == scope.org_id:
+            doc.setdefault("signed_in_at", at)
 
     def active_admins(self, org_id: str, limit: int) -> list[str]:
         return sorted(m["_id"] for m in self.members.values() if m["org_id"] == org_id

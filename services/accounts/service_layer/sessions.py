@@ -34,6 +34,7 @@ from . import secrets
 from .keys import KeyRing, sign
 
 SOURCE = "rapport/accounts"
+OPERATOR = "rapport-operator"  # the client of tokens an operator issues (`rapport-accounts issue-token`)
 SIGNED_OUT, REVOKED, REFRESH_REUSE, MEMBER_LEFT, MEMBER_ERASED = (
     "signed_out", "revoked", "refresh_reuse", "member_left", "member_erased")
 
@@ -92,6 +93,8 @@ class Sessions:
         self.store.insert_device(scope, {"_id": device_id, "client_id": client_id, "name": name[:200],
                                          "created_at": now, "last_used_at": now,
                                          "expires_at": now + self.session_ttl}, [event])
+        if client_id != OPERATOR:
+            self.accounts.note_signed_in(scope, now)
         return device_id
 
     def use_refresh_token(self, token: str, client_id: str) -> SignedIn | None:
