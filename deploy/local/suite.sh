@@ -134,6 +134,10 @@ start() {
   echo "Try:"
   echo "  curl -H \"Authorization: Bearer ${token:-\$TOKEN}\" $GATEWAY/v1/contacts"
   echo "Mail sent by Rapport (kept by Mailpit, not delivered): http://127.0.0.1:${MAILPIT_HTTP_PORT:-8025}/api/v1/messages"
+  echo "Sign in as the demo member from a terminal (the device grant; apps: docs/sign-in.md):"
+  echo "  curl -s -d client_id=rapport-cli $GATEWAY/oauth2/device_authorization"
+  echo "  open the verification_uri_complete it answers, sign in as demo@rapport.test with the emailed code"
+  echo "  (the newest message at the Mailpit URL above), then poll $GATEWAY/oauth2/token for the tokens"
 }
 
 stop() {
