@@ -177,9 +177,6 @@ def decode_cursor(cursor: str | None, scope: Scope) -> tuple[datetime, str] | No
 
 # -- the device a request syncs as ------------------------------------------------------------
 
-DEVICE_NOT_REGISTERED = "device-not-registered"
-
-
 def own_device(session_device: str, named: str | None) -> str | None:
     """The device a sync request speaks for: the device session its access token was issued to
     (the token's `sid`, `shared.auth.Principal.device_id`; "" for a token of no device, e.g. an
@@ -193,11 +190,11 @@ def own_device(session_device: str, named: str | None) -> str | None:
     if not session_device:
         raise Conflict(f"this token was issued to no device (an operator token), so it cannot sync as device "
                        f"{named}: sign in on this device and sync with the tokens that sign-in gives",
-                       slug=DEVICE_NOT_REGISTERED)
+                       slug="device-not-registered")
     if named != session_device:
         raise Conflict(f"device {named} is not the device this token was signed in on: sign in on this device, "
                        "and sync as the device its tokens name (their `sid`)",
-                       slug=DEVICE_NOT_REGISTERED)
+                       slug="device-not-registered")
     return session_device
 
 
