@@ -2,7 +2,7 @@
 
 The service runs on a FerretDB whose PostgreSQL forbids sequential scans and logs the plan of
 every statement (OwnFerretDB.PLANS). The test drives the hot paths — REST create, get, list,
-patch; the duplicate lookup; sync register, push, pull; an import — then reads the plans: none
+patch; the duplicate lookup; sync push, pull and the device list; an import — then reads the plans: none
 may scan a collection's table. A query on a field without an index shows the check can fail."""
 from __future__ import annotations
 
