@@ -10,7 +10,8 @@ after a 5xx, after a crash between the write and the answer) finds it in the rec
 never applies twice. Per-device receipts kept beside (`Receipts`, at most about a cap per device)
 only spare the lookup and cover the answers that wrote nothing (conflict, rejected).
 
-Also here, for every scope: the result statuses of a push, the pull cursor (a position in
+Also here, for every scope: the device a request syncs as (the device session its access token
+was issued to, `own_device`), the result statuses of a push, the pull cursor (a position in
 server write order, bound to its member), the app's schema gate and the server's time on every
 answer.
 """
@@ -33,7 +34,7 @@ from . import pagination
 from .clock import rfc3339
 from .contracts.sync import APPLIED, DUPLICATE, MERGED
 from .db import Scope, Scoped
-from .errors import Invalid
+from .errors import Conflict, Invalid
 from .problems import Problem
 from .schema import UtcDateTime
 
@@ -172,6 +173,29 @@ def decode_cursor(cursor: str | None, scope: Scope) -> tuple[datetime, str] | No
     if len(values) == 3 and values[2] != cursor_owner(scope):
         raise Invalid("the cursor is not one this API issued to this account", slug="invalid-cursor")
     return pagination.instant(values[:2])
+
+
+# -- the device a request syncs as ------------------------------------------------------------
+
+def own_device(session_device: str, named: str | None) -> str | None:
+    """The device a sync request speaks for: the device session its access token was issued to
+    (the token's `sid`, `shared.auth.Principal.device_id`; "" for a token of no device, e.g. an
+    operator's). Signing in is what registers a device, so there is nothing to look up: a
+    request that names a device (`device_id`: every push, a pull optionally) must name the
+    token's own, else `Conflict` `device-not-registered` (409) and nothing is applied; one that
+    names none speaks for the token's device, or for none. A revoked session never gets here:
+    its tokens are refused when they are authenticated."""
+    if named is None:
+        return session_device or None
+    if not session_device:
+        raise Conflict(f"this token was issued to no device (an operator token), so it cannot sync as device "
+                       f"{named}: sign in on this device and sync with the tokens that sign-in gives",
+                       slug="device-not-registered")
+    if named != session_device:
+        raise Conflict(f"device {named} is not the device this token was signed in on: sign in on this device, "
+                       "and sync as the device its tokens name (their `sid`)",
+                       slug="device-not-registered")
+    return session_device
 
 
 # -- the routes of a sync scope ----------------------------------------------------------------

@@ -26,11 +26,11 @@ from .service_layer import devices, imports, records, sync
 from .config import SCHEMA_VERSION, ContactsConfig
 from .domain.model import CONTACTS, GATHERINGS, INTERACTIONS
 from .domain.records import KINDS, present
-from .schemas import (ProblemOut, ContactCreatedOut, ContactFields, ContactListArgs, ContactOut, ContactPage, DeviceIn,
-                      DeviceList, DeviceOut, DuplicatePage, ExportArgs, GatheringFields, GatheringListArgs,
-                      GatheringOut, GatheringPage, ImportArgs, ImportJobOut, ImportPage, InteractionFields,
-                      InteractionListArgs, InteractionOut, InteractionPage, MergeIn, MergeOut, PATCH_SCHEMAS, PullArgs,
-                      PullOut, PushIn, PushOut)
+from .schemas import (ProblemOut, ContactCreatedOut, ContactFields, ContactListArgs, ContactOut, ContactPage,
+                      DeviceList, DuplicatePage, ExportArgs, GatheringFields, GatheringListArgs, GatheringOut,
+                      GatheringPage, ImportArgs, ImportJobOut, ImportPage, InteractionFields, InteractionListArgs,
+                      InteractionOut, InteractionPage, MergeIn, MergeOut, PATCH_SCHEMAS, PullArgs, PullOut, PushIn,
+                      PushOut)
 
 PROBLEM = "application/problem+json"
 EXTENSION = "rapport_contacts"  # app.extensions[EXTENSION]: the service's ContactsConfig (app.py)
@@ -264,33 +264,18 @@ sync_blp = Blueprint("sync", __name__, url_prefix="/v1/sync/contacts",
 
 syncing.serve(sync_blp, minimum=lambda: config().sync_min_schema_version, current=SCHEMA_VERSION, now=clock.now)
 SYNC_PARAMETERS = syncing.header_parameters(SCHEMA_VERSION)
+NOT_THIS_DEVICE = ("`device_id` is not the device the token was signed in on, or the token names no device (an "
+                   "operator token): `device-not-registered`, sign in on this device; nothing applied")
 
 
 @sync_blp.route("/devices", parameters=SYNC_PARAMETERS)
 class Devices(MethodView):
     @sync_blp.response(200, DeviceList)
     def get(self):
-        """The member's registered devices."""
+        """The contacts sync state of the member's devices: when each last pushed and pulled, and
+        how many pushes. Not a registry: a device is registered by signing in on it, and listed and
+        revoked in accounts (`GET /v1/devices`, `DELETE /v1/devices/{id}`)."""
         return {"items": [devices.device_view(d) for d in devices.list_devices(scope())], "server_time": clock.now()}
-
-    @sync_blp.arguments(DeviceIn)
-    @sync_blp.response(201, DeviceOut)
-    @sync_blp.alt_response(200, schema=DeviceOut, description="already registered to this member: refreshed")
-    @sync_blp.alt_response(409, schema=ProblemOut, content_type=PROBLEM,
-                           description="the device id belongs to another member: refused")
-    def post(self, data):
-        """Register a device for sync (once per install). Pushes come only from registered devices."""
-        doc, created = devices.register_device(scope(), data["device_id"], data)
-        return devices.device_view(doc), 201 if created else 200
-
-
-@sync_blp.route("/devices/<device_id>", parameters=SYNC_PARAMETERS)
-class DeviceById(MethodView):
-    @sync_blp.response(204)
-    def delete(self, device_id):
-        """Revoke a device: its pushes are refused from now on."""
-        devices.revoke_device(scope(), _checked(device_id, "device"))
-        return None
 
 
 @sync_blp.route("/push", parameters=SYNC_PARAMETERS)
@@ -298,8 +283,7 @@ class Push(MethodView):
     @body_limit(lambda: config().sync_max_push_bytes, "push_bytes")
     @sync_blp.arguments(PushIn)
     @sync_blp.response(200, PushOut)
-    @sync_blp.alt_response(409, schema=ProblemOut, content_type=PROBLEM,
-                           description="device not registered to this member")
+    @sync_blp.alt_response(409, schema=ProblemOut, content_type=PROBLEM, description=NOT_THIS_DEVICE)
     @sync_blp.alt_response(413, schema=ProblemOut, content_type=PROBLEM,
                            description="too many mutations or bytes")
     @sync_blp.alt_response(426, schema=ProblemOut, content_type=PROBLEM,
@@ -311,7 +295,8 @@ class Push(MethodView):
     def post(self, data):
         """Apply a device's mutations in order; one result per mutation: applied, duplicate, merged,
         conflict or rejected. One bad mutation never blocks the others."""
-        results = sync.push(scope(), config(), data["device_id"], data["mutations"], g.correlation_id)
+        results = sync.push(scope(), config(), current_principal().device_id, data["device_id"], data["mutations"],
+                            g.correlation_id)
         return json_response({"server_time": clock.rfc3339(clock.now()), "results": results})
 
 
@@ -319,6 +304,7 @@ class Push(MethodView):
 class Pull(MethodView):
     @sync_blp.arguments(PullArgs, location="query", unknown=RAISE)
     @sync_blp.response(200, PullOut)
+    @sync_blp.alt_response(409, schema=ProblemOut, content_type=PROBLEM, description=NOT_THIS_DEVICE)
     @sync_blp.alt_response(410, schema=ProblemOut, content_type=PROBLEM,
                            description="cursor older than tombstone retention (or unknown): resync-required")
     @sync_blp.alt_response(413, schema=ProblemOut, content_type=PROBLEM,
@@ -328,7 +314,8 @@ class Pull(MethodView):
     def get(self, args):
         """Changes after `cursor` (none: full first sync), in server order, paginated; never misses
         nor repeats a change while others write. Tombstones carry `merged_into` after merges."""
-        body = sync.pull(scope(), config(), args.get("cursor"), args.get("limit"), args.get("device_id"))
+        body = sync.pull(scope(), config(), args.get("cursor"), args.get("limit"), current_principal().device_id,
+                         args.get("device_id"))
         body["server_time"] = clock.rfc3339(body["server_time"])
         return json_response(body)
 

@@ -1,8 +1,10 @@
 """What the contacts service does with other services' events: shut out a member who left or
 was erased (shared.revocation) and erase an erased member's contacts, interactions,
-gatherings, sync state and import jobs; record the interaction a member logged when marking
-a nudge done (never for an erased member). Between polls, the followers also run queued
-import jobs (service_layer/imports.py) and erase again whatever raced in after an erasure."""
+gatherings, sync state and import jobs; keep the sync state of each device from the accounts
+device events (registered: its name and client; revoked: marked, its receipts forgotten);
+record the interaction a member logged when marking a nudge done (never for an erased
+member). Between polls, the followers also run queued import jobs (service_layer/imports.py)
+and erase again whatever raced in after an erasure."""
 from __future__ import annotations
 
 import logging
@@ -12,7 +14,7 @@ from shared import db, revocation
 from shared.db import Scope
 from shared.events import Event, read_data
 
-from .service_layer import imports, records
+from .service_layer import devices, imports, records
 from .adapters.documents import ALL_DOCUMENTS
 
 log = logging.getLogger(__name__)
@@ -20,6 +22,7 @@ log = logging.getLogger(__name__)
 TOPICS = ["rapport.accounts.v1", "rapport.nudges.v1"]
 IMPORT_SECONDS_PER_POLL = 5.0  # short enough to keep polling Kafka well inside its limits
 RUNNER = f"imports-{uuid.uuid4().hex[:12]}"
+HANDLED = (*devices.EVENTS, "nudge.completed")  # beside the revocations shared.revocation follows
 
 
 def erase(scope: Scope) -> int:
@@ -27,15 +30,21 @@ def erase(scope: Scope) -> int:
 
 
 def handle(event: Event) -> None:
-    if revocation.follow(event, erase) or not event.member_id or event.type != "nudge.completed":
+    revocation.follow(event, erase)  # first, always: what shuts a member (or a device) out
+    if not event.member_id or event.type not in HANDLED:
         return
     data = read_data(event)
-    if data is None or not data.get("interaction"):
+    if data is None or (event.type == "nudge.completed" and not data.get("interaction")):
         return
     if revocation.revoked(event.org_id, event.member_id) == revocation.ERASED:
-        return  # a nudge done just before the erasure: nothing more is stored about the member
-    records.log_completed_nudge(Scope(event.org_id, event.member_id), event.data["interaction"],
-                                event.correlation_id)
+        return  # late news of an erased member: nothing more is stored about them
+    scope = Scope(event.org_id, event.member_id)
+    if event.type == devices.REGISTERED:
+        devices.registered(scope, data)
+    elif event.type == devices.REVOKED:
+        devices.revoked(scope, data)
+    else:
+        records.log_completed_nudge(scope, event.data["interaction"], event.correlation_id)
 
 
 def after_poll(assignment) -> None:

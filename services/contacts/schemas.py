@@ -297,22 +297,17 @@ class MergeOut(ApiSchema):
 
 # -- sync -----------------------------------------------------------------------------------
 
-class DeviceIn(ApiSchema):
-    device_id = Id(required=True, metadata={"description": "a random id the app generates once per install"})
-    name = Text(100, allow_none=True)
-    platform = Text(40, allow_none=True)
-    app_version = Text(40, allow_none=True)
-
-
 class DeviceOut(ApiSchema):
+    """The contacts sync state of one device (a device session of accounts: its id is the
+    tokens' `sid`)."""
     device_id = fields.String(required=True)
-    name = fields.String(allow_none=True)
-    platform = fields.String(allow_none=True)
-    app_version = fields.String(allow_none=True)
-    registered_at = UtcDateTime(required=True)
+    name = fields.String(allow_none=True, metadata={"description": "as the sign-in named it (accounts)"})
+    client_id = fields.String(allow_none=True, metadata={"description": "the app it signed in with (accounts)"})
+    registered_at = UtcDateTime(allow_none=True, metadata={
+        "description": "when it signed in; null until accounts' `account.device_registered` has reached contacts"})
     last_push_at = UtcDateTime(allow_none=True)
     last_pull_at = UtcDateTime(allow_none=True)
-    server_time = UtcDateTime(required=True)
+    pushes = fields.Integer(required=True)
 
 
 class DeviceList(ApiSchema):
@@ -345,7 +340,8 @@ class EachMutation(fields.Nested):
 
 
 class PushIn(ApiSchema):
-    device_id = Id(required=True)
+    device_id = Id(required=True, metadata={"description": "the device pushing: the one the token was signed in "
+                                                           "on (its `sid`), else 409 device-not-registered"})
     mutations = fields.List(EachMutation(MutationIn), required=True,
                             metadata={"description": "applied in order; at most CONTACTS_SYNC_MAX_MUTATIONS"})
 
@@ -385,7 +381,8 @@ class PullArgs(ApiSchema):
                            metadata={"description": "from the previous page; none for a full first sync"})
     limit = fields.Integer(validate=validate.Range(min=1), metadata={
         "description": "changes per page (default CONTACTS_SYNC_DEFAULT_PAGE; above CONTACTS_SYNC_MAX_PAGE: 413)"})
-    device_id = Id(metadata={"description": "the registered device pulling (recommended)"})
+    device_id = Id(metadata={"description": "the device pulling: the token's own (its `sid`), else 409; "
+                                            "without it, the pull counts for the token's device"})
 
 
 class TombstoneOut(ApiSchema):

@@ -29,6 +29,8 @@ feeds_blp = Blueprint("feeds", __name__, url_prefix="/v1/feeds",
 
 
 LOST_RACE = "the nudge kept changing under other writes: `write-conflict`, retry after `Retry-After`"
+NOT_THIS_DEVICE = ("`device_id` is not the device the token was signed in on, or the token names no device (an "
+                   "operator token): `device-not-registered`, sign in on this device; nothing applied")
 
 syncing.serve(sync_blp, minimum=lambda: MIN_CLIENT_SCHEMA, current=SCHEMA_VERSION, now=clocks.now)
 SYNC_PARAMETERS = syncing.header_parameters(SCHEMA_VERSION)
@@ -104,6 +106,7 @@ class NudgeDismiss(MethodView):
 class SyncPull(MethodView):
     @sync_blp.arguments(PullArgs, location="query", unknown=RAISE)
     @sync_blp.response(200, PullOut)
+    @sync_blp.alt_response(409, description=NOT_THIS_DEVICE)
     @sync_blp.alt_response(410, description="cursor older than tombstone retention: resync-required")
     @sync_blp.alt_response(413, description="limit above 500")
     @sync_blp.alt_response(422, description="a query parameter is malformed, or not one of those documented: "
@@ -111,20 +114,23 @@ class SyncPull(MethodView):
     @sync_blp.alt_response(426, description="app schema version too old")
     def get(self, args):
         """Changes since the cursor (none = full first sync): upserted nudges and tombstones."""
-        return parts().sync.pull(scope(), args["cursor"], args["limit"])
+        return parts().sync.pull(scope(), args["cursor"], args["limit"], current_principal().device_id,
+                                 args["device_id"])
 
 
 @sync_blp.route("/push", parameters=SYNC_PARAMETERS)
 class SyncPush(MethodView):
     @sync_blp.arguments(PushIn)
     @sync_blp.response(200, PushOut)
+    @sync_blp.alt_response(409, description=NOT_THIS_DEVICE)
     @sync_blp.alt_response(413, description="more than 100 mutations")
     @sync_blp.alt_response(426, description="app schema version too old: nothing applied")
     @sync_blp.alt_response(503, description="a nudge kept changing under other writes: `write-conflict`, resend the "
                                              "push after `Retry-After` (what applied answers `duplicate`)")
     def post(self, body):
         """Status changes made offline; one result per mutation, in order."""
-        return parts().sync.push(scope(), body["device_id"], body["mutations"], g.correlation_id)
+        return parts().sync.push(scope(), current_principal().device_id, body["device_id"], body["mutations"],
+                                 g.correlation_id)
 
 
 @feeds_blp.route("/ics")

@@ -128,9 +128,9 @@ class MutationFields(ApiSchema):
 
 class PushIn(ApiSchema):
     device_id = Id(required=True, metadata={
-        "description": "the device pushing: it names the mutations (device_id, mutation_id) and the device's receipts. "
-                       "The nudges scope keeps no device registry: any well-formed id is taken, never checked "
-                       "(docs/sync-protocol.md, devices)"})
+        "description": "the device pushing: the one the token was signed in on (its `sid`), else 409 "
+                       "device-not-registered. It names the mutations (device_id, mutation_id) and the device's "
+                       "receipts (docs/sync-protocol.md, devices)"})
     mutations = fields.List(fields.Dict(), required=True, metadata={
         "description": "at most 100; each {mutation_id, id, op, base_version, fields, client_time}"})
 
@@ -165,8 +165,8 @@ class PullArgs(ApiSchema):
     limit = fields.Integer(load_default=100, validate=validate.Range(min=1),
                            metadata={"description": "changes per page (at most 500: more is 413)"})
     device_id = Id(load_default=None, metadata={
-        "description": "the device pulling, as in every scope (optional). The nudges scope keeps no device "
-                       "registry: a well-formed id is taken, never checked (docs/sync-protocol.md, devices)"})
+        "description": "the device pulling, as in every scope (optional): the token's own (its `sid`), else 409 "
+                       "device-not-registered (docs/sync-protocol.md, devices)"})
 
 
 class Tombstone(ApiSchema):

@@ -62,7 +62,8 @@ def build(settings: Settings, group_id: str | None = None, client_id: str = "nud
         log.info("member clocks given their sweep slots", extra={"clocks": given})
     group = group_id or config.consumer_group
     revocation.configure(settings)
-    projector = Projector(parts.read_model, parts.schedule, parts.eraser, parts.clock, revoke=revocation.record)
+    projector = Projector(parts.read_model, parts.schedule, parts.eraser, parts.clock, revoke=revocation.record,
+                          forget_device=parts.sync.forget_device)
     owner = f"{client_id}-{socket.gethostname()}-{os.getpid()}-{id(projector):x}"
     evaluator = Evaluator(parts.read_model, parts.schedule, parts.store, parts.eraser, owner=owner,
                           lease=config.eval_lease, batch=config.eval_batch, clock=parts.clock)

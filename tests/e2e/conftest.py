@@ -7,6 +7,7 @@ import sys
 import uuid
 from pathlib import Path
 
+import jwt
 import pytest
 import requests
 
@@ -63,6 +64,14 @@ class Client:
         """`client.get("/v1/...")`, or a whole URL the API handed out (a `Location`)."""
         return lambda path, **kw: self.session.request(
             method.upper(), path if "://" in path else self.base_url + path, timeout=30, **kw)
+
+
+def on_device(suite: Suite, client: Client, name: str) -> tuple[Client, str]:
+    """The client's member signed in on a new device named `name`, as an operator does it
+    (`rapport-accounts issue-token --device NAME`): a client with that device session's token,
+    and the device id, which is the token's `sid` (read without verifying: the services do)."""
+    token = cli(suite, "issue-token", client.org_slug, client.email, "--device", name).strip()
+    return Client(suite.base_url, token), jwt.decode(token, options={"verify_signature": False})["sid"]
 
 
 @pytest.fixture

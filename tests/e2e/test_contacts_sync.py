@@ -1,26 +1,26 @@
 """The contacts sync protocol as a mobile app uses it, over HTTP through the gateway, with the
-whole suite running as processes (two contacts workers, relays, nudge workers)."""
+whole suite running as processes (two contacts workers, relays, nudge workers). Each app
+install is signed in on its own device (`rapport-accounts issue-token --device`): its tokens'
+`sid` is the device id it syncs as, with nothing to register."""
 import uuid
 
 import requests
 
 from ..waiting import wait_for
+from .conftest import on_device
 
 SCHEMA = {"X-Rapport-Schema-Version": "1"}
 
 
 class App:
-    """A mobile app install of one member: a device id, a cursor, local records."""
+    """A mobile app install of one member, signed in on its device: a client with the device's
+    token, its device id (the token's `sid`), a cursor, local records."""
 
-    def __init__(self, client):
-        self.client = client
-        self.id = f"app-{uuid.uuid4().hex[:12]}"
+    def __init__(self, suite, member, name="Android phone"):
+        self.client, self.id = on_device(suite, member, name)
         self.cursor = None
         self.state = {"contacts": {}, "interactions": {}, "gatherings": {}}
         self.merged_into = {}
-        r = client.post("/v1/sync/contacts/devices", json={"device_id": self.id, "platform": "android"},
-                        headers=SCHEMA)
-        assert r.status_code == 201, r.text
 
     def push(self, *mutations):
         r = self.client.post("/v1/sync/contacts/push", json={"device_id": self.id, "mutations": list(mutations)},
@@ -55,9 +55,10 @@ def upsert(coll, rid, fields, base=None):
     return m
 
 
-def test_two_phones_of_one_member_capture_offline_and_converge(member):
+def test_two_phones_of_one_member_capture_offline_and_converge(suite, member):
     ada = member()
-    phone, tablet = App(ada), App(ada)
+    phone, tablet = App(suite, ada, "Ada's phone"), App(suite, ada, "Ada's tablet")
+    assert phone.id != tablet.id
     gid, grace, iid = str(uuid.uuid4()), str(uuid.uuid4()), str(uuid.uuid4())
     results = phone.push(
         upsert("gatherings", gid, {"name": "PyCon US", "kind": "conference", "starts_on": "2026-05-13"}),
@@ -102,11 +103,22 @@ def test_two_phones_of_one_member_capture_offline_and_converge(member):
     assert tablet.merged_into == {dup: grace}
     assert tablet.state["interactions"][iid2]["contact_id"] == grace
 
-    # other members see none of it, and cannot use this member's device
+    # the sync state of each device, once accounts' device_registered has reached contacts
+    def registered():
+        items = ada.get("/v1/sync/contacts/devices", headers=SCHEMA).json()["items"]
+        return all(d["registered_at"] for d in items) and {d["device_id"]: d for d in items}
+    devices = wait_for(registered, timeout=30, what="contacts to hear of both devices")
+    assert set(devices) == {phone.id, tablet.id} and devices[phone.id]["name"] == "Ada's phone"
+    assert devices[tablet.id]["pushes"] == 4 and devices[tablet.id]["last_pull_at"]
+
+    # other members see none of it, and cannot sync as this member's device; nor can a token of no device
     stranger = member()
     assert stranger.get(f"/v1/contacts/{grace}").status_code == 404
-    r = stranger.post("/v1/sync/contacts/push", json={"device_id": phone.id, "mutations": []}, headers=SCHEMA)
-    assert r.status_code == 409 and r.headers["Content-Type"] == "application/problem+json"
+    theirs = App(suite, stranger)
+    for client in (theirs.client, stranger, ada):
+        r = client.post("/v1/sync/contacts/push", json={"device_id": phone.id, "mutations": []}, headers=SCHEMA)
+        assert r.status_code == 409 and r.headers["Content-Type"] == "application/problem+json"
+        assert r.json()["type"] == "/problems/device-not-registered"
 
 
 def test_import_export_and_protocol_errors_through_the_gateway(suite, member):
@@ -126,9 +138,9 @@ def test_import_export_and_protocol_errors_through_the_gateway(suite, member):
     vcf = ada.get("/v1/exports/contacts.vcf")
     assert vcf.headers["Content-Type"].startswith("text/vcard") and "FN:Katherine Johnson" in vcf.text
 
-    phone = App(ada)
-    r = ada.post("/v1/sync/contacts/push", json={"device_id": phone.id, "mutations": []},
-                 headers={"X-Rapport-Schema-Version": "0"})
+    phone = App(suite, ada)
+    r = phone.client.post("/v1/sync/contacts/push", json={"device_id": phone.id, "mutations": []},
+                          headers={"X-Rapport-Schema-Version": "0"})
     assert r.status_code == 426 and r.json()["type"] == "/problems/upgrade-required"
     r = ada.get("/v1/sync/contacts/pull", params={"cursor": "not-ours"}, headers=SCHEMA)
     assert r.status_code == 400 and r.json()["type"] == "/problems/invalid-cursor"

@@ -1,12 +1,15 @@
 """The coach through the gateway, with the suite's own worker processes: a plan in the
 member's zone, a follow-up due inside their working hours, feedback, a calendar feed,
-mobile sync, and a deleted contact's nudge reaching the device as a tombstone."""
+mobile sync (signed in on the phone: `issue-token --device`), and a deleted contact's nudge
+reaching the device as a tombstone."""
 from datetime import datetime, timedelta
 
 import requests
 
 from ..waiting import wait_for
 from shared import clock
+
+from .conftest import on_device
 
 SYNC = {"X-Rapport-Schema-Version": "1"}
 
@@ -46,10 +49,13 @@ def test_the_coach_end_to_end(suite, member):
     mutation = {"mutation_id": "m-1", "id": nudges[alan["id"]]["id"], "op": "upsert",
                 "base_version": nudges[alan["id"]]["version"], "fields": {"status": "dismissed",
                                                                           "reason": "not_now"}}
-    push = lambda: ada.post("/v1/sync/nudges/push", json={"device_id": "phone-1", "mutations": [mutation]},
-                            headers=SYNC)
+    phone, device_id = on_device(suite, ada, "Ada's phone")   # signed in on it: its token's sid
+    push = lambda: phone.post("/v1/sync/nudges/push", json={"device_id": device_id, "mutations": [mutation]},
+                              headers=SYNC)
     assert push().json()["results"][0]["status"] == "applied"
     assert push().json()["results"][0]["status"] == "duplicate"
+    r = ada.post("/v1/sync/nudges/push", json={"device_id": device_id, "mutations": [mutation]}, headers=SYNC)
+    assert r.status_code == 409 and r.json()["type"] == "/problems/device-not-registered"  # a token of no device
 
     done = ada.post(f"/v1/nudges/{first['id']}/done", json={"interaction": {"kind": "message"}})
     assert done.status_code == 200 and done.json()["status"] == "done"

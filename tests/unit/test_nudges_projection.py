@@ -225,3 +225,18 @@ def test_an_erasure_inside_a_poll_keeps_its_order():
     p.handle_batch([ev("contact.created"), ev("account.member_erased", member_id=MEMBER),
                     ev("contact.updated", version=5)])
     assert rm.docs == {} and len(erased) == 1
+
+
+def test_a_revoked_device_is_recorded_then_its_receipts_forgotten_however_often_it_comes():
+    rm, schedule, steps = InMemoryReadModel(), FakeSchedule(), []
+    p = Projector(rm, schedule, lambda scope: steps.append(("erase", scope.member_id)), clock=lambda: NOW,
+                  revoke=lambda event: steps.append(("revoke", event.type)),
+                  forget_device=lambda scope, device: steps.append(("forget", scope.member_id, device)))
+    registered = ev("account.device_registered", member_id=MEMBER, device_id="d-1")
+    revoked = ev("account.device_revoked", member_id=MEMBER, device_id="d-1")
+    p.handle(registered)
+    p.handle_batch([revoked, ev("contact.created"), revoked])  # twice in a poll, beside other events
+    assert steps == [("revoke", "account.device_registered"), ("revoke", "account.device_revoked"),
+                     ("forget", MEMBER, "d-1"), ("revoke", "account.device_revoked"), ("forget", MEMBER, "d-1"),
+                     ("revoke", "contact.created")]
+    assert len(rm.docs) == 1 and schedule.touched == [(ORG, MEMBER)]  # device events move no read model

@@ -85,13 +85,14 @@ def test_every_problem_type_the_code_sends_is_in_the_readme():
 
 @pytest.mark.parametrize("service, path, parameters", [
     ("contacts", "/v1/sync/contacts/pull", {"device_id", "cursor", "limit"}),
-    ("nudges", "/v1/sync/nudges/pull", {"device_id", "cursor", "limit"}),  # the same shape, never checked
+    ("nudges", "/v1/sync/nudges/pull", {"device_id", "cursor", "limit"}),  # the same shape, the same device rule
 ])
 def test_sync_routes_document_their_parameters_and_problems_with_the_server_time(service, path, parameters):
     spec = spec_of(service)
     item = spec["paths"][path]
     assert {p["name"] for p in item["get"]["parameters"]} == parameters
     assert [p["name"] for p in item["parameters"]] == ["X-Rapport-Schema-Version"]
+    assert "409" in item["get"]["responses"]   # a device_id that is not the token's
     for status, response in item["get"]["responses"].items():
         if status == "default" or status[0] in "45":
             schema = response["content"][PROBLEM_JSON]["schema"]["$ref"]

@@ -1,5 +1,5 @@
 """The sync toolkit every scope shares (shared.syncing): result statuses, a record's capped
-memory of its mutations, the pull cursor."""
+memory of its mutations, the pull cursor, the device a request syncs as."""
 from datetime import datetime, timedelta, timezone
 
 import pytest
@@ -7,7 +7,8 @@ import pytest
 from shared import pagination, syncing
 from shared.contracts import sync
 from shared.db import Scope
-from shared.errors import Invalid
+from shared.errors import Conflict, Invalid
+from shared.problems import status_of
 
 UTC = timezone.utc
 
@@ -68,3 +69,19 @@ def test_a_cursor_this_api_did_not_issue_is_invalid_input(values):
     assert err.value.slug == "invalid-cursor"
     with pytest.raises(Invalid):
         syncing.decode_cursor("%%%not-base64", ADA)
+
+
+def test_a_request_syncs_as_the_device_its_token_was_signed_in_on():
+    assert syncing.own_device("d-1", "d-1") == "d-1"      # a push (or a pull) naming the token's device
+    assert syncing.own_device("d-1", None) == "d-1"       # a pull naming none: the token's device
+    assert syncing.own_device("", None) is None           # an operator token's pull naming none: no device
+
+
+@pytest.mark.parametrize(("session", "named"), [("d-1", "d-2"), ("", "d-1")])
+def test_a_device_that_is_not_the_tokens_is_refused_409_with_what_to_do(session, named):
+    """Another device than the token's, or any device with a token of none (an operator's):
+    nothing to register any more; sign in on the device."""
+    with pytest.raises(Conflict) as err:
+        syncing.own_device(session, named)
+    assert err.value.slug == "device-not-registered" and status_of(err.value) == 409
+    assert "sign in on this device" in err.value.detail and named in err.value.detail

@@ -1,5 +1,5 @@
-"""Sync devices in the store: the member's registered devices, and each device's receipts of
-the first results of its recent mutations."""
+"""Sync devices in the store: the sync state of each of a member's devices (`sync_devices`),
+and each device's receipts of the first results of its recent mutations."""
 from __future__ import annotations
 
 from shared import syncing

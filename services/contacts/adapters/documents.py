@@ -135,16 +135,17 @@ class SyncIntent(BaseDocument):
 
 
 class SyncDevice(BaseDocument):
-    """A device registered by a member for sync."""
+    """The contacts sync state of one of a member's devices (an accounts device session; `_id`
+    is its id, the tokens' `sid`): what the accounts events said of it and when it last synced."""
 
     id = me.StringField(primary_key=True)
     org_id = me.StringField(required=True)
     member_id = me.StringField(required=True)
     name = me.StringField()
-    platform = me.StringField()
-    app_version = me.StringField()
-    registered_at = me.DateTimeField(required=True)
-    revoked_at = me.DateTimeField()
+    client_id = me.StringField()
+    registered_at = me.DateTimeField()   # from account.device_registered (none until it arrives)
+    revoked_at = me.DateTimeField()      # from account.device_revoked
+    revoked_reason = me.StringField()
     last_push_at = me.DateTimeField()
     last_pull_at = me.DateTimeField()
     pushes = me.IntField(default=0)

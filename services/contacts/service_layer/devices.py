@@ -1,53 +1,74 @@
-"""Use cases of sync devices: register (or refresh), list and revoke a member's devices; a
-push or pull names a registered device (docs/sync-protocol.md, devices)."""
+"""Sync state per device: what the contacts scope keeps of each of a member's devices.
+
+A device is a device session of the accounts service: signing in registers it, and its id is
+the access tokens' `sid` (docs/sync-protocol.md, devices). Contacts keep no registry of their
+own; `sync_devices` is a projection of the accounts events (`account.device_registered`:
+name, client and when; `account.device_revoked`: when, and the device's receipts are
+forgotten) joined with what sync itself records (last push and pull, pushes). Events may come
+late, twice or out of order, and a push may come before its device's event: every write here
+is an upsert that only adds what it knows, and a revoked device stays revoked.
+"""
 from __future__ import annotations
+
+import logging
 
 from pymongo.errors import DuplicateKeyError
 
 from shared import clock
 from shared.db import Scope
-from shared.errors import Conflict, not_found
 
 from ..adapters.changelog import upsert_one
 from ..adapters.devices import devices as _devices, receipts as device_receipts
 
+log = logging.getLogger(__name__)
+
+REGISTERED, REVOKED = "account.device_registered", "account.device_revoked"
+EVENTS = (REGISTERED, REVOKED)
+
 
 def device_view(doc: dict) -> dict:
-    return {"device_id": doc["_id"], "name": doc.get("name"), "platform": doc.get("platform"),
-            "app_version": doc.get("app_version"), "registered_at": doc["registered_at"],
-            "last_push_at": doc.get("last_push_at"), "last_pull_at": doc.get("last_pull_at"),
-            "server_time": clock.now()}
-
-
-def register_device(scope: Scope, device_id: str, info: dict) -> tuple[dict, bool]:
-    """Register (or refresh) one of the member's devices; a device of another member is refused."""
-    devices = _devices(scope)
-    update = {"$set": {k: info.get(k) for k in ("name", "platform", "app_version")},
-              "$setOnInsert": {"registered_at": clock.now(), "pushes": 0},
-              "$unset": {"revoked_at": ""}}
-    try:
-        result = upsert_one(devices, {"_id": device_id}, update)  # scoped: another member's id cannot match
-    except DuplicateKeyError:
-        raise Conflict("this device id is registered to another account; generate a new one",
-                       slug="device-id-taken") from None
-    return devices.find_one({"_id": device_id}), result.upserted_id is not None
+    return {"device_id": doc["_id"], "name": doc.get("name"), "client_id": doc.get("client_id"),
+            "registered_at": doc.get("registered_at"), "last_push_at": doc.get("last_push_at"),
+            "last_pull_at": doc.get("last_pull_at"), "pushes": doc.get("pushes") or 0}
 
 
 def list_devices(scope: Scope) -> list[dict]:
+    """The sync state of the member's devices not known to be revoked, by id."""
     return list(_devices(scope).find({"revoked_at": None}).sort("_id", 1))
 
 
-def revoke_device(scope: Scope, device_id: str) -> None:
-    result = _devices(scope).update_one({"_id": device_id, "revoked_at": None}, {"$set": {"revoked_at": clock.now()}})
-    if result.matched_count == 0:
-        raise not_found("device")
-    device_receipts(scope, device_id, 0).forget()
+def synced(scope: Scope, device_id: str, *, pushed: bool) -> None:
+    """Record a push or a pull of the device (creating its row when its registration has not
+    arrived yet: the signed token is the proof)."""
+    now = clock.now()
+    change: dict = {"$set": {"last_push_at" if pushed else "last_pull_at": now}}
+    if pushed:
+        change["$inc"] = {"pushes": 1}
+    else:
+        change["$setOnInsert"] = {"pushes": 0}
+    _upsert(scope, device_id, change)
 
 
-def require_device(scope: Scope, device_id: str) -> dict:
-    """The member's registered (not revoked) device, or 409."""
-    doc = _devices(scope).find_one({"_id": device_id, "revoked_at": None})
-    if doc is None:
-        raise Conflict("this device is not registered for sync of this account; register it with "
-                       "POST /v1/sync/contacts/devices", slug="device-not-registered")
-    return doc
+def registered(scope: Scope, data: dict) -> None:
+    """`account.device_registered`: the device's name, client and registration time (again
+    the same values when the event comes twice; a revocation that came first stays)."""
+    _upsert(scope, data["device_id"], {"$set": {"name": data.get("name") or None, "client_id": data.get("client_id"),
+                                                "registered_at": data["registered_at"]},
+                                       "$setOnInsert": {"pushes": 0}})
+
+
+def revoked(scope: Scope, data: dict) -> None:
+    """`account.device_revoked`: the device is marked revoked (the earliest time it was, however
+    often the event comes) and its receipts are forgotten; what its mutations wrote stays."""
+    _upsert(scope, data["device_id"], {"$min": {"revoked_at": data["revoked_at"]},
+                                       "$set": {"revoked_reason": data.get("reason")},
+                                       "$setOnInsert": {"pushes": 0}})
+    device_receipts(scope, data["device_id"], 0).forget()
+
+
+def _upsert(scope: Scope, device_id: str, change: dict) -> None:
+    try:
+        upsert_one(_devices(scope), {"_id": device_id}, change)  # scoped: another member's row cannot match
+    except DuplicateKeyError:  # another member's row has this id (a device id made up before sign-in)
+        log.warning("a device id of another member: its sync state is not kept",
+                    extra={"org_id": scope.org_id, "member_id": scope.member_id, "device_id": device_id})

@@ -15,9 +15,13 @@ write). A record is sent at the position of its latest version only, so across p
 appears once per version; deletes and merges are tombstones, kept for the retention
 period; an older cursor gets 410 `resync-required`.
 
-Here: the push and pull use cases. Applying one mutation is `pushing.Pusher`; devices are
-`devices`; what a result looks like is `domain/results.py`; receipts and devices in the store
-are `adapters/devices.py`; repairs and tombstone purges run by pulls are `adapters/upkeep.py`.
+A push names its device, and a pull may: it must be the device session the access token was
+issued to (`shared.syncing.own_device`: 409 `device-not-registered` otherwise, nothing applied).
+
+Here: the push and pull use cases. Applying one mutation is `pushing.Pusher`; the sync state
+kept per device is `devices`; what a result looks like is `domain/results.py`; receipts and
+devices in the store are `adapters/devices.py`; repairs and tombstone purges run by pulls are
+`adapters/upkeep.py`.
 """
 from __future__ import annotations
 
@@ -29,12 +33,12 @@ from typing import Any
 from marshmallow import ValidationError
 from pymongo.errors import PyMongoError
 
-from shared import clock, transient
+from shared import clock, syncing, transient
 from shared.db import Scope
 from shared.errors import Conflict, Invalid
 
 from ..adapters.changelog import ChangeLog
-from ..adapters.devices import devices as _devices, receipts as device_receipts
+from ..adapters.devices import receipts as device_receipts
 from ..adapters.store import NO_OUTBOX, Batch, collection
 from ..adapters.upkeep import maintain
 from ..config import ContactsConfig
@@ -45,7 +49,7 @@ from shared.contracts.sync import CONFLICT, DUPLICATE, MERGED, REJECTED
 
 from ..domain.results import mutation_result, storable
 from ..schemas import MutationIn
-from .devices import require_device
+from .devices import synced
 from .fields import clean
 from .operations import duplicate_candidates
 from .pushing import Pusher
@@ -77,14 +81,17 @@ def _parse(raw: Any, index: int) -> tuple[dict | None, dict | None]:
     return m, None
 
 
-def push(scope: Scope, cfg: ContactsConfig, device_id: str, raw_mutations: list, correlation_id: str | None) -> list:
+def push(scope: Scope, cfg: ContactsConfig, session_device: str, device_id: str, raw_mutations: list,
+         correlation_id: str | None) -> list:
+    """Apply a push of `device_id`, which must be `session_device`, the device the token was
+    issued to."""
     if len(raw_mutations) > cfg.sync_max_mutations:
         raise Invalid(f"a push carries at most {cfg.sync_max_mutations} mutations; split the batch",
                       slug="payload-too-large", limit=cfg.sync_max_mutations, limit_name="mutations_per_push")
+    syncing.own_device(session_device, device_id)
     parsed = [_parse(raw, i) for i, raw in enumerate(raw_mutations)]
     results: list[dict | None] = [r for _, r in parsed]
     mutations = [m for m, _ in parsed]
-    require_device(scope, device_id)
     receipt_book = device_receipts(scope, device_id, cfg.receipts_per_device)
     receipts = receipt_book.get({m["mutation_id"] for m in mutations if m})
     first_of: dict[str, int] = {}
@@ -136,7 +143,7 @@ def push(scope: Scope, cfg: ContactsConfig, device_id: str, raw_mutations: list,
              if m is not None and r["status"] != DUPLICATE and r.get("reason") != "server_error"}
     try:
         receipt_book.put(fresh)
-        _devices(scope).update_one({"_id": device_id}, {"$set": {"last_push_at": clock.now()}, "$inc": {"pushes": 1}})
+        synced(scope, device_id, pushed=True)
     except (PyMongoError, transient.StoreUnavailable):
         # the mutations' effects are stored, each with its first result inside its record: a
         # resend is answered from there, so this push is answered too, not failed after the fact
@@ -206,14 +213,17 @@ def resync_required(detail: str) -> Conflict:
     return Conflict(detail + "; discard local data and pull again without a cursor", slug="resync-required")
 
 
-def pull(scope: Scope, cfg: ContactsConfig, cursor: str | None, limit: int | None, device_id: str | None) -> dict:
+def pull(scope: Scope, cfg: ContactsConfig, cursor: str | None, limit: int | None, session_device: str,
+         device_id: str | None) -> dict:
+    """A page of changes after `cursor`. A `device_id` named must be `session_device` (the
+    token's); the pull is recorded in the sync state of the token's device, if it has one."""
     limit = limit or cfg.sync_default_page
     if limit > cfg.sync_max_page:
         raise Invalid(f"a page holds at most {cfg.sync_max_page} changes", slug="payload-too-large",
                       limit=cfg.sync_max_page, limit_name="changes_per_page")
-    if device_id:
-        require_device(scope, device_id)
-        _devices(scope).update_one({"_id": device_id}, {"$set": {"last_pull_at": clock.now()}})
+    device = syncing.own_device(session_device, device_id)
+    if device:
+        synced(scope, device, pushed=False)
     changelog = ChangeLog(scope)
     maintain(scope, cfg, changelog)
     head = changelog.head()

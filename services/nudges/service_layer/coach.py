@@ -4,6 +4,8 @@ One event's path: `Projector.handle` reads the payload by its contract, turns it
 read-model changes (`domain.projection`), applies them (each moves its aggregate forward
 by version or does nothing) and marks the member due. The workers hand over a partition's
 whole poll at once (`Projector.handle_batch`): one read-model write and one mark per member.
+The accounts device events change no read model: a revoked device's sync receipts are
+forgotten (`account.device_revoked`).
 After each poll, `Evaluator.tick` takes the due members of the partitions this worker owns,
 one lease at a time, runs the rules (`domain.rules`), decides (`domain.engine`) and writes
 nudges with their events.
@@ -47,19 +49,23 @@ EVALUATIONS = Counter("rapport_nudge_evaluations_total", "member evaluations", [
 EVALUATION_SECONDS = Histogram("rapport_nudge_evaluation_seconds", "time to evaluate one member")
 
 Eraser = Callable[[Scope], object]
+ForgetDevice = Callable[[Scope, str], object]
+DEVICE_REVOKED = "account.device_revoked"
+DEVICE_EVENTS = ("account.device_registered", DEVICE_REVOKED)
 
 
 class Projector:
     """Events → read model; marks the member due for evaluation."""
 
     def __init__(self, read_model: ReadModel, schedule: MemberSchedule, eraser: Eraser, clock: Clock = clocks.now,
-                 revoke: Callable[[Event], object] | None = None):
+                 revoke: Callable[[Event], object] | None = None, forget_device: ForgetDevice | None = None):
         self.read_model = read_model
         self.schedule = schedule
         self.eraser = eraser
         self.clock = clock
-        # records `account.member_left|member_erased` for the API's token check (shared.revocation)
+        # records what shuts a member (or a device) out, for the API's token check (shared.revocation)
         self.revoke = revoke
+        self.forget_device = forget_device  # a revoked device's sync receipts go (NudgeSync.forget_device)
         self.touched: dict[Scope, None] = {}  # marked due since `take_touched` (in order)
 
     def take_touched(self) -> list[Scope]:
@@ -76,14 +82,24 @@ class Projector:
         one is retried and dead-lettered); then per member one read-model write and one mark,
         or, for a member erased in this batch, each of their events on its own and in order."""
         planned: dict[Scope, list[tuple[Event, list[Change | Erase]]]] = {}
+        devices: list[tuple[Event, Scope, str]] = []
         for event in events:
-            if event.type not in HANDLED_TYPES or not event.member_id:
+            if (event.type not in HANDLED_TYPES and event.type not in DEVICE_EVENTS) or not event.member_id:
                 continue
             data = read_data(event)
             if data is None:
                 continue
+            scope = Scope(event.org_id, event.member_id)
+            if event.type in DEVICE_EVENTS:
+                devices.append((event, scope, data["device_id"]))
+                continue
             changes = changes_for(event.type, data, event.data, event_time(event.occurred_at))
-            planned.setdefault(Scope(event.org_id, event.member_id), []).append((event, changes))
+            planned.setdefault(scope, []).append((event, changes))
+        for event, scope, device_id in devices:  # idempotent, in any order with the rest
+            if self.revoke is not None:
+                self.revoke(event)
+            if event.type == DEVICE_REVOKED and self.forget_device is not None:
+                self.forget_device(scope, device_id)
         for scope, items in planned.items():
             if self.revoke is not None:
                 for event, _ in items:

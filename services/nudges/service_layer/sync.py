@@ -18,8 +18,12 @@ rejected (invalid, unknown, or deleted); the rest of the batch still applies. Ea
 first results are kept as receipts, the newest `receipts_cap` or so (shared.syncing.Receipts);
 an older resend is answered from the nudge's own memory.
 
-The statuses, the pull cursor, the receipts, the schema gate and the server's time are the
-sync toolkit's (shared.syncing), the same for every scope.
+A push names its device, and a pull may: it must be the device session the access token was
+issued to (409 device-not-registered otherwise, nothing applied); a revoked device's receipts
+are forgotten when the workers read `account.device_revoked` (`forget_device`).
+
+The statuses, the pull cursor, the receipts, the device rule, the schema gate and the server's
+time are the sync toolkit's (shared.syncing), the same for every scope.
 """
 from __future__ import annotations
 
@@ -82,10 +86,14 @@ class NudgeSync:
         self.receipts_cap = receipts_cap
 
     # -- pull ---------------------------------------------------------------------------------
-    def pull(self, scope: Scope, cursor: str | None, limit: int) -> dict[str, Any]:
+    def pull(self, scope: Scope, cursor: str | None, limit: int, session_device: str,
+             device_id: str | None) -> dict[str, Any]:
+        """A page of changes after `cursor`; a `device_id` named must be `session_device`, the
+        token's device."""
         if limit > MAX_PAGE:
             raise Invalid(f"a pull page holds at most {MAX_PAGE} changes", slug="payload-too-large",
                           limit=MAX_PAGE, limit_name="changes_per_page")
+        syncing.own_device(session_device, device_id)
         now = self.clock()
         after = syncing.decode_cursor(cursor, scope)
         upper = now - self.lag
@@ -114,13 +122,15 @@ class NudgeSync:
                 "next_cursor": next_cursor, "has_more": has_more}
 
     # -- push ---------------------------------------------------------------------------------
-    def push(self, scope: Scope, device_id: str, mutations: list[dict[str, Any]],
+    def push(self, scope: Scope, session_device: str, device_id: str, mutations: list[dict[str, Any]],
              correlation_id: str | None = None) -> dict[str, Any]:
+        """Apply a push of `device_id`, which must be `session_device`, the token's device."""
         if len(mutations) > MAX_MUTATIONS:
             # `max_mutations`: what this 413 said before it had `limit` and `limit_name`, for apps that read it
             raise Invalid(f"a push carries at most {MAX_MUTATIONS} mutations; split the batch",
                           slug="payload-too-large", limit=MAX_MUTATIONS, limit_name="mutations_per_push",
                           max_mutations=MAX_MUTATIONS)
+        syncing.own_device(session_device, device_id)
         receipts = syncing.Receipts(self.receipts, scope, device_id, self.receipts_cap)
         results = []
         for raw in mutations:
@@ -134,6 +144,11 @@ class NudgeSync:
                 continue
             results.append(self._one(scope, device_id, receipts, m, correlation_id))
         return {"server_time": self.clock(), "results": results}
+
+    def forget_device(self, scope: Scope, device_id: str) -> None:
+        """The device was revoked: its receipts go (idempotent). What its mutations wrote stays,
+        and each nudge still remembers them."""
+        syncing.Receipts(self.receipts, scope, device_id, self.receipts_cap).forget()
 
     def _one(self, scope: Scope, device_id: str, receipts: syncing.Receipts, m: dict[str, Any],
              correlation_id: str | None) -> dict[str, Any]:

@@ -1,4 +1,5 @@
-"""Contacts on real servers: a member's HTTP client, and a device that syncs like the app does."""
+"""Contacts on real servers: a member's HTTP client, and a device that syncs like the app does
+(signed in on the device: its token's `sid` is its device id)."""
 from __future__ import annotations
 
 import threading
@@ -15,10 +16,16 @@ PROBLEM = "application/problem+json"
 class Member:
     """One member's client (Flask test client or a requests session against a live server)."""
 
-    def __init__(self, http, token: str, base_url: str = ""):
+    def __init__(self, http, token: str, base_url: str = "", sign_in=None):
         self.http = http
         self.base_url = base_url
         self.headers = {"Authorization": f"Bearer {token}", **SCHEMA}
+        self.sign_in = sign_in  # sign_in(device_id) -> this member's client signed in on that device
+
+    def on(self, device_id: str) -> "Member":
+        """This member's client signed in on `device_id` (a token whose `sid` is that device)."""
+        assert self.sign_in is not None, "this member cannot sign in on devices"
+        return self.sign_in(device_id)
 
     def request(self, method: str, path: str, headers: dict | None = None, **kw):
         headers = {**self.headers, **(headers or {})}
@@ -48,14 +55,14 @@ class Member:
         return self.request("delete", path, **kw)
 
     def device(self, device_id: str | None = None) -> "Device":
-        device = Device(self, device_id or f"dev-{uuid.uuid4().hex[:12]}")
-        r = self.post("/v1/sync/contacts/devices", json={"device_id": device.id, "name": "test phone"})
-        assert r.code in (200, 201), r.json_body
-        return device
+        """An app install signed in as this member: nothing to register, its tokens name it."""
+        device_id = device_id or f"dev-{uuid.uuid4().hex[:12]}"
+        return Device(self.on(device_id), device_id)
 
 
 class Device:
-    """An app install: local records per collection, a cursor, and a queue of mutations."""
+    """An app install: local records per collection, a cursor, and a queue of mutations. Its
+    `member` is the member's client signed in on it."""
 
     def __init__(self, member: Member, device_id: str):
         self.member = member
@@ -138,10 +145,19 @@ def app(contacts_client):
     return contacts_client()
 
 
+def signed_in(http, issue_token, org: str, member_id: str, base_url: str = "") -> Member:
+    """A member's client with a token of no device (as an operator's `issue-token` gives), which
+    can sign in on devices (`Member.on`)."""
+    def on(device_id: str) -> Member:
+        return Member(http, issue_token(org, member_id, device_id=device_id), base_url, on)
+    return Member(http, issue_token(org, member_id), base_url, on)
+
+
 @pytest.fixture
 def member(app, issue_token):
     """member(org, member_id) -> Member on the default app."""
-    return lambda org="org-a", member_id=None: Member(app, issue_token(org, member_id or f"m-{uuid.uuid4().hex[:8]}"))
+    return lambda org="org-a", member_id=None: signed_in(app, issue_token, org,
+                                                         member_id or f"m-{uuid.uuid4().hex[:8]}")
 
 
 @pytest.fixture
@@ -157,7 +173,7 @@ def live(issue_token):
         url = f"http://127.0.0.1:{server.server_port}"
 
         def make(org="org-a", member_id=None):
-            return Member(requests.Session(), issue_token(org, member_id or f"m-{uuid.uuid4().hex[:8]}"), url)
+            return signed_in(requests.Session(), issue_token, org, member_id or f"m-{uuid.uuid4().hex[:8]}", url)
         return make
 
     yield start

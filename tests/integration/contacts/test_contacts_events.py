@@ -9,13 +9,13 @@ from shared.events import Event, read_data
 from shared.relay import OutboxRelay
 
 from ..conftest import envelopes, read_topic
-from .conftest import Member, delete, new_id, upsert
+from .conftest import delete, new_id, signed_in, upsert
 
 
 def test_writes_publish_the_events_nudges_need(kafka_topics, make_app, issue_token):
     settings = kafka_topics
     client = make_app("contacts", topic_prefix=settings.topic_prefix)
-    m = Member(client, issue_token("org-ev", "m-ev"))
+    m = signed_in(client, issue_token, "org-ev", "m-ev")
     phone = m.device()
     gid, ada, grace, iid = new_id(), new_id(), new_id(), new_id()
     phone.push([

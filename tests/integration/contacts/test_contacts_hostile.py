@@ -13,9 +13,10 @@ from services.contacts.service_layer import imports
 from services.contacts.adapters.documents import Contact, Gathering, ImportFile, ImportJob, SyncDevice, SyncReceipts
 from shared import follower
 
-from .conftest import PROBLEM, SCHEMA, Member, imported, new_id, upsert
+from .conftest import PROBLEM, SCHEMA, Member, imported, new_id, signed_in, upsert
 
 PUSH = "/v1/sync/contacts/push"
+PULL = "/v1/sync/contacts/pull"
 BAD_URLS = ["http://[", "http://[object Object]", "https://example.org:99999/in/ada", "https://@/"]
 
 
@@ -213,7 +214,7 @@ def test_unpaired_surrogates_and_huge_numbers_in_a_push(member):
             ' "fields": {"title": "x"}},'
             '{"mutation_id": "m-4", "collection": "contacts", "op": "upsert", "id": "%s", "fields": {"\\udc80": 1}}]}'
             % (phone.id, cid, cid, cid, 10 ** 30, cid))
-    r = m.post(PUSH, data=body, content_type="application/json")
+    r = phone.member.post(PUSH, data=body, content_type="application/json")
     assert r.code == 200, r.json_body
     results = r.json_body["results"]
     assert [x["status"] for x in results] == ["rejected"] * 4
@@ -231,7 +232,7 @@ def test_unpaired_surrogates_and_huge_numbers_in_a_push(member):
             ' "fields": {"contact_id": "%s\\n", "gathering_id": "$ne", "kind": "call", "occurred_at": "2026-05-01T10:00:00Z"}},'
             '{"mutation_id": "r-4", "collection": "contacts", "op": "upsert", "id": "abc\\n", "fields": {"display_name": "G"}}]}'
             % (phone.id, new_id(), new_id(), new_id(), cid))
-    r = m.post(PUSH, data=refs, content_type="application/json")
+    r = phone.member.post(PUSH, data=refs, content_type="application/json")
     assert r.code == 200, r.json_body
     results = r.json_body["results"]
     invalid(results[0], "gathering_id")
@@ -249,7 +250,7 @@ LIMITS = {"max_body_bytes": 4096, "extra": {"CONTACTS_SYNC_MAX_PUSH_BYTES": "163
 
 
 def test_every_route_has_one_body_limit_checked_before_the_body_is_read(contacts_client, issue_token):
-    m = Member(contacts_client(**LIMITS), issue_token("org-a", "m-limits"))
+    m = signed_in(contacts_client(**LIMITS), issue_token, "org-a", "m-limits")
     phone = m.device()
     body = problem(m.post("/v1/contacts", json={"display_name": "Ada", "notes": "x" * 5000}), 413, "payload-too-large")
     assert (body["limit"], body["limit_name"]) == (4096, "body_bytes")
@@ -285,7 +286,7 @@ def test_chunked_bodies_without_content_length_are_cut_off_at_the_routes_limit(c
             for i in range(0, len(payload), 1000):
                 yield payload[i:i + 1000]
         r = requests.post(m.base_url + path, data=body(), timeout=60,
-                          headers={**m.headers, "Content-Type": content_type})
+                          headers={**phone.member.headers, "Content-Type": content_type})
         assert "Content-Length" not in r.request.headers and r.request.headers["Transfer-Encoding"] == "chunked"
         r.code, r.json_body = r.status_code, r.json() if "json" in r.headers.get("Content-Type", "") else None
         return r
@@ -419,29 +420,27 @@ def test_imports_of_other_content_types_are_415(member, content_type):
 
 # -- 6. devices -------------------------------------------------------------------------------
 
-def test_revoking_someone_elses_or_an_unknown_or_odd_device_is_404(member):
-    ada, bob = member("org-a"), member("org-a")
-    eve = member("org-b")
-    bobs = bob.device()
-    eves = eve.device()
-    for other in (bobs.id, eves.id, "never-registered", "x" * 64):
-        problem(ada.delete(f"/v1/sync/contacts/devices/{other}"), 404, "not-found")
-    for odd in ("a.b", "x" * 65, "%C3%A9", "%00", "..", "a%20b", "$where", "%E2%80%AE", "abc%0A", "%ED%A0%80"):
-        r = ada.delete(f"/v1/sync/contacts/devices/{odd}")
-        assert r.code in (404, 405) and r.headers["Content-Type"].startswith(PROBLEM), (odd, r.code)
+def test_a_device_id_that_is_odd_or_anyone_elses_is_refused_and_nothing_applied(member):
+    ada, bob, eve = member("org-a"), member("org-a"), member("org-b")
+    mine, bobs, eves = ada.device(), bob.device(), eve.device()
+    on_mine = mine.member
+    mutation = upsert("contacts", new_id(), {"display_name": "A"})
+    for other in (bobs.id, eves.id, "never-signed-in", "x" * 64):
+        problem(on_mine.post(PUSH, json={"device_id": other, "mutations": [mutation]}), 409, "device-not-registered")
+        problem(on_mine.get(PULL, query={"device_id": other}), 409, "device-not-registered")
+    for odd in ("a.b", "x" * 65, "\u00e9", "\u0000", "..", "a b", "$where", "\u202e", "abc\n", "", 7, None):
+        problem(on_mine.post(PUSH, json={"device_id": odd, "mutations": [mutation]}), 422, "validation-error")
+        if isinstance(odd, str) and odd:
+            problem(on_mine.get(PULL, query={"device_id": odd}), 422, "validation-error")
+    assert contacts_stored() == 0 and SyncDevice._get_collection().count_documents({}) == 0
     # theirs still work
-    assert bobs.push([upsert("contacts", new_id(), {"display_name": "B"})])[0]["status"] == "applied"
-    assert SyncDevice._get_collection().count_documents({"revoked_at": {"$exists": True}}) == 0
-    # revoking twice: the second is a 404 too
-    mine = ada.device()
-    assert ada.delete(f"/v1/sync/contacts/devices/{mine.id}").code == 204
-    problem(ada.delete(f"/v1/sync/contacts/devices/{mine.id}"), 404, "not-found")
+    assert bobs.push([mutation])[0]["status"] == "applied"
 
 
 @pytest.mark.parametrize("version", ["\u00b2", "\u00b9\u00b2", "1\u00bd", "-1", "1e3", "99999999999999999999", " "])
 def test_odd_sync_schema_headers_are_426(member, version):
     m = member()
-    r = m.delete("/v1/sync/contacts/devices/x", headers={**SCHEMA, "X-Rapport-Schema-Version": version})
+    r = m.get("/v1/sync/contacts/devices", headers={**SCHEMA, "X-Rapport-Schema-Version": version})
     problem(r, 426, "upgrade-required")
     r = m.post(PUSH, json={"device_id": "x", "mutations": []}, headers={"X-Rapport-Schema-Version": version})
     problem(r, 426, "upgrade-required")

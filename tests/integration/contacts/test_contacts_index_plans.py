@@ -2,7 +2,7 @@
 
 The service runs on a FerretDB whose PostgreSQL forbids sequential scans and logs the plan of
 every statement (OwnFerretDB.PLANS). The test drives the hot paths — REST create, get, list,
-patch; the duplicate lookup; sync register, push, pull; an import — then reads the plans: none
+patch; the duplicate lookup; sync push, pull and the device list; an import — then reads the plans: none
 may scan a collection's table. A query on a field without an index shows the check can fail."""
 from __future__ import annotations
 
@@ -32,15 +32,16 @@ def test_contacts_hot_paths_are_served_by_indexes(planned_ferretdb, kafka_topics
     assert app.post("/v1/contacts", json={"display_name": "Dup", "emails": ["p1@x.org"]},
                     headers=auth).status_code == 201
     assert app.get("/v1/duplicates", headers=auth).status_code == 200
-    device = f"dev-{uuid.uuid4().hex[:8]}"
-    assert app.post("/v1/sync/contacts/devices", json={"device_id": device}, headers=auth).status_code == 201
+    device = f"dev-{uuid.uuid4().hex[:8]}"   # signed in on it: its token names it
+    on_device = {**auth, "Authorization": f"Bearer {issue_token('org-plans', 'm-plans', device_id=device)}"}
     push = [{"mutation_id": uuid.uuid4().hex, "collection": "contacts", "op": "upsert", "id": str(uuid.uuid4()),
              "fields": {"display_name": f"S{i}", "emails": [f"s{i}@x.org"]}} for i in range(5)]
     push.append({"mutation_id": uuid.uuid4().hex, "collection": "contacts", "op": "upsert", "id": cid,
                  "base_version": 2, "fields": {"notes": "n"}})
-    r = app.post("/v1/sync/contacts/push", json={"device_id": device, "mutations": push}, headers=auth)
+    r = app.post("/v1/sync/contacts/push", json={"device_id": device, "mutations": push}, headers=on_device)
     assert r.status_code == 200 and all(x["status"] in ("applied", "merged") for x in r.json["results"]), r.json
-    assert app.get(f"/v1/sync/contacts/pull?device_id={device}&limit=20", headers=auth).status_code == 200
+    assert app.get(f"/v1/sync/contacts/pull?device_id={device}&limit=20", headers=on_device).status_code == 200
+    assert app.get("/v1/sync/contacts/devices", headers=auth).status_code == 200
     r = app.post("/v1/imports", data=b"First Name,Last Name,Email Address\nAda,L,ada@x.org\nP,1,p1@x.org\n",
                  content_type="text/csv", headers=auth)
     assert r.status_code == 202

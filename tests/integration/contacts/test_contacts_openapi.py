@@ -65,11 +65,10 @@ def test_responses_conform_to_the_served_spec(member, app):
                  content_type="text/vcard")
     check(spec, "/v1/imports", "post", job)
     check(spec, "/v1/imports", "get", m.get("/v1/imports"))
-    check(spec, "/v1/sync/contacts/devices", "post", m.post("/v1/sync/contacts/devices", json={"device_id": "d-1"}))
-    check(spec, "/v1/sync/contacts/devices", "get", m.get("/v1/sync/contacts/devices"))
+    phone = m.on("d-1")   # signed in on device d-1
 
     cid = new_id()
-    push = m.post("/v1/sync/contacts/push", json={"device_id": "d-1", "mutations": [
+    push = phone.post("/v1/sync/contacts/push", json={"device_id": "d-1", "mutations": [
         upsert("contacts", cid, {"display_name": "Grace", "emails": ["a@x.org"]}, mid="m1"),
         upsert("contacts", cid, {"title": "x"}, base=1, mid="m2"),
         upsert("contacts", c.json_body["id"], {"title": "y"}, base=1, mid="m3"),
@@ -80,14 +79,19 @@ def test_responses_conform_to_the_served_spec(member, app):
     assert [r["status"] for r in push.json_body["results"]] == ["applied", "applied", "merged", "conflict",
                                                                "rejected", "duplicate", "applied"]
     check(spec, "/v1/sync/contacts/push", "post", push)
-    pull = m.get("/v1/sync/contacts/pull")
+    pull = phone.get("/v1/sync/contacts/pull")
     assert pull.json_body["changes"]["contacts"]["deleted"]
     check(spec, "/v1/sync/contacts/pull", "get", pull)
+    devices = m.get("/v1/sync/contacts/devices")
+    assert [d["device_id"] for d in devices.json_body["items"]] == ["d-1"]
+    check(spec, "/v1/sync/contacts/devices", "get", devices)
 
     # problems are documented as what they are
     problem = "application/problem+json"
     check(spec, "/v1/sync/contacts/push", "post",
-          m.post("/v1/sync/contacts/push", json={"device_id": "unknown", "mutations": []}), problem)
+          phone.post("/v1/sync/contacts/push", json={"device_id": "unknown", "mutations": []}), problem)
+    check(spec, "/v1/sync/contacts/pull", "get", phone.get("/v1/sync/contacts/pull", query={"device_id": "d-2"}),
+          problem)
     check(spec, "/v1/sync/contacts/pull", "get", m.get("/v1/sync/contacts/pull", query={"limit": 5000}), problem)
     check(spec, "/v1/sync/contacts/pull", "get", m.get("/v1/sync/contacts/pull", headers={SCHEMA_HEADER: "0"}), problem)
     check(spec, "/v1/contacts/{record_id}", "patch", m.patch(f"/v1/contacts/{c.json_body['id']}", json={"tier": "peer"},
@@ -100,7 +104,9 @@ def test_the_spec_documents_sync_headers_and_problem_statuses(app):
     shared = spec["paths"]["/v1/sync/contacts/push"]["parameters"]   # every operation of the path takes it
     assert {p["name"] for p in shared if p["in"] == "header"} == set(SCHEMA)
     assert {"409", "413", "426"} <= set(push["responses"])
-    assert {"410", "413", "426"} <= set(spec["paths"]["/v1/sync/contacts/pull"]["get"]["responses"])
+    assert {"409", "410", "413", "426"} <= set(spec["paths"]["/v1/sync/contacts/pull"]["get"]["responses"])
+    assert set(spec["paths"]["/v1/sync/contacts/devices"]) == {"get", "parameters"}   # registering is signing in
+    assert "/v1/sync/contacts/devices/{device_id}" not in spec["paths"]
     imports = spec["paths"]["/v1/imports"]["post"]["requestBody"]["content"]
     assert {"text/vcard", "text/csv"} <= set(imports)
     assert "text/vcard" in spec["paths"]["/v1/exports/contacts.vcf"]["get"]["responses"]["200"]["content"]

@@ -132,7 +132,6 @@ ROUTES = [
     ("delete", "/v1/gatherings/{gathering}", None),
     ("get", "/v1/imports/{job}", None),
     ("post", "/v1/duplicates/merge", {"winner_id": "{contact}", "loser_id": "{contact2}"}),
-    ("delete", "/v1/sync/contacts/devices/{device}", None),
 ]
 
 
@@ -147,7 +146,8 @@ def test_every_route_hides_another_members_data(member, other):
     job = owner.post("/v1/imports", data=b"BEGIN:VCARD\nVERSION:4.0\nFN:Ann\nEND:VCARD\n",
                      content_type="text/vcard").json_body["id"]
     device = owner.device()
-    ids = {"contact": c, "contact2": c2, "interaction": i, "gathering": g, "job": job, "device": device.id}
+    device.sync()
+    ids = {"contact": c, "contact2": c2, "interaction": i, "gathering": g, "job": job}
     stranger = member("org-a" if other == "same-org" else "org-b", member_id=None)
 
     for method, path, body in ROUTES:
@@ -169,11 +169,14 @@ def test_every_route_hides_another_members_data(member, other):
     assert {r["reason"] for r in results} == {"not_found"}
     theirs.sync()
     assert theirs.state == {"contacts": {}, "interactions": {}, "gatherings": {}}
-    # the owner's device id is refused to the stranger, and the stranger cannot push with it
-    r = stranger.post("/v1/sync/contacts/devices", json={"device_id": device.id})
-    assert r.code == 409 and r.json_body["type"] == "/problems/device-id-taken"
-    r = stranger.post("/v1/sync/contacts/push", json={"device_id": device.id, "mutations": []})
+    # the stranger cannot push as the owner's device: it is not the device of their token
+    r = theirs.member.post("/v1/sync/contacts/push", json={"device_id": device.id, "mutations": []})
     assert r.code == 409 and r.json_body["type"] == "/problems/device-not-registered"
+    # a token of theirs naming the owner's device id (accounts never makes one) syncs their own data only
+    same_id = stranger.device(device.id)
+    assert [r["status"] for r in same_id.push([upsert("contacts", c, {"title": "hacked"}, base=1)])] == ["rejected"]
+    assert [d["device_id"] for d in owner.get("/v1/sync/contacts/devices").json_body["items"]] == [device.id]
+    assert [d["device_id"] for d in stranger.get("/v1/sync/contacts/devices").json_body["items"]] == [theirs.id]
     # and nothing of the owner's changed
     assert owner.get(f"/v1/contacts/{c}").json_body["version"] == 1
     assert {x["id"] for x in owner.get("/v1/contacts").json_body["items"]} >= {c, c2}

@@ -1,5 +1,5 @@
-"""The sync protocol (docs/sync-protocol.md) over HTTP on real servers: devices, push results, retries, merges, conflicts,
-deletes, tombstones, retention, schema versions, limits, pagination, convergence."""
+"""The sync protocol (docs/sync-protocol.md) over HTTP on real servers: devices (the token's own), push results,
+retries, merges, conflicts, deletes, tombstones, retention, schema versions, limits, pagination, convergence."""
 import json
 
 from services.contacts.adapters.store import Batch
@@ -8,7 +8,7 @@ from services.contacts.adapters.changelog import ChangeLog
 from services.contacts.adapters.documents import Contact, SyncChange, SyncReceipts
 from shared.db import Scope
 
-from .conftest import PROBLEM, SCHEMA, Member, delete, new_id, upsert
+from .conftest import PROBLEM, SCHEMA, Member, delete, new_id, signed_in, upsert
 
 PUSH = "/v1/sync/contacts/push"
 PULL = "/v1/sync/contacts/pull"
@@ -18,19 +18,36 @@ def statuses(results):
     return [r["status"] for r in results]
 
 
-def test_devices_register_refresh_list_and_revoke(member):
+def test_a_device_signed_in_syncs_without_registering_and_its_sync_state_is_kept(member):
     m = member()
-    r = m.post("/v1/sync/contacts/devices", json={"device_id": "phone-1", "name": "Ada's phone", "platform": "ios"})
-    assert r.code == 201 and r.json_body["device_id"] == "phone-1" and r.json_body["server_time"]
-    r = m.post("/v1/sync/contacts/devices", json={"device_id": "phone-1", "app_version": "2.1"})
-    assert r.code == 200 and r.json_body["app_version"] == "2.1"
-    assert [d["device_id"] for d in m.get("/v1/sync/contacts/devices").json_body["items"]] == ["phone-1"]
-    r = m.post(PUSH, json={"device_id": "never-registered", "mutations": []})
-    assert r.code == 409 and r.json_body["type"] == "/problems/device-not-registered"
-    assert m.delete("/v1/sync/contacts/devices/phone-1").code == 204
-    r = m.post(PUSH, json={"device_id": "phone-1", "mutations": [upsert("contacts", new_id(), {"display_name": "A"})]})
-    assert r.code == 409 and Contact._get_collection().count_documents({}) == 0
-    assert m.get("/v1/sync/contacts/devices").json_body["items"] == []
+    phone = m.device()   # a token whose sid is the device: signing in was the registration
+    (created,) = phone.push([upsert("contacts", new_id(), {"display_name": "Ada"})])
+    assert created["status"] == "applied"
+    phone.sync()
+    [state] = m.get("/v1/sync/contacts/devices").json_body["items"]
+    assert state["device_id"] == phone.id and state["pushes"] == 1
+    assert state["last_push_at"] and state["last_pull_at"] and state["registered_at"] is None  # no event yet
+    # a pull naming no device counts for the token's device; a token of no device records nothing
+    phone.member.get(PULL)
+    m.get(PULL)
+    assert len(m.get("/v1/sync/contacts/devices").json_body["items"]) == 1
+    # registering and revoking are accounts' now (sign in; GET/DELETE /v1/devices)
+    assert m.post("/v1/sync/contacts/devices", json={"device_id": "phone-1"}).code == 405
+    assert m.delete(f"/v1/sync/contacts/devices/{phone.id}").code == 404
+
+
+def test_a_push_or_pull_as_another_device_than_the_tokens_is_refused_409(member):
+    m = member()
+    phone, tablet = m.device(), m.device()
+    mutation = upsert("contacts", new_id(), {"display_name": "A"})
+    for who, device in ((phone.member, tablet.id), (m, phone.id)):   # another device; a token of none
+        r = who.post(PUSH, json={"device_id": device, "mutations": [mutation]})
+        assert r.code == 409 and r.mimetype == PROBLEM and r.json_body["type"] == "/problems/device-not-registered"
+        assert "sign in on this device" in r.json_body["detail"] and r.headers["X-Server-Time"]
+        r = who.get(PULL, query={"device_id": device})
+        assert r.code == 409 and r.json_body["type"] == "/problems/device-not-registered"
+    assert Contact._get_collection().count_documents({}) == 0          # nothing applied
+    assert m.get(PULL).code == 200   # a pull naming no device needs none (an operator reading)
 
 
 def test_every_push_result_kind(member):
@@ -99,7 +116,7 @@ def test_retries_change_nothing_and_return_the_first_result(member):
 
 
 def test_retries_older_than_the_receipts_are_still_never_applied_twice(contacts_client, issue_token):
-    m = Member(contacts_client(extra={"CONTACTS_RECEIPTS_PER_DEVICE": "10"}), issue_token("org-a", "m-receipts"))
+    m = signed_in(contacts_client(extra={"CONTACTS_RECEIPTS_PER_DEVICE": "10"}), issue_token, "org-a", "m-receipts")
     phone = m.device()
     cid = new_id()
     create = upsert("contacts", cid, {"display_name": "Ada"}, mid="the-create")
@@ -157,7 +174,7 @@ def test_deletes_win_and_tombstones_reach_every_device(member):
 
 def test_old_cursors_get_410_after_tombstone_retention(contacts_client, issue_token):
     client = contacts_client(extra={"CONTACTS_TOMBSTONE_RETENTION_SECONDS": "0", "CONTACTS_PURGE_INTERVAL_SECONDS": "0"})
-    m = Member(client, issue_token("org-a", "m-retention"))
+    m = signed_in(client, issue_token, "org-a", "m-retention")
     a, b = m.device(), m.device()
     keep, gone = new_id(), new_id()
     a.push([upsert("contacts", keep, {"display_name": "Keep"}), upsert("contacts", gone, {"display_name": "Gone"})])
@@ -182,6 +199,7 @@ def test_an_app_below_the_minimum_schema_version_gets_426_and_nothing_is_applied
     m = member()
     phone = m.device()
     body = {"device_id": phone.id, "mutations": [upsert("contacts", new_id(), {"display_name": "Ada"})]}
+    m = phone.member   # signed in on the phone
     for headers in ({"X-Rapport-Schema-Version": "0"}, {"X-Rapport-Schema-Version": "one"}):
         r = m.post(PUSH, json=body, headers=headers)
         assert r.code == 426 and r.mimetype == PROBLEM and r.json_body["type"] == "/problems/upgrade-required"
@@ -194,15 +212,15 @@ def test_an_app_below_the_minimum_schema_version_gets_426_and_nothing_is_applied
 
 
 def test_limits_are_explicit_413s(contacts_client, issue_token):
-    m = Member(contacts_client(extra={"CONTACTS_SYNC_MAX_MUTATIONS": "3", "CONTACTS_SYNC_MAX_PUSH_BYTES": "2048",
-                                      "CONTACTS_SYNC_MAX_PAGE": "5", "CONTACTS_SYNC_DEFAULT_PAGE": "2"}),
-               issue_token("org-a", "m-limits"))
+    m = signed_in(contacts_client(extra={"CONTACTS_SYNC_MAX_MUTATIONS": "3", "CONTACTS_SYNC_MAX_PUSH_BYTES": "2048",
+                                         "CONTACTS_SYNC_MAX_PAGE": "5", "CONTACTS_SYNC_DEFAULT_PAGE": "2"}),
+                  issue_token, "org-a", "m-limits")
     phone = m.device()
-    r = m.post(PUSH, json={"device_id": phone.id,
-                           "mutations": [upsert("contacts", new_id(), {"display_name": "A"}) for _ in range(4)]})
+    r = phone.member.post(PUSH, json={"device_id": phone.id, "mutations": [
+        upsert("contacts", new_id(), {"display_name": "A"}) for _ in range(4)]})
     assert r.code == 413 and r.json_body["limit"] == 3 and r.json_body["limit_name"] == "mutations_per_push"
     big = [upsert("contacts", new_id(), {"display_name": "A", "notes": "x" * 3000})]
-    r = m.post(PUSH, json={"device_id": phone.id, "mutations": big})
+    r = phone.member.post(PUSH, json={"device_id": phone.id, "mutations": big})
     assert r.code == 413 and r.mimetype == PROBLEM and r.json_body["limit_name"] == "push_bytes"
     assert Contact._get_collection().count_documents({}) == 0   # never a silent partial apply
     r = m.get(PULL, query={"limit": 6})
@@ -262,15 +280,16 @@ def test_two_devices_of_one_member_converge(member):
 def test_a_server_time_in_every_sync_response(member):
     m = member()
     phone = m.device()
-    for r in (m.get("/v1/sync/contacts/devices"), m.post(PUSH, json={"device_id": phone.id, "mutations": []}),
-              m.get(PULL), m.post(PUSH, json={"device_id": "nope", "mutations": []})):
+    on_phone = phone.member
+    for r in (m.get("/v1/sync/contacts/devices"), on_phone.post(PUSH, json={"device_id": phone.id, "mutations": []}),
+              m.get(PULL), on_phone.post(PUSH, json={"device_id": "nope", "mutations": []})):
         assert r.headers["X-Server-Time"].endswith("Z")
         if r.code == 200:
             assert r.json_body["server_time"].endswith("Z")
 
 
 def test_an_interrupted_write_is_logged_by_the_next_pull(contacts_client, issue_token):
-    m = Member(contacts_client(extra={"CONTACTS_REPAIR_AFTER_SECONDS": "0"}), issue_token("org-a", "m-crash"))
+    m = signed_in(contacts_client(extra={"CONTACTS_REPAIR_AFTER_SECONDS": "0"}), issue_token, "org-a", "m-crash")
     scope = Scope("org-a", "m-crash")
     phone = m.device()
     phone.sync()

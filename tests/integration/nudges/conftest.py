@@ -212,15 +212,20 @@ class Coach:
                 "working_hours": {"start": "09:00", "end": "17:00"}}
         return self.ev("plan.updated", **{**base, **fields})
 
-    def headers(self, member: str | None = None, **extra) -> dict:
-        return {"Authorization": f"Bearer {self.token(self.org, member or self.member)}",
-                "X-Rapport-Schema-Version": "1", **extra}
+    def headers(self, member: str | None = None, device: str | None = None, **extra) -> dict:
+        """A token of the member (signed in on `device`: its `sid`), and the sync schema header."""
+        token = self.token(self.org, member or self.member, device_id=device)
+        return {"Authorization": f"Bearer {token}", "X-Rapport-Schema-Version": "1", **extra}
 
-    def get(self, path: str, member: str | None = None, **kw):
-        return self.client.get(path, headers=self.headers(member, **kw.pop("headers", {})), **kw)
+    def get(self, path: str, member: str | None = None, device: str | None = None, **kw):
+        return self.client.get(path, headers=self.headers(member, device, **kw.pop("headers", {})), **kw)
 
-    def post(self, path: str, json=None, member: str | None = None, **kw):
-        return self.client.post(path, json=json, headers=self.headers(member, **kw.pop("headers", {})), **kw)
+    def post(self, path: str, json=None, member: str | None = None, device: str | None = None, **kw):
+        return self.client.post(path, json=json, headers=self.headers(member, device, **kw.pop("headers", {})), **kw)
+
+    def push(self, device: str, mutations: list, **kw):
+        """A sync push from `device`, signed in on it."""
+        return self.post("/v1/sync/nudges/push", {"device_id": device, "mutations": mutations}, device=device, **kw)
 
     def items(self, query: str = "") -> list[dict]:
         r = self.get(f"/v1/nudges{query}")
@@ -242,7 +247,8 @@ def make_coach(settings_for, issue_token, **overrides) -> "Coach":
     app = create_app(settings, clock)
     app.testing = True
     parts = app.extensions["rapport_nudges"]
-    projector = Projector(parts.read_model, parts.schedule, parts.eraser, clock)
+    projector = Projector(parts.read_model, parts.schedule, parts.eraser, clock,
+                          forget_device=parts.sync.forget_device)  # as the workers are built
     evaluator = Evaluator(parts.read_model, parts.schedule, parts.store, parts.eraser, sweep_every=0, clock=clock)
     return Coach(app.test_client(), clock, projector, evaluator, parts, issue_token)
 

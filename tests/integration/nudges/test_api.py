@@ -1,5 +1,6 @@
 """The nudges API on real servers: lists and filters, done / snooze / dismiss and what they
-change in the coach, throttling, withdrawal with tombstones, mobile sync and the ICS feed.
+change in the coach, throttling, withdrawal with tombstones, mobile sync (as the token's own
+device; a revoked device's receipts forgotten) and the ICS feed.
 
 The worker's parts run in-process here (projector and evaluator, on the same database),
 with one controllable clock for the API and the coach."""
@@ -9,8 +10,9 @@ import uuid
 from datetime import datetime
 
 from shared import pagination
+from shared.db import Scope
 
-from .conftest import UTC
+from .conftest import UTC, iso
 
 
 def test_list_filters_paginates_in_due_order_and_hides_other_members(coach):
@@ -175,26 +177,63 @@ def test_a_pull_refuses_query_parameters_it_does_not_take_and_applies_nothing(co
     assert len(coach.get("/v1/sync/nudges/pull?limit=2").json["changes"]["nudges"]["upserted"]) == 1
 
 
-def test_the_nudges_scope_keeps_no_device_registry_a_push_names_its_device_and_a_pull_none(coach):
-    coach.feed(coach.plan(), coach.contact("c-1", "Grace"))
-    [n] = coach.items()
+def test_a_push_or_pull_syncs_as_the_tokens_device_with_nothing_to_register(coach):
+    coach.feed(coach.plan(), coach.contact("c-1", "Grace"), coach.contact("c-2", "Alan"))
+    n, other = coach.items()
     mutation = {"mutation_id": "m1", "id": n["id"], "op": "upsert", "base_version": 1, "fields": {"status": "done"}}
-    # never registered anywhere (devices are registered with the contacts scope): taken, not 409
-    r = coach.post("/v1/sync/nudges/push", {"device_id": "never-registered", "mutations": [mutation]})
+    # signed in on phone-1 (its tokens' sid): no register call anywhere
+    r = coach.push("phone-1", [mutation])
     assert r.status_code == 200 and r.json["results"][0]["status"] == "applied", r.json
-    again = coach.post("/v1/sync/nudges/push", {"device_id": "never-registered", "mutations": [mutation]})
+    again = coach.push("phone-1", [mutation])
     assert again.json["results"][0]["status"] == "duplicate"  # the id names the mutation: exactly once
-    assert coach.post("/v1/sync/nudges/push", {"device_id": "not an id!", "mutations": []}).status_code == 422
-    assert coach.get("/v1/sync/nudges/pull?device_id=never-registered").status_code == 200  # one shape: taken
-    r = coach.get("/v1/sync/nudges/pull?device_id=not%20an%20id!")
+    assert coach.get("/v1/sync/nudges/pull?device_id=phone-1", device="phone-1").status_code == 200
+    assert coach.get("/v1/sync/nudges/pull", device="phone-1").status_code == 200
+    assert coach.get("/v1/sync/nudges/pull").status_code == 200       # naming no device: a token of none reads
+    # another device than the token's, or a token of none (an operator's): 409, nothing applied
+    done = {**mutation, "mutation_id": "m2", "id": other["id"]}
+    for device, body in ((None, "phone-1"), ("phone-1", "tablet")):
+        r = coach.post("/v1/sync/nudges/push", {"device_id": body, "mutations": [done]}, device=device)
+        assert r.status_code == 409 and r.mimetype == "application/problem+json", r.json
+        assert r.json["type"] == "/problems/device-not-registered" and "sign in on this device" in r.json["detail"]
+        assert r.json["server_time"] and r.headers["X-Server-Time"]
+        r = coach.get(f"/v1/sync/nudges/pull?device_id={body}", device=device)
+        assert r.status_code == 409 and r.json["type"] == "/problems/device-not-registered"
+    assert coach.get(f"/v1/nudges/{other['id']}").json["version"] == 1
+    # a malformed id is the request's fault: 422 as before
+    assert coach.post("/v1/sync/nudges/push", {"device_id": "not an id!", "mutations": []},
+                      device="phone-1").status_code == 422
+    r = coach.get("/v1/sync/nudges/pull?device_id=not%20an%20id!", device="phone-1")
     assert r.status_code == 422 and set(r.json["errors"]) == {"device_id"}, r.json
+
+
+def test_a_revoked_device_forgets_its_receipts_however_often_the_event_comes(coach, settings_for):
+    from services.nudges import worker
+    coach.feed(coach.plan(), coach.contact("c-1", "Grace"), coach.contact("c-2", "Alan"))
+    a, b = coach.items()
+    for device, n in (("phone", a), ("tablet", b)):
+        r = coach.push(device, [{"mutation_id": "m1", "id": n["id"], "op": "upsert", "base_version": 1,
+                                 "fields": {"status": "done"}}])
+        assert r.json["results"][0]["status"] == "applied"
+    receipts = coach.parts.sync.receipts
+    assert receipts.count_documents({"member_id": coach.member, "device_id": "phone"}) == 1
+    revoked = coach.ev("account.device_revoked", member_id=coach.member, device_id="phone", reason="revoked",
+                       revoked_at=iso(coach.clock.now))
+    projector = worker.build(settings_for("nudges"), group_id="devices-test").projector  # the workers' own wiring
+    projector.handle_batch([revoked, revoked])   # twice
+    projector.handle(revoked)                    # and late
+    assert receipts.count_documents({"member_id": coach.member, "device_id": "phone"}) == 0
+    assert receipts.count_documents({"member_id": coach.member, "device_id": "tablet"}) == 1
+    assert coach.get(f"/v1/nudges/{a['id']}").json["status"] == "done"   # what it wrote stays
+    # the nudge still remembers the mutation: a resend (were the revoked device's token still taken) applies
+    # nothing twice
+    assert coach.parts.store.mutation_result(Scope(coach.org, coach.member), a["id"], "phone:m1") is not None
 
 
 def test_sync_push_results_per_mutation(coach):
     coach.feed(coach.plan(), coach.contact("c-1", "Grace"), coach.contact("c-2", "Alan"),
                coach.contact("c-3", "Edsger"))
     a, b, c = sorted(coach.items(), key=lambda n: n["contact_id"])
-    push = lambda muts, **kw: coach.post("/v1/sync/nudges/push", {"device_id": "phone-1", "mutations": muts}, **kw)
+    push = lambda muts, **kw: coach.push("phone-1", muts, **kw)
 
     # another device snoozed c while this one was offline
     coach.post(f"/v1/nudges/{c['id']}/snooze", {"days": 2})
@@ -231,7 +270,7 @@ def test_sync_push_results_per_mutation(coach):
     again = push([{"mutation_id": "m3b", "id": c["id"], "op": "upsert", "base_version": results[2]["version"],
                    "fields": {"status": "done"}}]).json["results"]
     assert again[0]["status"] == "applied"
-    other = coach.post("/v1/sync/nudges/push", {"device_id": "tablet", "mutations": [batch[0]]}).json["results"]
+    other = coach.push("tablet", [batch[0]]).json["results"]
     assert other[0]["status"] == "applied"  # already done: the same outcome, nothing changes
 
 
@@ -244,8 +283,8 @@ def test_a_push_on_an_older_base_that_only_other_fields_changed_is_merged(coach)
     coach.feed(coach.plan(version=2, timezone="Asia/Tokyo"))  # the member moved: Monday 09:00 in Tokyo
     moved = coach.get(f"/v1/nudges/{n['id']}").json
     assert moved["version"] == 2 and moved["due_at"] == "2026-05-11T00:00:00.000Z" and moved["status"] == "pending"
-    r = coach.post("/v1/sync/nudges/push", {"device_id": "phone", "mutations": [
-        {"mutation_id": "m1", "id": n["id"], "op": "upsert", "base_version": 1, "fields": {"status": "done"}}]})
+    r = coach.push("phone", [
+        {"mutation_id": "m1", "id": n["id"], "op": "upsert", "base_version": 1, "fields": {"status": "done"}}])
     assert r.json["results"][0]["status"] == "merged" and r.json["results"][0]["version"] == 3
 
 
@@ -255,16 +294,15 @@ def test_a_resend_answers_the_first_result_even_without_its_receipt(coach):
     coach.feed(coach.plan(), coach.contact("c-1", "Grace"))
     [n] = coach.items()
     coach.feed(coach.plan(version=2, timezone="Asia/Tokyo"))  # the server moved it to version 2
-    push = {"device_id": "phone", "mutations": [
-        {"mutation_id": "m1", "id": n["id"], "op": "upsert", "base_version": 1,
-         "fields": {"status": "snoozed", "snoozed_until": "2026-05-12T09:00:00Z"}}]}
-    first = coach.post("/v1/sync/nudges/push", push).json["results"][0]
+    push = [{"mutation_id": "m1", "id": n["id"], "op": "upsert", "base_version": 1,
+             "fields": {"status": "snoozed", "snoozed_until": "2026-05-12T09:00:00Z"}}]
+    first = coach.push("phone", push).json["results"][0]
     assert (first["status"], first["version"]) == ("merged", 3)
-    reopened = coach.post("/v1/sync/nudges/push", {"device_id": "tablet", "mutations": [
-        {"mutation_id": "t1", "id": n["id"], "op": "upsert", "base_version": 3, "fields": {"status": "pending"}}]})
+    reopened = coach.push("tablet", [
+        {"mutation_id": "t1", "id": n["id"], "op": "upsert", "base_version": 3, "fields": {"status": "pending"}}])
     assert reopened.json["results"][0].get("version") == 4, reopened.json
     coach.parts.sync.receipts.delete_many({})        # only the nudge remembers the mutation
-    again = coach.post("/v1/sync/nudges/push", push).json["results"][0]
+    again = coach.push("phone", push).json["results"][0]
     assert (again["status"], again["first_status"], again["version"]) == ("duplicate", "merged", 3)
 
 
@@ -276,13 +314,13 @@ def test_a_resend_racing_the_first_attempt_answers_its_first_result(coach):
     for race in range(50):
         fields = {"status": "snoozed", "snoozed_until": "2026-05-12T09:00:00Z"} if race % 2 == 0 else \
             {"status": "pending"}
-        push = {"device_id": "phone", "mutations": [{"mutation_id": f"race-{race}", "id": n["id"], "op": "upsert",
-                                                     "base_version": version, "fields": fields}]}
+        push = [{"mutation_id": f"race-{race}", "id": n["id"], "op": "upsert", "base_version": version,
+                 "fields": fields}]
         answers, start = [None, None], threading.Barrier(2)
 
         def send(i):
             start.wait()
-            answers[i] = coach.post("/v1/sync/nudges/push", push).json["results"][0]
+            answers[i] = coach.push("phone", push).json["results"][0]
 
         threads = [threading.Thread(target=send, args=(i,)) for i in range(2)]
         for t in threads:
@@ -302,7 +340,7 @@ def test_sync_limits_old_cursors_and_old_apps(coach):
     coach.feed(coach.plan(), coach.contact("c-1", "Grace"))
     many = [{"mutation_id": f"m{i}", "id": "x", "op": "upsert", "base_version": 1, "fields": {"status": "done"}}
             for i in range(101)]
-    r = coach.post("/v1/sync/nudges/push", {"device_id": "phone", "mutations": many})
+    r = coach.push("phone", many)
     assert r.status_code == 413 and r.json["type"] == "/problems/payload-too-large"
     assert (r.json["limit"], r.json["limit_name"]) == (100, "mutations_per_push")  # as every 413 says which
     assert r.json["max_mutations"] == 100  # what it said before, kept for apps that read it

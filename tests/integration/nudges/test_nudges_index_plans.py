@@ -22,9 +22,9 @@ def test_nudges_hot_paths_are_served_by_indexes(planned_ferretdb, kafka_topics, 
     assert coach.items("?status=pending&kind=follow_up")
     pull = coach.get("/v1/sync/nudges/pull?limit=50")
     assert pull.status_code == 200
-    push = coach.post("/v1/sync/nudges/push", {"device_id": "phone", "mutations": [
+    push = coach.push("phone", [
         {"mutation_id": "m1", "id": items[2]["id"], "op": "upsert", "base_version": items[2]["version"],
-         "fields": {"status": "dismissed", "reason": "not_now"}}]})
+         "fields": {"status": "dismissed", "reason": "not_now"}}])
     assert push.json["results"][0]["status"] == "applied", push.json
 
     assert store.scans_since(mark) == {}

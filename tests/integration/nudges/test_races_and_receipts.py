@@ -33,15 +33,15 @@ def test_a_change_that_keeps_losing_its_race_is_503_write_conflict_with_retry_af
     now = coach.get(f"/v1/nudges/{n['id']}").json
     assert (now["status"], now["version"]) == ("pending", 6)  # the rival's five writes, none of ours
 
-    push = coach.post("/v1/sync/nudges/push", {"device_id": "phone", "mutations": [
-        {"mutation_id": "m1", "id": n["id"], "op": "upsert", "base_version": 6, "fields": {"status": "done"}}]})
+    push = coach.push("phone", [
+        {"mutation_id": "m1", "id": n["id"], "op": "upsert", "base_version": 6, "fields": {"status": "done"}}])
     assert push.status_code == 503 and push.json["type"] == "/problems/write-conflict"
     assert push.headers["Retry-After"] == "1" and push.headers["X-Server-Time"] and push.json["server_time"]
 
     monkeypatch.undo()  # the rival is gone: the same requests go through
     assert coach.post(f"/v1/nudges/{n['id']}/done", {}).json["status"] == "done"
-    again = coach.post("/v1/sync/nudges/push", {"device_id": "phone", "mutations": [
-        {"mutation_id": "m1", "id": n["id"], "op": "upsert", "base_version": 6, "fields": {"status": "done"}}]})
+    again = coach.push("phone", [
+        {"mutation_id": "m1", "id": n["id"], "op": "upsert", "base_version": 6, "fields": {"status": "done"}}])
     assert again.json["results"][0]["status"] == "applied"
 
 
@@ -50,7 +50,7 @@ def test_a_devices_receipts_are_capped_oldest_first_and_a_recent_resend_keeps_it
     coach = make_coach(settings_for, issue_token, extra={"NUDGES_SYNC_RECEIPTS": "128"})
     coach.feed(coach.plan(), coach.contact("c-1", "Grace"))
     [n] = coach.items()
-    push = lambda muts: coach.post("/v1/sync/nudges/push", {"device_id": "phone", "mutations": muts})
+    push = lambda muts: coach.push("phone", muts)
     for start in range(0, 300, 100):  # 300 answers that wrote nothing: only receipts remember them
         r = push([{"mutation_id": f"old-{i:03d}", "id": f"nobody-{i}", "op": "upsert", "base_version": 1,
                    "fields": {"status": "done"}} for i in range(start, start + 100)])
@@ -80,12 +80,12 @@ def test_a_nudge_remembers_its_newest_mutations_and_a_resend_of_one_is_a_duplica
     mutations = [{"mutation_id": f"t{v}", "id": n["id"], "op": "upsert", "base_version": v,
                   "fields": {"status": "snoozed", "snoozed_until": "2026-05-12T09:00:00Z"} if v % 2
                   else {"status": "pending"}} for v in range(1, REMEMBERED_MUTATIONS + 9)]
-    r = coach.post("/v1/sync/nudges/push", {"device_id": "tablet", "mutations": mutations})
+    r = coach.push("tablet", mutations)
     assert {x["status"] for x in r.json["results"]} == {"applied"}, r.json["results"][:3]
     memory = coach.parts.store.coll.find_one({"_id": n["id"]})["applied_mutations"]
     assert len(memory) == REMEMBERED_MUTATIONS and memory[0]["k"] == "tablet:t9"  # it grew without end before
     coach.parts.sync.receipts.delete_many({})  # only the nudge remembers now
     last = mutations[-1]
-    again = coach.post("/v1/sync/nudges/push", {"device_id": "tablet", "mutations": [last]}).json["results"][0]
+    again = coach.push("tablet", [last]).json["results"][0]
     assert (again["status"], again["first_status"], again["version"]) == ("duplicate", "applied",
                                                                           REMEMBERED_MUTATIONS + 9)
