@@ -2,11 +2,12 @@
 given as a function; the database-backed one is tested in tests/integration/test_revocation.py)."""
 import pytest
 
-from shared.auth import TokenIssuer
 from shared.settings import SettingsError, load_settings
 from shared.web import REVOCATIONS, create_service_app
 
-ENV = {"RAPPORT_JWT_SECRET": "s" * 40}
+from ..keys import TEST_KEYS
+
+ENV = TEST_KEYS.env
 
 
 @pytest.fixture
@@ -29,7 +30,7 @@ def client():
 
     c = app.test_client()
     c.asked = asked
-    c.token = lambda member: {"Authorization": f"Bearer {TokenIssuer.from_settings(settings).issue('o', member)}"}
+    c.token = lambda member: {"Authorization": f"Bearer {TEST_KEYS.token('o', member)}"}
     return c
 
 
