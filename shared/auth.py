@@ -15,7 +15,7 @@ unknown kid at most once every 10 s):
   needs to remember a device only that long.
 
 Then the authenticate step asks the service's revocation check (shared.revocation) whether
-the member is shut out.
+the member, or the token's device session, is shut out.
 """
 from __future__ import annotations
 
@@ -211,15 +211,29 @@ def bearer_token() -> str:
     return token.strip()
 
 
-REVOKED_DETAIL = {"left": "this member has left the organisation; access is revoked",
-                  "erased": "this member's account was erased; access is revoked"}
+REVOKED_DETAIL = {
+    "left": "this member has left the organisation; access is revoked",
+    "erased": "this member's account was erased; access is revoked",
+    # a device session's end (account.device_revoked): a new sign-in on this device gives access again
+    "signed_out": "this device was signed out; sign in again",
+    "revoked": "this device's access was revoked; sign in again",
+    "refresh_reuse": "this device's session was ended because a refresh token was used twice; sign in again",
+    "member_left": "this member has left the organisation; access is revoked",
+    "member_erased": "this member's account was erased; access is revoked",
+    "device": "this device's session has ended; sign in again",  # accounts, from its own device sessions
+}
+
+# The revocation check: (org id, member id, device id or "") -> why access is refused, or None
+# (shared.revocation.revoked; accounts passes its own)
+RevocationCheck = Callable[[str, str, str], str | None]
 
 
-def authenticate(verifier: TokenVerifier, revoked: Callable[[str, str], str | None] | None = None) -> Principal:
+def authenticate(verifier: TokenVerifier, revoked: RevocationCheck | None = None) -> Principal:
     """Verify the request's token and remember the principal on `g`. With `revoked` (the
-    service's revocation check, shared.revocation), a member who left or was erased is refused
-    although their token is still valid: `401 /problems/access-revoked`. A token whose key
-    cannot be fetched right now is `503 /problems/keys-unavailable` with `Retry-After`."""
+    service's revocation check, shared.revocation), a member who left or was erased, or a token
+    of a device session that ended, is refused although the token is still valid:
+    `401 /problems/access-revoked`. A token whose key cannot be fetched right now is
+    `503 /problems/keys-unavailable` with `Retry-After`."""
     try:
         principal = verifier.verify(bearer_token())
     except TokenError as exc:
@@ -229,7 +243,7 @@ def authenticate(verifier: TokenVerifier, revoked: Callable[[str, str], str | No
         raise Problem(503, str(exc), slug="keys-unavailable",
                       headers={"Retry-After": str(exc.retry_after)}) from None
     try:
-        reason = revoked(principal.org_id, principal.member_id) if revoked is not None else None
+        reason = revoked(principal.org_id, principal.member_id, principal.device_id) if revoked is not None else None
     except Exception as exc:  # the database is away: fail closed, with an answer the client may retry
         if transient.is_transient(exc):
             log.warning("revocation check: store unavailable", extra={"error": exc.__class__.__name__})
