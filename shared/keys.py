@@ -20,6 +20,8 @@ the public half of every key whose tokens may still be valid at `GET /.well-know
   unknown kid while the last fetch failed — raises `KeysUnavailable`, which the authenticate
   step answers `503 /problems/keys-unavailable` with `Retry-After` (never 500, never 401: the
   token may well be good).
+- `JwksKeys.of(document)`: the same, with `document()` giving the JWKS instead of a fetch —
+  accounts verifies its own tokens this way, from its key ring's store.
 
 PyJWT's own `PyJWKClient` is not used: once its cached set has expired, a fetch that fails is an
 error instead of the last good keys; its refetch limit starts only after a successful fetch,

@@ -335,3 +335,28 @@ def test_pinned_keys_are_asked_before_the_jwks(jwks):
     with pytest.raises(TokenError, match="signature"):  # listed, but not the key that signed
         verifier.verify(TokenIssuer("rapport", "rapport", "k2", OTHER).issue("o", "m"))
     assert jwks.requests == 1
+
+
+def test_accounts_reads_its_own_jwks_from_its_key_ring_with_the_same_cache_and_limits():
+    ticks, asked, published = Monotonic(), [], {"keys": _published(TEST_KEYS)}
+
+    def jwks():
+        asked.append(ticks.now)
+        if published is None:
+            raise ConnectionError("the store is away")
+        return published
+
+    verifier = TokenVerifier("rapport", "rapport", [JwksKeys.of(jwks, monotonic=ticks)])
+    assert verifier.verify(TEST_KEYS.token()).member_id == "m" and verifier.verify(TEST_KEYS.token())
+    assert len(asked) == 1
+    newer = SigningKeys("k2")
+    published["keys"] = _published(TEST_KEYS, newer)
+    with pytest.raises(TokenError, match="kid"):  # the set was read less than 10 s ago
+        verifier.verify(newer.token())
+    ticks.now += 10
+    assert verifier.verify(newer.token()).member_id == "m" and len(asked) == 2
+    published = None
+    ticks.now += 300
+    assert verifier.verify(newer.token()).member_id == "m" and len(asked) == 3  # the last good keys
+    with pytest.raises(KeysUnavailable):
+        verifier.verify(SigningKeys("k3").token())
