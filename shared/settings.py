@@ -38,12 +38,15 @@ class Settings:
     topic_prefix: str = ""
     jwt_issuer: str = "rapport"
     jwt_audience: str = "rapport"
-    # kid -> secret for HS256 (development); kid -> PEM public key path for RS256/ES256
-    jwt_hs256_keys: Mapping[str, str] = field(default_factory=dict)
+    # where a service finds the keys access tokens are verified with (shared.keys): pinned PEM
+    # public keys (kid -> path) and/or accounts' JWKS
     jwt_public_keys: Mapping[str, str] = field(default_factory=dict)
-    jwt_signing_kid: str = ""
-    jwt_private_key_file: str = ""
-    jwt_ttl_seconds: int = 3600
+    jwks_url: str = ""
+    jwks_cache_seconds: int = 300
+    # the lifetime accounts gives an access token, and the longest a device session's token may
+    # live anywhere (what the deny list of revoked devices is kept for, shared.revocation)
+    jwt_ttl_seconds: int = 900
+    jwt_max_ttl_seconds: int = 900
     max_body_bytes: int = 1_048_576
     log_level: str = "INFO"
     relay_lease_seconds: int = 30
@@ -155,6 +158,22 @@ def read_knobs(env: Mapping[str, str], prefix: str, knobs: Mapping[str, Knob],
 
 
 LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR")
+REMOVED = ("RAPPORT_JWT_SECRET", "RAPPORT_JWT_HS256_KEYS", "RAPPORT_JWT_SIGNING_KID", "RAPPORT_JWT_PRIVATE_KEY_FILE")
+REMOVED_HOW = ("no longer read: tokens are ES256, signed by accounts' key ring; verify them with "
+               "RAPPORT_JWKS_URL (or RAPPORT_JWT_PUBLIC_KEYS) and remove this variable")
+
+
+def _public_key_problem(path: str) -> str | None:
+    """Why the PEM file at `path` is not a key tokens can be verified with, or None."""
+    from .keys import load_public_key
+
+    if not os.path.isfile(path):
+        return "file not found"
+    try:
+        load_public_key(path)
+    except (OSError, ValueError, TypeError) as exc:
+        return str(exc) or exc.__class__.__name__
+    return None
 
 
 def _pairs(env: Mapping[str, str], name: str, problems: dict) -> dict[str, str]:
@@ -192,13 +211,18 @@ def load_settings(service: str, env: Mapping[str, str] | None = None, *, require
     """Read and validate the settings of one service.
 
     Variables: MONGO_URI, MONGO_DB (default <RAPPORT_DB_PREFIX>rapport_<service>), KAFKA_BOOTSTRAP,
-    RAPPORT_TOPIC_PREFIX, RAPPORT_JWT_SECRET (single HS256 key, kid "dev") or
-    RAPPORT_JWT_HS256_KEYS (kid:secret,...), RAPPORT_JWT_PUBLIC_KEYS (kid:pem-path,...),
-    RAPPORT_JWT_SIGNING_KID, RAPPORT_JWT_PRIVATE_KEY_FILE, RAPPORT_JWT_ISSUER,
-    RAPPORT_JWT_AUDIENCE, RAPPORT_JWT_TTL_SECONDS, RAPPORT_MAX_BODY_BYTES,
-    RAPPORT_LOG_LEVEL, RAPPORT_RELAY_LEASE_SECONDS, RAPPORT_CONSUMER_MAX_RETRIES,
-    RAPPORT_WRITE_GUARDS (auto|on|off), RAPPORT_WRITE_GUARD_LEASE_SECONDS,
-    RAPPORT_REVOCATION_SWEEP_SECONDS (e.g. 10,60,600).
+    RAPPORT_TOPIC_PREFIX; the token keys, at least one of them unless `require_keys=False`:
+    RAPPORT_JWKS_URL (accounts' `/.well-known/jwks.json`) with RAPPORT_JWKS_CACHE_SECONDS (300),
+    RAPPORT_JWT_PUBLIC_KEYS (kid:pem-path,...: EC P-256 or RSA public keys); RAPPORT_JWT_ISSUER,
+    RAPPORT_JWT_AUDIENCE, RAPPORT_JWT_TTL_SECONDS (900: what accounts issues),
+    RAPPORT_JWT_MAX_TTL_SECONDS (900: the longest a device session's token is accepted),
+    RAPPORT_MAX_BODY_BYTES, RAPPORT_LOG_LEVEL, RAPPORT_RELAY_LEASE_SECONDS,
+    RAPPORT_CONSUMER_MAX_RETRIES, RAPPORT_WRITE_GUARDS (auto|on|off),
+    RAPPORT_WRITE_GUARD_LEASE_SECONDS, RAPPORT_REVOCATION_SWEEP_SECONDS (e.g. 10,60,600).
+    Tokens are ES256 (accounts signs with its key ring): the HS256 variables of earlier versions
+    (RAPPORT_JWT_SECRET, RAPPORT_JWT_HS256_KEYS, RAPPORT_JWT_SIGNING_KID,
+    RAPPORT_JWT_PRIVATE_KEY_FILE) are refused by name, so a deployment still setting them
+    learns it at start-up instead of by every token failing.
     """
     env = os.environ if env is None else env
     problems: dict[str, str] = {}
@@ -213,27 +237,20 @@ def load_settings(service: str, env: Mapping[str, str] | None = None, *, require
             problems["KAFKA_BOOTSTRAP"] = f"must be host:port[,host:port], got {kafka!r}"
             break
 
-    hs_keys = _pairs(env, "RAPPORT_JWT_HS256_KEYS", problems)
-    secret = env.get("RAPPORT_JWT_SECRET", "")
-    if secret:
-        hs_keys.setdefault("dev", secret)
-    for kid, value in hs_keys.items():
-        if len(value) < 32:
-            problems["RAPPORT_JWT_HS256_KEYS" if kid != "dev" else "RAPPORT_JWT_SECRET"] = (
-                f"key {kid!r} is shorter than 32 characters; use a long random secret"
-            )
+    for name in REMOVED:
+        if env.get(name):
+            problems[name] = REMOVED_HOW
     public_keys = _pairs(env, "RAPPORT_JWT_PUBLIC_KEYS", problems)
     for kid, path in public_keys.items():
-        if not os.path.isfile(path):
-            problems["RAPPORT_JWT_PUBLIC_KEYS"] = f"key file for {kid!r} not found: {path}"
-    if require_keys and not hs_keys and not public_keys:
-        problems["RAPPORT_JWT_SECRET"] = (
-            "no token keys: set RAPPORT_JWT_SECRET (development) or RAPPORT_JWT_PUBLIC_KEYS"
-        )
-    signing_kid = env.get("RAPPORT_JWT_SIGNING_KID", "dev" if "dev" in hs_keys else "")
+        why = _public_key_problem(path)
+        if why:
+            problems["RAPPORT_JWT_PUBLIC_KEYS"] = f"key {kid!r} ({path}): {why}"
 
     knobs = read_knobs(env, "RAPPORT_", {
-        "jwt_ttl_seconds": Int(3600, 60, 86400 * 30),
+        "jwks_url": Url(""),
+        "jwks_cache_seconds": Int(300, 10, 86400),
+        "jwt_ttl_seconds": Int(900, 60, 86400 * 30),
+        "jwt_max_ttl_seconds": Int(900, 60, 86400),
         "max_body_bytes": Int(1_048_576, 1024, 64 << 20),
         "log_level": Choice("INFO", LOG_LEVELS, upper=True),
         "relay_lease_seconds": Int(30, 1, 3600),
@@ -241,6 +258,12 @@ def load_settings(service: str, env: Mapping[str, str] | None = None, *, require
         "write_guard_lease_seconds": Int(30, 1, 600),
         "consumer_max_retries": Int(3, 0, 100),
     }, problems)
+    if require_keys and not public_keys and not knobs["jwks_url"] and "RAPPORT_JWKS_URL" not in problems:
+        problems["RAPPORT_JWKS_URL"] = ("no token keys: set RAPPORT_JWKS_URL to accounts' /.well-known/jwks.json "
+                                        "or RAPPORT_JWT_PUBLIC_KEYS to kid:public-key.pem")
+    if knobs["jwt_ttl_seconds"] > knobs["jwt_max_ttl_seconds"]:
+        problems["RAPPORT_JWT_TTL_SECONDS"] = (f"must not exceed RAPPORT_JWT_MAX_TTL_SECONDS "
+                                               f"({knobs['jwt_max_ttl_seconds']}), got {knobs['jwt_ttl_seconds']}")
 
     values = dict(
         service=service,
@@ -250,10 +273,7 @@ def load_settings(service: str, env: Mapping[str, str] | None = None, *, require
         topic_prefix=env.get("RAPPORT_TOPIC_PREFIX", ""),
         jwt_issuer=env.get("RAPPORT_JWT_ISSUER", "rapport"),
         jwt_audience=env.get("RAPPORT_JWT_AUDIENCE", "rapport"),
-        jwt_hs256_keys=hs_keys,
         jwt_public_keys=public_keys,
-        jwt_signing_kid=signing_kid,
-        jwt_private_key_file=env.get("RAPPORT_JWT_PRIVATE_KEY_FILE", ""),
         **knobs,
         revocation_sweep_seconds=_seconds_list(env, "RAPPORT_REVOCATION_SWEEP_SECONDS", (10.0, 60.0, 600.0),
                                                problems),

@@ -190,7 +190,7 @@ def create_service_app(settings: Settings, *, title: str, description: str = "",
     )
     problems.init_app(app)
     api = Api(app)
-    verifier = verifier or auth.TokenVerifier(settings)
+    verifier = verifier or auth.TokenVerifier.from_settings(settings)
     app.extensions["rapport_verifier"] = verifier
     service = settings.service
 
@@ -254,16 +254,18 @@ def create_service_app(settings: Settings, *, title: str, description: str = "",
 
 
 def service_app(service: str, *, title: str, description: str, documents, blueprints,
-                settings: Settings | None = None, extensions: dict | None = None) -> Flask:
+                settings: Settings | None = None, extensions: dict | None = None,
+                verifier: auth.TokenVerifier | None = None) -> Flask:
     """The whole wiring of one service's HTTP app: settings, database and indexes, the
-    platform behaviour above, readiness on MongoDB and Kafka, and its blueprints."""
+    platform behaviour above, readiness on MongoDB and Kafka, and its blueprints. Tokens are
+    verified with `verifier`, by default the one the settings describe (pinned keys, the JWKS)."""
     from . import db, kafka
     from .settings import load_settings
 
     settings = settings or load_settings(service)
     db.connect(settings)
     db.ensure_indexes(documents)
-    app, api = create_service_app(settings, title=title, description=description,
+    app, api = create_service_app(settings, title=title, description=description, verifier=verifier,
                                   ready_checks={"mongo": db.ping, "kafka": kafka.ready_check(settings)})
     from . import revocation
     app.extensions[REVOCATIONS] = revocation.revoked  # accounts passes its own (its member documents)

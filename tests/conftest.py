@@ -1,5 +1,6 @@
 """Fixtures shared by every test folder. Servers start once per session (tests/servers.py);
-each test gets its own database names, topic prefix and consumer groups."""
+each test gets its own database names, topic prefix and consumer groups. Tokens are signed
+with the session's one ES256 key (`TEST_KEYS`), whose public half every service's settings pin."""
 from __future__ import annotations
 
 import os
@@ -9,12 +10,10 @@ from contextlib import ExitStack
 import pytest
 
 from shared import clock
-from shared.auth import TokenIssuer
 from shared.settings import Settings, load_settings
 
+from .keys import TEST_KEYS
 from .servers import OwnHydra, OwnMailpit, Servers, start
-
-TEST_SECRET = "test-secret-" + "x" * 40
 
 
 def pytest_configure(config):
@@ -67,7 +66,7 @@ def unique() -> str:
 def make_settings(servers: Servers, service: str, unique: str, **overrides) -> Settings:
     env = {"MONGO_URI": servers.mongo_uri, "KAFKA_BOOTSTRAP": servers.kafka_bootstrap,
            "RAPPORT_DB_PREFIX": f"t{unique}_", "RAPPORT_TOPIC_PREFIX": f"t{unique}.",
-           "RAPPORT_JWT_SECRET": TEST_SECRET, "RAPPORT_CONSUMER_MAX_RETRIES": "2"}
+           **TEST_KEYS.env, "RAPPORT_CONSUMER_MAX_RETRIES": "2"}
     return load_settings(service, env, **overrides)
 
 
@@ -78,7 +77,9 @@ def settings_for(servers, unique):
 
 
 @pytest.fixture
-def issue_token(settings_for):
-    issuer = TokenIssuer.from_settings(settings_for("accounts"))
-    return lambda org_id="org-a", member_id="member-a", roles=("member",), **kw: issuer.issue(
-        org_id, member_id, roles, **kw)
+def issue_token():
+    """issue_token(org_id, member_id, roles, [ttl_seconds, now], device_id=..., client_id=...,
+    scope=...) -> an access token of the session's key, as accounts would sign it."""
+    issuer = TEST_KEYS.issuer()
+    return lambda org_id="org-a", member_id="member-a", roles=("member",), *args, **kw: issuer.issue(
+        org_id, member_id, roles, *args, **kw)

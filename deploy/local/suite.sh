@@ -6,11 +6,12 @@
 # backoff, and the restart is logged. Output goes to .run/logs/<name>.log, the supervisor's
 # pid to .run/pids/<name>.pid and the running command's pid to .run/pids/<name>.child.
 #
-# Every process gets the variables of .run/env. The first start creates that file with a
-# random development RAPPORT_JWT_SECRET (kept, so tokens survive restarts), MONGO_URI,
-# KAFKA_BOOTSTRAP and ACCOUNTS_SMTP_HOST/PORT (Mailpit, started by `make up`: mail is kept there,
-# never delivered); edit it, or delete it to have it written again. A file written before the
-# SMTP lines existed gets them added.
+# Every process gets the variables of .run/env. The first start creates that file with
+# RAPPORT_JWKS_URL (accounts' /.well-known/jwks.json: every service verifies tokens with the keys
+# accounts publishes there), MONGO_URI, KAFKA_BOOTSTRAP and ACCOUNTS_SMTP_HOST/PORT (Mailpit,
+# started by `make up`: mail is kept there, never delivered); edit it, or delete it to have it
+# written again. A file written before the SMTP lines existed gets them added; one of an earlier
+# version, with a RAPPORT_JWT_SECRET, is given the JWKS URL in its place.
 #
 # Environment:
 #   GATEWAY_PORT    the gateway whose /healthz decides "up" (8080)
@@ -50,13 +51,14 @@ read_procfile() {
 }
 
 load_env() {
+  local jwks=http://127.0.0.1:${ACCOUNTS_PORT:-8081}/.well-known/jwks.json
   mkdir -p "$RAPPORT_RUN"
   if [[ ! -f $ENVFILE ]]; then
     (
       umask 077
       cat >"$ENVFILE" <<EOF
 # Environment of the processes started by deploy/local/suite.sh (development only).
-RAPPORT_JWT_SECRET=$(od -An -tx1 -N32 /dev/urandom | tr -d ' \n')
+RAPPORT_JWKS_URL=$jwks
 MONGO_URI=mongodb://127.0.0.1:${FERRETDB_PORT:-27017}/
 KAFKA_BOOTSTRAP=127.0.0.1:${KAFKA_PORT:-9092}
 ACCOUNTS_SMTP_HOST=127.0.0.1
@@ -64,6 +66,9 @@ ACCOUNTS_SMTP_PORT=${MAILPIT_SMTP_PORT:-1025}
 EOF
     )
     say "wrote $ENVFILE"
+  elif grep -q '^RAPPORT_JWT_SECRET=' "$ENVFILE"; then
+    sed -i.old "s|^RAPPORT_JWT_SECRET=.*|RAPPORT_JWKS_URL=$jwks|" "$ENVFILE" && rm -f "$ENVFILE.old"
+    say "updated $ENVFILE: tokens are ES256 now, RAPPORT_JWKS_URL replaces RAPPORT_JWT_SECRET"
   fi
   if ! grep -q '^ACCOUNTS_SMTP_HOST=' "$ENVFILE"; then  # written before these lines existed
     printf 'ACCOUNTS_SMTP_HOST=127.0.0.1\nACCOUNTS_SMTP_PORT=%s\n' "${MAILPIT_SMTP_PORT:-1025}" >>"$ENVFILE"

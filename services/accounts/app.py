@@ -8,7 +8,9 @@ from flask import request
 
 from shared import clock as clocks
 from shared import urls
+from shared.auth import TokenVerifier
 from shared.clock import Clock
+from shared.keys import JwksKeys
 from shared.settings import Settings, load_settings
 from shared.web import REVOCATIONS, service_app
 
@@ -90,11 +92,14 @@ def build(settings: Settings, clock: Clock = clocks.now, mailer: Mailer | None =
 
 
 def create_app(settings: Settings | None = None, clock: Clock = clocks.now, mailer: Mailer | None = None):
-    settings = settings or load_settings("accounts")
+    settings = settings or load_settings("accounts", require_keys=False)  # its own keys are the key ring's
     accounts, parts = build(settings, clock, mailer)
     mailer = parts.signin.mailer
     admin = Admin(accounts, Audit(MongoAuditLog(), accounts, clock), mailer, clock)
-    app = service_app("accounts", settings=settings, title="Rapport accounts",
+    # tokens are verified with the key ring's published keys, read from its store (no HTTP to itself)
+    verifier = TokenVerifier.from_settings(settings, own=JwksKeys.of(parts.keys.jwks,
+                                                                    cache_seconds=settings.jwks_cache_seconds))
+    app = service_app("accounts", settings=settings, verifier=verifier, title="Rapport accounts",
                       description="Organisations, members and roles, and what admins did (the audit log); "
                                   "sign-in (OAuth 2.1 / OpenID Connect), device sessions and the signing keys.",
                       documents=ALL_DOCUMENTS, blueprints=[*BLUEPRINTS, *signin_api.BLUEPRINTS, sso_api.blp],

@@ -14,7 +14,6 @@ import requests
 from shared import topics
 from shared.settings import load_settings
 
-from ..conftest import TEST_SECRET
 from ..procfile import Suite
 from ..servers import ROOT, free_port
 
@@ -25,7 +24,10 @@ def suite(servers, mailpit, tmp_path_factory):
     ports = {name: free_port() for name in ("ACCOUNTS", "GOALS", "CONTACTS", "NUDGES", "GATEWAY")}
     env = {"MONGO_URI": servers.mongo_uri, "KAFKA_BOOTSTRAP": servers.kafka_bootstrap,
            "RAPPORT_DB_PREFIX": f"e2e{uid}_", "RAPPORT_TOPIC_PREFIX": f"e2e{uid}.",
-           "RAPPORT_JWT_SECRET": TEST_SECRET, "RAPPORT_LOG_LEVEL": "INFO",
+           # tokens come from accounts (`rapport-accounts issue-token`, sign-in), signed with its key
+           # ring, and every service verifies them with accounts' JWKS
+           "RAPPORT_JWKS_URL": f"http://127.0.0.1:{ports['ACCOUNTS']}/.well-known/jwks.json",
+           "RAPPORT_LOG_LEVEL": "INFO",
            "ACCOUNTS_SMTP_HOST": mailpit.smtp_host, "ACCOUNTS_SMTP_PORT": str(mailpit.smtp_port),
            # the gateway is the issuer: discovery, ID tokens and every service's `iss` check agree
            "RAPPORT_JWT_ISSUER": f"http://127.0.0.1:{ports['GATEWAY']}",

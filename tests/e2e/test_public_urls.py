@@ -15,7 +15,7 @@ import requests
 from shared import topics
 from shared.settings import load_settings
 
-from ..conftest import TEST_SECRET
+from ..keys import TEST_KEYS
 from ..procfile import Suite
 from ..servers import free_port
 from ..waiting import wait_for
@@ -37,7 +37,7 @@ def gateways(servers, tmp_path_factory):
     uid = uuid.uuid4().hex[:8]
     ports = {name: free_port() for name in ("CONTACTS", "NUDGES")}
     env = {"MONGO_URI": servers.mongo_uri, "KAFKA_BOOTSTRAP": servers.kafka_bootstrap,
-           "RAPPORT_DB_PREFIX": f"urls{uid}_", "RAPPORT_TOPIC_PREFIX": f"urls{uid}.", "RAPPORT_JWT_SECRET": TEST_SECRET,
+           "RAPPORT_DB_PREFIX": f"urls{uid}_", "RAPPORT_TOPIC_PREFIX": f"urls{uid}.", **TEST_KEYS.env,
            **{f"{k}_PORT": str(v) for k, v in ports.items()},
            **{f"GATEWAY_UPSTREAM_{k}": f"http://127.0.0.1:{v}" for k, v in ports.items()}}
     topics.ensure(load_settings("topics", env, require_keys=False))

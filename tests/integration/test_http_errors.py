@@ -2,11 +2,13 @@
 
 import jwt
 import pytest
+from cryptography.hazmat.primitives.asymmetric import ec
 
 from services.contacts.adapters.documents import Contact
 
-from ..conftest import TEST_SECRET
 from shared import clock
+
+from ..keys import TEST_KEYS
 
 PROBLEM = "application/problem+json"
 
@@ -75,12 +77,14 @@ def _forged(**over):
     lambda: None,
     lambda: "Bearer",
     lambda: "Basic dXNlcjpwYXNz",
-    lambda: "Bearer " + jwt.encode(_forged(exp=int(clock.timestamp()) - 600), TEST_SECRET, "HS256",
-                                   headers={"kid": "dev", "typ": "at+jwt"}),
-    lambda: "Bearer " + jwt.encode(_forged(), "wrong-secret-" + "y" * 40, "HS256",
-                                   headers={"kid": "dev", "typ": "at+jwt"}),
-    lambda: "Bearer " + jwt.encode(_forged(), None, "none", headers={"kid": "dev", "typ": "at+jwt"}),
-], ids=["missing", "empty", "basic", "expired", "wrong-signature", "alg-none"])
+    lambda: "Bearer " + jwt.encode(_forged(exp=int(clock.timestamp()) - 600), TEST_KEYS.private_key, "ES256",
+                                   headers={"kid": "test", "typ": "at+jwt"}),
+    lambda: "Bearer " + jwt.encode(_forged(), ec.generate_private_key(ec.SECP256R1()), "ES256",
+                                   headers={"kid": "test", "typ": "at+jwt"}),
+    lambda: "Bearer " + jwt.encode(_forged(), "a-guessed-secret-" + "y" * 40, "HS256",
+                                   headers={"kid": "test", "typ": "at+jwt"}),
+    lambda: "Bearer " + jwt.encode(_forged(), None, "none", headers={"kid": "test", "typ": "at+jwt"}),
+], ids=["missing", "empty", "basic", "expired", "wrong-signature", "hs256", "alg-none"])
 def test_bad_tokens(contacts, make_header):
     header = make_header()
     headers = {"Authorization": header} if header else {}

@@ -1,6 +1,8 @@
 """A member who left or was erased is shut out of every service as soon as that service has
 consumed the accounts event (accounts: as soon as its own write is done), and nothing a
 request that raced past the check wrote after the erasure survives the followers' sweeps.
+A device session that ended (`account.device_revoked`) is shut out the same way: the tokens
+of that `sid`, and only those, are refused, until they would have expired anyway.
 
 Real Kafka, the real database; each service's followers (or the nudge workers) run in a
 thread on this test's topics, the service's app is a Flask test client on the same database."""
@@ -38,6 +40,12 @@ accounts = Accounts(MongoAccountStore())
 
 def _auth(token):
     return {"Authorization": f"Bearer {token}"}
+
+
+def _device_revoked(member: str, device: str, reason: str = "signed_out"):
+    return new_event("account.device_revoked", org_id=ORG, member_id=member, source="test",
+                     data={"member_id": member, "device_id": device, "reason": reason,
+                           "revoked_at": clock.rfc3339(clock.now())})
 
 
 def _event(kind: str, member: str):
@@ -227,3 +235,35 @@ def test_contacts_records_no_completed_nudge_of_an_erased_member(settings_for):
     assert _count(CONTACT_DOCUMENTS, ADA) == 0 and _count(CONTACT_DOCUMENTS, BOB) > 0
     contact_followers.handle(_event("account.member_left", "ada"))  # a late redelivery
     assert revocation.revoked(ORG, "ada") == "erased"  # never turned back into `left`
+
+
+@pytest.mark.parametrize("service", ["goals", "nudges"])  # a follower; the nudge workers
+def test_a_device_session_that_ended_is_refused_once_the_event_is_consumed(kafka_topics, settings_for, issue_token,
+                                                                              service):
+    settings = settings_for(service)
+    if service == "goals":
+        runner, read = follower.build(settings), "/v1/goals"
+    else:
+        runner, read = worker.build(settings, group_id=settings.topic("device-workers")).runner, "/v1/nudges"
+    client = _app(service, settings)
+    phone, laptop = _auth(issue_token(ORG, "ada", device_id="d-phone")), _auth(issue_token(ORG, "ada", device_id="d-lap"))
+    operator, bob = _auth(issue_token(ORG, "ada")), _auth(issue_token(ORG, "bob", device_id="d-phone"))
+    for headers in (phone, laptop, operator, bob):
+        assert client.get(read, headers=headers).status_code == 200
+
+    _publish(settings, _device_revoked("ada", "d-phone"), _device_revoked("ada", "d-phone"))  # twice: one effect
+    with _running(runner):
+        wait_for(lambda: _refused(client.get(read, headers=phone)), 60, "the phone's token refused")
+    r = client.get(read, headers=phone)
+    assert "signed out" in r.json["detail"]
+    for headers in (laptop, operator, bob):  # the member's other sessions, and another member's same device id
+        assert client.get(read, headers=headers).status_code == 200
+
+    entry = revocation.collection().find_one({"_id": revocation.device_key(ORG, "ada", "d-phone")})
+    assert entry["reason"] == "signed_out" and revocation.collection().count_documents({"device_id": "d-phone"}) == 1
+    kept = (entry["expires_at"] - entry["revoked_at"]).total_seconds()
+    assert kept == settings.jwt_max_ttl_seconds + 30  # every token of the session has expired by then
+    # once past that, the sweep forgets it
+    revocation.collection().update_one({"_id": entry["_id"]}, {"$set": {"expires_at": clock.now()}})
+    revocation.sweep(lambda scope: 0, force=True)
+    assert revocation.collection().find_one({"_id": entry["_id"]}) is None

@@ -16,7 +16,7 @@ import uuid
 import pytest
 import requests
 
-from ..conftest import TEST_SECRET
+from ..keys import TEST_KEYS
 from ..procfile import PROCFILE, entries
 from ..servers import LOCAL, ROOT, free_port
 from ..waiting import wait_for
@@ -51,7 +51,8 @@ def suite_dir(servers, tmp_path):
     ports = {"ACCOUNTS_PORT": free_port(), "GATEWAY_PORT": free_port()}
     (run / "env").write_text("\n".join([
         f"MONGO_URI={servers.mongo_uri}", f"KAFKA_BOOTSTRAP={servers.kafka_bootstrap}",
-        f"RAPPORT_DB_PREFIX=sup{uid}_", f"RAPPORT_TOPIC_PREFIX=sup{uid}.", f"RAPPORT_JWT_SECRET={TEST_SECRET}",
+        f"RAPPORT_DB_PREFIX=sup{uid}_", f"RAPPORT_TOPIC_PREFIX=sup{uid}.",
+        *(f"{k}={v}" for k, v in TEST_KEYS.env.items()),
         f"GATEWAY_UPSTREAM_ACCOUNTS=http://127.0.0.1:{ports['ACCOUNTS_PORT']}", "NUDGES_SESSION_TIMEOUT_MS=6000",
         *(f"{k}={v}" for k, v in ports.items())]) + "\n")
     procfile = tmp_path / "Procfile"

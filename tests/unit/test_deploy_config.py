@@ -80,3 +80,19 @@ def test_whatever_dies_is_restarted_everywhere():
         if name in background | {"nudge-worker"}:
             assert container["livenessProbe"]["exec"]["command"][:4] == ["python", "-m", "shared.process", "alive"]
             assert {"configMapRef": {"name": "rapport-config"}} in container["envFrom"]
+
+
+def test_every_service_verifies_tokens_with_accounts_jwks_and_no_secret_is_configured():
+    """Tokens are ES256 from accounts' key ring: Compose, Kubernetes and `make up`'s .run/env
+    point the services at accounts' JWKS, and no HS256 secret is left anywhere."""
+    jwks = "http://accounts:8000/.well-known/jwks.json"
+    compose = yaml.safe_load((ROOT / "docker-compose.yml").read_text())["services"]
+    for name in SERVICES - {"accounts"}:
+        assert compose[name]["environment"]["RAPPORT_JWKS_URL"] == jwks, name
+    config = next(d for d in _k8s_docs() if d["kind"] == "ConfigMap")["data"]
+    assert config["RAPPORT_JWKS_URL"] == jwks
+    assert not [d for d in _k8s_docs() if d["kind"] == "Secret"]
+    suite = (ROOT / "deploy" / "local" / "suite.sh").read_text()
+    assert "RAPPORT_JWKS_URL=$jwks" in suite and "/.well-known/jwks.json" in suite
+    for path in [ROOT / "docker-compose.yml", *(ROOT / "deploy").rglob("*.yaml")]:
+        assert "RAPPORT_JWT_SECRET" not in path.read_text(), path

@@ -6,9 +6,10 @@ from pathlib import Path
 import pytest
 
 from shared import errors, faults, retry
-from shared.auth import TokenIssuer
 from shared.settings import load_settings
 from shared.web import create_service_app
+
+from ..keys import TEST_KEYS
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -33,7 +34,7 @@ CASES = [
 
 @pytest.fixture
 def client():
-    settings = load_settings("demo", {"RAPPORT_JWT_SECRET": "s" * 40})
+    settings = load_settings("demo", TEST_KEYS.env)
     app, _ = create_service_app(settings, title="demo")
 
     @app.get("/v1/raise/<int:i>")
@@ -46,7 +47,7 @@ def client():
 
     app.testing = False
     c = app.test_client()
-    c.headers = {"Authorization": f"Bearer {TokenIssuer.from_settings(settings).issue('o', 'm')}"}
+    c.headers = {"Authorization": f"Bearer {TEST_KEYS.token('o', 'm')}"}
     return c
 
 

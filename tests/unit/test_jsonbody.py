@@ -6,10 +6,11 @@ import pytest
 from marshmallow import fields
 
 from shared import jsonbody
-from shared.auth import TokenIssuer
 from shared.schema import ApiSchema
 from shared.settings import load_settings
 from shared.web import Blueprint, create_service_app
+
+from ..keys import TEST_KEYS
 
 
 class Echo(ApiSchema):
@@ -18,7 +19,7 @@ class Echo(ApiSchema):
 
 @pytest.fixture
 def client():
-    settings = load_settings("demo", {"RAPPORT_JWT_SECRET": "s" * 40})
+    settings = load_settings("demo", TEST_KEYS.env)
     app, api = create_service_app(settings, title="demo")
     blp = Blueprint("echo", __name__, url_prefix="/v1/echo")
 
@@ -35,7 +36,7 @@ def client():
     api.register_blueprint(blp)
     app.testing = False
     c = app.test_client()
-    c.auth = {"Authorization": f"Bearer {TokenIssuer.from_settings(settings).issue('o', 'm')}"}
+    c.auth = {"Authorization": f"Bearer {TEST_KEYS.token('o', 'm')}"}
     return c
 
 

@@ -14,12 +14,14 @@ from services.contacts.api import BLUEPRINTS as contacts
 from services.goals.api import blp as goals, plan_blp
 from services.nudges.api import blp as nudges, feeds_blp, sync_blp
 
+from ..keys import TEST_KEYS
+
 SERVICES = {"accounts": [*accounts, *signin, accounts_sso], "goals": [goals, plan_blp], "contacts": contacts,
             "nudges": [nudges, sync_blp, feeds_blp]}
 
 
 def spec_of(service: str) -> dict:
-    app, api = create_service_app(load_settings(service, {"RAPPORT_JWT_SECRET": "s" * 40}), title=service)
+    app, api = create_service_app(load_settings(service, TEST_KEYS.env), title=service)
     for blueprint in SERVICES[service]:
         api.register_blueprint(blueprint)
     with app.test_request_context():
@@ -60,7 +62,7 @@ def test_every_error_response_is_a_problem_document(service):
 def test_the_problem_schema_is_what_problem_response_sends():
     schema = spec_of("goals")["components"]["schemas"]["Problem"]
     assert schema["additionalProperties"] is True  # RFC 9457 extension members
-    app, _ = create_service_app(load_settings("goals", {"RAPPORT_JWT_SECRET": "s" * 40}), title="goals")
+    app, _ = create_service_app(load_settings("goals", TEST_KEYS.env), title="goals")
     from shared.problems import problem_response
     with app.test_request_context("/v1/goals"):
         body = json.loads(problem_response(Problem(422, "bad", errors={"title": ["required"]}, limit=3)).data)

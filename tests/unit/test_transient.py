@@ -4,9 +4,10 @@ from pymongo.errors import (AutoReconnect, DuplicateKeyError, NetworkTimeout, No
                             ServerSelectionTimeoutError)
 
 from shared import transient
-from shared.auth import TokenIssuer
 from shared.settings import load_settings
 from shared.web import create_service_app
+
+from ..keys import TEST_KEYS
 
 BUSY = OperationFailure("database is locked (5) (SQLITE_BUSY)", code=1)
 
@@ -65,7 +66,7 @@ def test_errors_that_are_not_transient_pass_through_at_once():
 
 
 def test_a_transient_error_reaching_a_view_is_a_503_with_retry_after():
-    settings = load_settings("demo", {"RAPPORT_JWT_SECRET": "s" * 40})
+    settings = load_settings("demo", TEST_KEYS.env)
     app, _ = create_service_app(settings, title="demo")
 
     @app.get("/v1/locked")
@@ -78,7 +79,7 @@ def test_a_transient_error_reaching_a_view_is_a_503_with_retry_after():
 
     app.testing = False
     client = app.test_client()
-    auth = {"Authorization": f"Bearer {TokenIssuer.from_settings(settings).issue('o', 'm')}"}
+    auth = {"Authorization": f"Bearer {TEST_KEYS.token('o', 'm')}"}
     for path in ("/v1/locked", "/v1/gone"):
         r = client.get(path, headers=auth)
         assert r.status_code == 503 and r.mimetype == "application/problem+json"

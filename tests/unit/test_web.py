@@ -1,12 +1,14 @@
 """The app factory's behaviour that needs no server: errors, ids, auth gate, readiness."""
 import pytest
 
-from shared.auth import TokenIssuer, public
+from shared.auth import public
 from shared.guard import GuardBusy
 from shared.settings import load_settings
 from shared.web import create_service_app
 
-ENV = {"RAPPORT_JWT_SECRET": "s" * 40}
+from ..keys import TEST_KEYS
+
+ENV = TEST_KEYS.env
 
 
 @pytest.fixture
@@ -33,7 +35,7 @@ def client():
 
     app.testing = False  # let errors reach the handlers as in production
     c = app.test_client()
-    c.token = TokenIssuer.from_settings(settings).issue("o", "m")
+    c.token = TEST_KEYS.token("o", "m")
     return c
 
 

@@ -45,7 +45,7 @@ class KeyRing:
             doc = self._key(period)
             key = serialization.load_pem_private_key(doc["private_pem"].encode(), None)
             self._cached = (period, TokenIssuer(self.settings.jwt_issuer, self.settings.jwt_audience, doc["_id"],
-                                                key, "ES256", self.settings.jwt_ttl_seconds))
+                                                key, self.settings.jwt_ttl_seconds))
         return self._cached[1]
 
     def jwks(self) -> dict:
