@@ -51,6 +51,7 @@ def create_app(upstreams: dict[str, str] | None = None, config: GatewayConfig | 
     config = config or GatewayConfig.from_env()  # a bad value stops the gateway at start, named
     logs.configure("gateway", config.log_level)
     upstreams = upstreams or config.upstreams
+    internal = frozenset("{0.scheme}://{0.netloc}".format(urlsplit(url)) for url in upstreams.values())
     configured_base = config.public_base
     trusted = config.trusted_proxies
     app = Flask("gateway")
@@ -114,7 +115,7 @@ def create_app(upstreams: dict[str, str] | None = None, config: GatewayConfig | 
         service = service_for(path)
         if service is None:
             raise Problem(404, f"no service answers {path}")
-        return _forward(session(), service, upstreams[service], path, public_base())
+        return _forward(session(), service, upstreams[service], path, public_base(), internal)
 
     return app
 
@@ -128,7 +129,8 @@ def _raw_path() -> str:
     return raw
 
 
-def _forward(session: requests.Session, service: str, upstream_url: str, path: str, public_base: str) -> Response:
+def _forward(session: requests.Session, service: str, upstream_url: str, path: str, public_base: str,
+             internal: frozenset[str]) -> Response:
     """The request, to the service; its answer, with no header naming an internal address."""
     base = urlsplit(public_base)
     headers = {k: v for k, v in request.headers.items()
@@ -154,7 +156,7 @@ def _forward(session: requests.Session, service: str, upstream_url: str, path: s
         if k.lower() in HOP_BY_HOP:
             continue
         if k.lower() in LOCATION_HEADERS:
-            v = public_location(v, public_base, path)
+            v = public_location(v, public_base, path, internal)
             if v is None:
                 log.warning("dropped a service's %s naming no public address", k,
                             extra={"service": service, "status": upstream.status_code})

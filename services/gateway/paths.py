@@ -11,12 +11,16 @@ A refused path is `400 /problems/invalid-path`, before any service sees it.
 
 Locations. A `Location` or `Content-Location` from a service is made public: a relative
 reference is resolved onto the public base; an absolute one on the public base stays; one
-naming any other origin (a service's internal address) is moved onto the public base when
-the gateway routes its path, and dropped otherwise.
+naming a service's internal address is moved onto the public base when the gateway routes its
+path, and dropped otherwise. Sign-in's own paths (`/oauth2`, `/signin`, `/device`: outside
+`/v1/`) may send a browser to any other origin — that is what an authorization server does
+(back to the app's redirect URI, on to an organisation's provider) — so there an absolute
+`Location` that is not a service's internal address passes unchanged.
 """
 from __future__ import annotations
 
 import re
+from typing import Iterable
 from urllib.parse import quote, unquote, urljoin, urlsplit, urlunsplit
 
 from .routes import service_for
@@ -59,8 +63,10 @@ def encoded(path: str) -> str:
     return quote(path, safe=SAFE)
 
 
-def public_location(value: str, public_base: str, request_path: str) -> str | None:
-    """A service's `Location` as the client may see it: on the public base, or None (drop it)."""
+def public_location(value: str, public_base: str, request_path: str,
+                    internal: Iterable[str] = ()) -> str | None:
+    """A service's `Location` as the client may see it: on the public base, or None (drop it).
+    `internal`: the origins (`scheme://host:port`) the gateway reaches services at."""
     value = value.strip()
     parts = urlsplit(value)
     base = urlsplit(public_base)
@@ -73,6 +79,8 @@ def public_location(value: str, public_base: str, request_path: str) -> str | No
     elif (parts.scheme, parts.netloc) == (base.scheme, base.netloc) and (
             not prefix or parts.path == prefix or parts.path.startswith(prefix + "/")):
         return value
+    elif not request_path.startswith("/v1/") and f"{parts.scheme}://{parts.netloc}" not in set(internal):
+        return value  # sign-in sends the browser on: to the app's redirect URI, or an organisation's provider
     try:
         path = canonical_path(parts.path or "/")
     except InvalidPath:

@@ -49,6 +49,20 @@ def test_locations_are_public_or_dropped(location, expected):
     assert public_location(location, PUBLIC, "/v1/nudges/") == expected
 
 
+@pytest.mark.parametrize("location,expected", [
+    ("http://127.0.0.1:53117/callback?code=c&state=s", "http://127.0.0.1:53117/callback?code=c&state=s"),
+    ("https://login.example.com/oauth2/auth?client_id=x", "https://login.example.com/oauth2/auth?client_id=x"),
+    ("http://127.0.0.1:8081/signin/code", f"{PUBLIC}/signin/code"),  # accounts' own address: made public
+    ("http://127.0.0.1:8081/internal", None),
+    ("javascript:alert(1)", None),
+])
+def test_sign_in_may_send_the_browser_to_another_origin_but_never_to_a_service(location, expected):
+    internal = {"http://127.0.0.1:8081", "http://127.0.0.1:8084"}
+    assert public_location(location, PUBLIC, "/signin/code", internal) == expected
+    if expected and not expected.startswith(PUBLIC):  # from an API route, never handed out as it is
+        assert public_location(location, PUBLIC, "/v1/members", internal) != location
+
+
 @pytest.fixture
 def upstream():
     """A real HTTP service standing in for any upstream: it echoes what it received and, on
