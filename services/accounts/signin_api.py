@@ -153,6 +153,8 @@ class Email(MethodView):
     @accepts(FORM)
     @pages_blp.doc(summary="Email a one-time code", responses={
         "200": _html("the code page (the same whether or not the address is a member's)"),
+        "303": _html("to the organisation's own provider, when the address's domain signs in there"),
+        "400": _html("no sign-in to continue (start from the app again)"),
         "422": _html("not an email address (the form again)"),
         "429": _html("too many codes for this address or network (the form again)"),
         "503": _html("mail cannot be sent right now")})
@@ -185,6 +187,8 @@ class Code(MethodView):
     @pages_blp.doc(summary="Check a one-time code and complete the sign-in", responses={
         "302": _html("to the app with an authorization code"),
         "200": _html("which organisation (several memberships), or 'return to your terminal'"),
+        "400": _html("the sign-in to complete is no longer valid (start again from the app)"),
+        "403": _html("the address has no active membership any more"),
         "422": _html("a wrong code (the form again, with the tries left)"),
         "410": _html("the code expired, was used or is locked after 5 wrong tries")})
     def post(self):
@@ -215,6 +219,9 @@ class Link(MethodView):
     @accepts(FORM)
     @pages_blp.doc(summary="Complete a sign-in with an emailed link", responses={
         "302": _html("to the app with an authorization code"),
+        "200": _html("which organisation (several memberships), or 'return to your terminal'"),
+        "400": _html("the sign-in to complete is no longer valid (start again from the app)"),
+        "403": _html("the address has no active membership any more"),
         "410": _html("the link expired, was used, or is wrong")})
     def post(self):
         challenge, token = request.form.get("challenge", ""), request.form.get("token", "")
@@ -262,6 +269,7 @@ class SsoCallback(MethodView):
     @public
     @pages_blp.doc(summary="Back from the organisation's own provider (`state`, `code` or `error`)", responses={
         "302": _html("to the app with an authorization code, as after an emailed code"),
+        "200": _html("'return to your terminal' (a device grant)"),
         "400": _html("the sign-in expired or was used (`state`)"),
         "403": _html("refused: an address outside the organisation's domains, an unverified address, an "
                      "ended membership, a bad ID token, or the provider said no; no member is created"),
@@ -335,6 +343,8 @@ class DeviceAuthorization(MethodView):
     @accepts(FORM)
     @oauth_blp.doc(summary="Start a device grant (RFC 8628)", responses={
         "200": {"description": "device_code, user_code, verification_uri(_complete), expires_in, interval"}})
+    @oauth_blp.alt_response(400, schema=OAuthError, content_type="application/json",
+                            description="invalid_request, or unauthorized_client (a client without the device grant)")
     @oauth_blp.alt_response(401, schema=OAuthError, content_type="application/json", description="invalid_client")
     def post(self):
         return parts().server.create_endpoint_response("device_authorization")

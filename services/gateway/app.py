@@ -46,12 +46,21 @@ class RawPath(PathConverter):
     part_isolating = False
 
 
+PAGE_METHODS = ["GET", "POST"]
+PROXIED = [  # what the gateway forwards: the API, and sign-in at the issuer's root (routes.py)
+    ("/v1/<raw:rest>", ["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"]),
+    ("/oauth2/<raw:rest>", ["GET", "POST", "OPTIONS"]),
+    ("/.well-known/<raw:rest>", ["GET", "HEAD", "OPTIONS"]),
+    ("/signin", PAGE_METHODS), ("/signin/<raw:rest>", PAGE_METHODS), ("/device", PAGE_METHODS),
+]
+
+
 def create_app(upstreams: dict[str, str] | None = None, config: GatewayConfig | None = None) -> Flask:
     """`upstreams` replaces the configured ones (tests)."""
     config = config or GatewayConfig.from_env()  # a bad value stops the gateway at start, named
     logs.configure("gateway", config.log_level)
     upstreams = upstreams or config.upstreams
-    internal = frozenset("{0.scheme}://{0.netloc}".format(urlsplit(url)) for url in upstreams.values())
+    internal = _origins(upstreams.values())
     configured_base = config.public_base
     trusted = config.trusted_proxies
     app = Flask("gateway")
@@ -104,20 +113,25 @@ def create_app(upstreams: dict[str, str] | None = None, config: GatewayConfig | 
         ok = all(v == "ok" for v in results.values())
         return jsonify(status="ok" if ok else "unavailable", upstreams=results), (200 if ok else 503)
 
-    @app.route("/v1/<raw:rest>", methods=["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"])
-    @app.route("/oauth2/<raw:rest>", methods=["GET", "POST", "OPTIONS"])
-    @app.route("/.well-known/<raw:rest>", methods=["GET", "HEAD", "OPTIONS"])
-    @app.route("/signin", defaults={"rest": ""}, methods=["GET", "POST"])
-    @app.route("/signin/<raw:rest>", methods=["GET", "POST"])
-    @app.route("/device", defaults={"rest": ""}, methods=["GET", "POST"])
-    def proxy(rest):
+    def proxy(**_):
         path = request.environ["rapport.path"]
         service = service_for(path)
         if service is None:
             raise Problem(404, f"no service answers {path}")
         return _forward(session(), service, upstreams[service], path, public_base(), internal)
 
+    _route(app, proxy)
     return app
+
+
+def _route(app: Flask, proxy) -> None:
+    for rule, methods in PROXIED:  # each rule its own endpoint: werkzeug never redirects between them
+        app.add_url_rule(rule, endpoint=f"proxy {rule}", view_func=proxy, methods=methods)
+
+
+def _origins(urls) -> frozenset[str]:
+    """`scheme://host:port` of each URL: where the gateway reaches services (never handed out)."""
+    return frozenset("{0.scheme}://{0.netloc}".format(urlsplit(url)) for url in urls)
 
 
 def _raw_path() -> str:

@@ -45,7 +45,7 @@ CHECKS = ["not_a_server_error", "status_code_conformance", "content_type_conform
           *os.environ.get("RAPPORT_SCHEMATHESIS_EXTRA_CHECKS", "").split()]
 REJECTIONS = ["400", "401", "403", "404", "405", "409", "413", "415", "422", "426"]
 # every admin route: GET/POST /v1/members, invitations, PATCH a member, resend, offboard, erase, the audit log
-ADMIN_ONLY = r"^/v1/(members(/invitations|/\{member_id\}(/(offboard|erase|invitation))?)?|audit)$"
+ADMIN_ONLY = r"^/v1/(members(/invitations|/\{member_id\}(/(offboard|erase|invitation))?)?|audit|org/sso)$"
 
 
 @dataclass(frozen=True)
@@ -155,8 +155,9 @@ def run(schema) -> tuple[list[str], Counter, Counter, Counter]:
                         known[(recorder.label, defect.name)] += 1
                         continue
                     failure = check.failure_info.failure
+                    answered = interaction.response.status_code if interaction and interaction.response else None
                     found.setdefault((recorder.label, check.name, failure.title),
-                                     f"{recorder.label} — {check.name}: {failure.title}\n"
+                                     f"{recorder.label} — {check.name}: {failure.title} (status {answered})\n"
                                      f"  {failure.message.strip()[:600]}\n  {check.failure_info.code_sample[:1500]}")
         elif isinstance(event, events.NonFatalError):
             found.setdefault((event.label, "error"), f"{event.label} — error: {event.value!r}")

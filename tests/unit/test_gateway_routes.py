@@ -11,6 +11,17 @@ def test_longest_prefix_on_segment_boundaries():
     assert service_for("/v1/unknown") is None
 
 
+def test_sign_in_paths_are_forwarded_as_they_are():
+    from services.gateway.app import create_app
+    from tests.servers import free_port
+
+    down = f"http://127.0.0.1:{free_port()}"
+    client = create_app({name: down for name in ("accounts", "goals", "contacts", "nudges")}).test_client()
+    for path in ("/signin", "/device", "/signin/email", "/oauth2/token", "/.well-known/jwks.json"):
+        r = client.get(path)  # forwarded to accounts (down here: 503), never redirected elsewhere
+        assert r.status_code == 503 and "Location" not in r.headers, (path, r.status_code)
+
+
 def test_the_gateways_own_problems_on_sync_routes_carry_the_server_time():
     from services.gateway.app import create_app
     from tests.servers import free_port
