@@ -59,6 +59,7 @@ load_env() {
       cat >"$ENVFILE" <<EOF
 # Environment of the processes started by deploy/local/suite.sh (development only).
 RAPPORT_JWKS_URL=$jwks
+RAPPORT_JWT_ISSUER=$GATEWAY
 MONGO_URI=mongodb://127.0.0.1:${FERRETDB_PORT:-27017}/
 KAFKA_BOOTSTRAP=127.0.0.1:${KAFKA_PORT:-9092}
 ACCOUNTS_SMTP_HOST=127.0.0.1
@@ -69,6 +70,10 @@ EOF
   elif grep -q '^RAPPORT_JWT_SECRET=' "$ENVFILE"; then
     sed -i.old "s|^RAPPORT_JWT_SECRET=.*|RAPPORT_JWKS_URL=$jwks|" "$ENVFILE" && rm -f "$ENVFILE.old"
     say "updated $ENVFILE: tokens are ES256 now, RAPPORT_JWKS_URL replaces RAPPORT_JWT_SECRET"
+  fi
+  if ! grep -q '^RAPPORT_JWT_ISSUER=' "$ENVFILE"; then  # written before sign-in: the gateway is the issuer
+    printf 'RAPPORT_JWT_ISSUER=%s\n' "$GATEWAY" >>"$ENVFILE"
+    say "added RAPPORT_JWT_ISSUER to $ENVFILE"
   fi
   if ! grep -q '^ACCOUNTS_SMTP_HOST=' "$ENVFILE"; then  # written before these lines existed
     printf 'ACCOUNTS_SMTP_HOST=127.0.0.1\nACCOUNTS_SMTP_PORT=%s\n' "${MAILPIT_SMTP_PORT:-1025}" >>"$ENVFILE"
