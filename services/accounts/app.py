@@ -84,7 +84,8 @@ def build(settings: Settings, clock: Clock = clocks.now, mailer: Mailer | None =
     sessions = Sessions(signin_store, store, keys, refresh_days=config.refresh_token_days,
                         session_days=config.session_days, clock=clock)
     accounts = Accounts(store, clock, sessions=sessions)
-    sso = Sso(MongoSsoStore(), accounts, OpenIdProviders(clock, allow_http=config.sso_allow_http), clock)
+    audit = Audit(MongoAuditLog(), accounts, clock)
+    sso = Sso(MongoSsoStore(), accounts, OpenIdProviders(clock, allow_http=config.sso_allow_http), audit, clock)
     parts = SigninParts(config, clock, settings.jwt_issuer, first_party(_web_redirects(config)), store, signin_store,
                         keys, sessions, Signin(signin_store, store, mailer, config, clock),
                         sso)
@@ -95,7 +96,7 @@ def create_app(settings: Settings | None = None, clock: Clock = clocks.now, mail
     settings = settings or load_settings("accounts", require_keys=False)  # its own keys are the key ring's
     accounts, parts = build(settings, clock, mailer)
     mailer = parts.signin.mailer
-    admin = Admin(accounts, Audit(MongoAuditLog(), accounts, clock), mailer, clock)
+    admin = Admin(accounts, parts.sso.audit, mailer, clock)
     # tokens are verified with the key ring's published keys, read from its store (no HTTP to itself)
     verifier = TokenVerifier.from_settings(settings, own=JwksKeys.of(parts.keys.jwks,
                                                                     cache_seconds=settings.jwks_cache_seconds))

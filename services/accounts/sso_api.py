@@ -59,10 +59,12 @@ class OrgSso(MethodView):
                                        "cannot be fetched or names another issuer (`errors.issuer` says which)")
     def put(self, data):
         """Set the admin's organisation's provider; checked by fetching its discovery document first."""
-        return _answer(service().configure(current_principal().org_id, data["issuer"], data["client_id"],
+        principal = current_principal()
+        return _answer(service().configure(principal.org_id, principal.member_id, data["issuer"], data["client_id"],
                                            data["client_secret"], data["allowed_domains"]))
 
     @blp.response(204)
     def delete(self):
         """Members sign in by email code again (idempotent)."""
-        service().remove(current_principal().org_id)
+        principal = current_principal()
+        service().remove(principal.org_id, principal.member_id)

@@ -50,7 +50,7 @@ def org(app, oidc_provider, unique):
     """An organisation whose provider is Hydra, for the domain `<unique>.test`."""
     org = accounts.create_org(f"Org {unique}")
     client_id, secret = oidc_provider.create_client([CALLBACK])
-    config = sso(app).configure(org["_id"], oidc_provider.issuer, client_id, secret, [f"{unique}.test"])
+    config = sso(app).configure(org["_id"], "operator", oidc_provider.issuer, client_id, secret, [f"{unique}.test"])
     return {**org, "domain": f"{unique}.test", "client_id": client_id, "secret": secret, "config": config}
 
 
@@ -265,6 +265,12 @@ def test_the_admin_routes(app, oidc_provider, issue_token, unique):
     assert sso(app).org_for_email(f"x@{domain}") is None
     now_theirs = app.put("/v1/org/sso", headers=other_admin, json=body)  # the domain is free again
     assert now_theirs.status_code == 200 and now_theirs.json["org_id"] == other["_id"]
+
+    logged = app.get("/v1/audit", headers=admin).json["items"]  # every change is an admin action of record
+    assert [(e["action"], e["actor"]["member_id"]) for e in logged][:3] == [
+        ("sso.removed", "boss"), ("sso.configured", "boss"), ("sso.configured", "boss")]
+    assert logged[1]["details"]["allowed_domains"] == [domain] and "client_secret" not in logged[1]["details"]
+    assert len(logged) == 3  # not the refused changes, nor the other organisation's
 
 
 # -- ID-token checks against a provider of the test's own ---------------------------------------

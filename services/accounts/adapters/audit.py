@@ -40,7 +40,7 @@ from .documents import AuditEntry
 
 PENDING = "audit_pending"          # entries written with a change, not yet in `audit`
 PENDING_ORG = "audit_pending_org"  # the organisation of those entries, present while there are any
-CARRIERS = ("members",)            # collections whose documents may carry pending entries
+CARRIERS = ("members", "org_sso")  # collections whose documents may carry pending entries
 SETTLE_ATTEMPTS = 5
 
 

@@ -56,16 +56,22 @@ ALL_DOCUMENTS = [Org, Member, AuditEntry, *SIGNIN_DOCUMENTS]
 # Organisation sign-in through the organisation's own OpenID provider (adapters/sso_store.py)
 
 class OrgSso(BaseDocument):
-    """An organisation's OpenID provider: one per organisation (`_id` = the organisation's id)."""
+    """An organisation's OpenID provider: one per organisation (`_id` = the organisation's id).
+    It carries the audit entries of its changes (adapters/audit.py), so a removal keeps the
+    document (`removed`) instead of deleting it."""
 
     id = me.StringField(primary_key=True)
-    issuer = me.StringField(required=True)
-    client_id = me.StringField(required=True)
-    client_secret = me.StringField(required=True)  # never in an answer
+    issuer = me.StringField()
+    client_id = me.StringField()
+    client_secret = me.StringField()  # never in an answer
     allowed_domains = me.ListField(me.StringField())
+    removed = me.BooleanField(default=False)
     updated_at = me.DateTimeField(required=True)
+    version = me.IntField(default=0)
+    audit_pending = me.ListField(me.DictField())
+    audit_pending_org = me.StringField()
 
-    meta = {"collection": "org_sso"}
+    meta = {"collection": "org_sso", "indexes": ["audit_pending_org"]}
 
 
 class SsoDomain(BaseDocument):

@@ -22,13 +22,17 @@ from pymongo.errors import DuplicateKeyError
 
 from shared.guard import Guarded
 
+from . import audit
 from .documents import OrgSso, SsoDomain, SsoIdentity, SsoLogin
+
+CONFIG = {"audit_pending": 0, "audit_pending_org": 0}
+SECRET_FIELDS = ("issuer", "client_id", "client_secret", "allowed_domains")
 
 
 class SsoStore(Protocol):
     def config(self, org_id: str) -> dict | None: ...
-    def save_config(self, doc: dict) -> None: ...
-    def delete_config(self, org_id: str) -> bool: ...
+    def save_config(self, doc: dict, entry: dict) -> None: ...
+    def delete_config(self, org_id: str, entry: dict) -> bool: ...
     def claim_domains(self, org_id: str, domains: list[str]) -> list[str]: ...
     def release_domains(self, org_id: str, keep: list[str]) -> None: ...
     def domain_owner(self, domain: str) -> str | None: ...
@@ -47,14 +51,23 @@ def _collection(document) -> Guarded:
 
 class MongoSsoStore:
     def config(self, org_id: str) -> dict | None:
-        return _collection(OrgSso).find_one({"_id": org_id})
+        return _collection(OrgSso).find_one({"_id": org_id, "removed": {"$ne": True}}, CONFIG)
 
-    def save_config(self, doc: dict) -> None:
+    def save_config(self, doc: dict, entry: dict) -> None:
+        """Write the configuration carrying the audit `entry` of the change, in one write."""
         fields = {k: v for k, v in doc.items() if k != "_id"}
-        _collection(OrgSso).update_one({"_id": doc["_id"]}, {"$set": fields}, upsert=True)
+        change = audit.carry(entry)
+        change["$set"].update(fields, removed=False)
+        _collection(OrgSso).update_one({"_id": doc["_id"]}, {**change, "$inc": {"version": 1}}, upsert=True)
 
-    def delete_config(self, org_id: str) -> bool:
-        return _collection(OrgSso).delete_one({"_id": org_id}).deleted_count == 1
+    def delete_config(self, org_id: str, entry: dict) -> bool:
+        """Forget the provider (the document stays, `removed`, carrying the audit `entry`)."""
+        change = audit.carry(entry)
+        change["$set"].update(removed=True, updated_at=entry["at"])
+        result = _collection(OrgSso).update_one(
+            {"_id": org_id, "removed": {"$ne": True}},
+            {**change, "$inc": {"version": 1}, "$unset": {k: "" for k in SECRET_FIELDS}})
+        return result.modified_count == 1
 
     def claim_domains(self, org_id: str, domains: list[str]) -> list[str]:
         """Claim each domain for the organisation; the domains other organisations hold (and then
@@ -112,13 +125,21 @@ class InMemorySsoStore:
         self.identities: dict[str, dict] = {}
 
     def config(self, org_id: str) -> dict | None:
-        return copy.deepcopy(self.configs.get(org_id))
+        found = self.configs.get(org_id)
+        return None if found is None or found.get("removed") else copy.deepcopy(found)
 
-    def save_config(self, doc: dict) -> None:
-        self.configs[doc["_id"]] = copy.deepcopy(doc)
+    def save_config(self, doc: dict, entry: dict) -> None:
+        before = self.configs.get(doc["_id"]) or {}
+        saved = audit.carry_into({**copy.deepcopy(before), **copy.deepcopy(doc), "removed": False}, entry)
+        self.configs[doc["_id"]] = {**saved, "version": before.get("version", 0) + 1}
 
-    def delete_config(self, org_id: str) -> bool:
-        return self.configs.pop(org_id, None) is not None
+    def delete_config(self, org_id: str, entry: dict) -> bool:
+        found = self.configs.get(org_id)
+        if found is None or found.get("removed"):
+            return False
+        kept = {k: v for k, v in found.items() if k not in SECRET_FIELDS}
+        self.configs[org_id] = {**audit.carry_into(kept, entry), "removed": True, "version": found["version"] + 1}
+        return True
 
     def claim_domains(self, org_id: str, domains: list[str]) -> list[str]:
         taken = [d for d in domains if self.domains.get(d, org_id) != org_id]

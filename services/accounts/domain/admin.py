@@ -27,7 +27,10 @@ INVITATION_RESENT = "member.invitation_resent"   # POST /v1/members/{id}/invitat
 ROLES_CHANGED = "member.roles_changed"           # PATCH /v1/members/{id}
 MEMBER_OFFBOARDED = "member.offboarded"          # POST /v1/members/{id}/offboard
 MEMBER_ERASED = "member.erased"                  # POST /v1/members/{id}/erase
-ACTIONS = (MEMBER_CREATED, MEMBER_INVITED, INVITATION_RESENT, ROLES_CHANGED, MEMBER_OFFBOARDED, MEMBER_ERASED)
+SSO_CONFIGURED = "sso.configured"               # PUT /v1/org/sso
+SSO_REMOVED = "sso.removed"                     # DELETE /v1/org/sso
+ACTIONS = (MEMBER_CREATED, MEMBER_INVITED, INVITATION_RESENT, ROLES_CHANGED, MEMBER_OFFBOARDED, MEMBER_ERASED,
+           SSO_CONFIGURED, SSO_REMOVED)
 
 
 def normal_roles(roles: Iterable[str]) -> list[str]:

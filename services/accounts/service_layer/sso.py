@@ -42,7 +42,9 @@ from ..adapters.sso_store import SsoStore
 from ..domain.members import ACTIVE
 from ..domain.sso import (display_name, domain_problems, email_domain, identity_refusal, issuer_problems,
                           normalized_domains, timezone_of)
+from ..domain.admin import SSO_CONFIGURED, SSO_REMOVED
 from .accounts import Accounts
+from .admin import Audit
 
 LOGIN_TTL = timedelta(minutes=10)
 MAX_PENDING = 4096
@@ -50,20 +52,24 @@ MAX_CLIENT_FIELD = 500
 UNAVAILABLE_RETRY_SECONDS = 5
 
 
+CARRIER = "org_sso"  # the configuration's collection carries the audit entries of its changes
+
+
 class Sso:
-    def __init__(self, store: SsoStore, accounts: Accounts, providers: OpenIdProviders,
+    def __init__(self, store: SsoStore, accounts: Accounts, providers: OpenIdProviders, audit: Audit,
                  clock: Clock = clocks.now):
         self.store = store
         self.accounts = accounts
         self.providers = providers
+        self.audit = audit  # each change of the configuration is an admin action, recorded with it
         self.clock = clock
 
     # the organisation's configuration (its admins)
 
-    def configure(self, org_id: str, issuer: str, client_id: str, client_secret: str | None,
+    def configure(self, org_id: str, actor_id: str, issuer: str, client_id: str, client_secret: str | None,
                   allowed_domains: list[str]) -> dict[str, Any]:
-        """Set the organisation's provider. `client_secret` None keeps the one configured, when
-        issuer and client id stay the same."""
+        """Set the organisation's provider (`actor_id`: the admin, for the audit log).
+        `client_secret` None keeps the one configured, when issuer and client id stay the same."""
         self.accounts.find_org(org_id)
         current = self.store.config(org_id)
         domains = normalized_domains(allowed_domains)
@@ -91,7 +97,10 @@ class Sso:
                            slug="sso-domain-taken")
         doc = {"_id": org_id, "issuer": issuer, "client_id": client_id, "client_secret": client_secret,
                "allowed_domains": domains, "updated_at": self.clock()}
-        self.store.save_config(doc)
+        entry = self.audit.entry(org_id, actor_id, SSO_CONFIGURED, None,
+                                 {"issuer": issuer, "client_id": client_id, "allowed_domains": domains})
+        self.store.save_config(doc, entry)
+        self.audit.settle(CARRIER, org_id, org_id)
         self.store.release_domains(org_id, domains)  # the ones it no longer lists
         return _public(doc)
 
@@ -102,9 +111,11 @@ class Sso:
             raise not_found("sign-in configuration")
         return _public(doc)
 
-    def remove(self, org_id: str) -> None:
-        """Members sign in by email code again; idempotent."""
-        self.store.delete_config(org_id)
+    def remove(self, org_id: str, actor_id: str) -> None:
+        """Members sign in by email code again; idempotent (only a removal that removed
+        something is recorded)."""
+        if self.store.delete_config(org_id, self.audit.entry(org_id, actor_id, SSO_REMOVED)):
+            self.audit.settle(CARRIER, org_id, org_id)
         self.store.release_domains(org_id, [])
 
     def org_for_email(self, email: str) -> str | None:
