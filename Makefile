@@ -73,6 +73,7 @@ bench: venv
 	deploy/local/kafka.sh fetch
 	deploy/local/postgres.sh fetch
 	deploy/local/ferretdb.sh fetch
+	deploy/local/mailpit.sh fetch
 	$(BIN)/python -m bench
 
 clean: down

@@ -14,6 +14,7 @@ SMALL = {
     "bench_nudges": {"WORKER_COUNTS": (1,), "MEMBERS": 3, "TRICKLE": 2, "BACKGROUND_MEMBERS": 50},
     "bench_store": {"SIZES": [1000, 2000], "REPEAT": 5},
     "bench_platform": {"EVENTS": 200},
+    "bench_signin": {"ROUNDS": 5},
 }
 
 
