@@ -42,7 +42,8 @@ def _ms(samples: list[float]) -> tuple[float, float]:
 
 
 def run(servers) -> str:
-    with ExitStack() as stack, tempfile.TemporaryDirectory(prefix="bench-mail-") as tmp:
+    # the server stops (ExitStack) before its folder is removed: its pid file lives there
+    with tempfile.TemporaryDirectory(prefix="bench-mail-") as tmp, ExitStack() as stack:
         mailpit = OwnMailpit(Path(tmp), stack)
         mailpit.start()
         return _run(servers, mailpit)
