@@ -19,16 +19,21 @@ checks, the device grant's polling answers); this module gives it Rapport's rule
 from __future__ import annotations
 
 from collections import defaultdict
+from contextlib import contextmanager
 from datetime import timedelta
-from typing import Any
 from urllib.parse import parse_qsl
 
 from authlib.integrations.flask_oauth2 import AuthorizationServer
+from authlib.integrations.flask_oauth2.requests import FlaskOAuth2Payload, FlaskOAuth2Request
+from authlib.oauth2.rfc6749.errors import InsecureTransportError
+from flask import request as flask_request
 from authlib.oauth2.rfc6749 import InvalidRequestError, OAuth2Payload, OAuth2Request, UnauthorizedClientError, grants
 from authlib.oauth2.rfc7636 import CodeChallenge
 from authlib.oauth2.rfc8628 import DeviceAuthorizationEndpoint, DeviceCodeGrant, DeviceCredentialDict
 
+from shared import urls
 from shared.db import Scope
+from shared.problems import Problem
 
 from .domain.clients import DEVICE_CODE
 from .domain.members import ACTIVE
@@ -95,6 +100,32 @@ class Server(AuthorizationServer):
     def __init__(self, app, parts):
         super().__init__(app, query_client=parts.clients.get, save_token=lambda token, request: None)
         self.parts = parts
+
+    def create_oauth2_request(self, request):
+        return PublicRequest(flask_request)
+
+
+class PublicRequest(FlaskOAuth2Request):
+    """The request as the client made it: on the public base URL (the gateway's), not the
+    address accounts listens on behind it. authlib refuses OAuth over plain http except on
+    loopback (RFC 8252), and that is checked on this URL: a deployment whose public base is
+    plain http elsewhere is told so (400), never a 500."""
+
+    def __init__(self, request):
+        with _secure_transport():
+            OAuth2Request.__init__(self, method=request.method, uri=urls.public_base() + request.full_path.rstrip("?"),
+                                   headers=request.headers)
+        self._request = request
+        self.payload = FlaskOAuth2Payload(request)
+
+
+@contextmanager
+def _secure_transport():
+    try:
+        yield
+    except InsecureTransportError:
+        raise Problem(400, f"sign-in needs https: {urls.public_base()} is plain http and not loopback",
+                      slug="insecure-transport") from None
 
 
 class CodeGrant(grants.AuthorizationCodeGrant):
@@ -251,32 +282,7 @@ class StoredPayload(OAuth2Payload):
 def authorization_request(query: str, base_url: str) -> OAuth2Request:
     """A stored authorization request (its query string), to complete after the person signed
     in; authlib validates it again, exactly as when it arrived."""
-    request = OAuth2Request("GET", f"{base_url}/oauth2/authorize?{query}")
+    with _secure_transport():
+        request = OAuth2Request("GET", f"{base_url}/oauth2/authorize?{query}")
     request.payload = StoredPayload(query)
     return request
-
-
-def metadata(issuer: str, url, clients: dict[str, Any]) -> dict[str, Any]:
-    """RFC 8414 / OpenID Connect Discovery metadata of this server."""
-    from .domain.clients import AUTHORIZATION_CODE, DEVICE_CODE, REFRESH_TOKEN, SCOPES
-
-    return {
-        "issuer": issuer,
-        "authorization_endpoint": url("/oauth2/authorize"),
-        "token_endpoint": url("/oauth2/token"),
-        "device_authorization_endpoint": url("/oauth2/device_authorization"),
-        "revocation_endpoint": url("/oauth2/revoke"),
-        "jwks_uri": url("/.well-known/jwks.json"),
-        "response_types_supported": ["code"],
-        "response_modes_supported": ["query"],
-        "grant_types_supported": [AUTHORIZATION_CODE, REFRESH_TOKEN, DEVICE_CODE],
-        "code_challenge_methods_supported": ["S256"],
-        "token_endpoint_auth_methods_supported": ["none"],
-        "revocation_endpoint_auth_methods_supported": ["none"],
-        "scopes_supported": list(SCOPES),
-        "subject_types_supported": ["public"],
-        "id_token_signing_alg_values_supported": ["ES256"],
-        "claims_supported": ["sub", "iss", "aud", "exp", "iat", "auth_time", "nonce", "sid", "org", "email",
-                             "email_verified", "name"],
-        "authorization_response_iss_parameter_supported": False,
-    }

@@ -37,6 +37,7 @@ from shared.problems import status_of
 from shared.web import Blueprint, accepts
 
 from . import oauth, sso_api
+from .domain.clients import metadata
 from .schemas import DevicePage, OAuthError, TokenOut
 from .service_layer.sessions import REVOKED, SignedIn
 
@@ -352,7 +353,7 @@ class DeviceAuthorization(MethodView):
 
 def _metadata() -> Response:
     p = parts()
-    response = jsonify(oauth.metadata(p.issuer, urls.public_url, p.clients))
+    response = jsonify(metadata(p.issuer, urls.public_url))
     response.headers["Cache-Control"] = "public, max-age=300"
     return response
 

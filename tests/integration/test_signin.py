@@ -327,3 +327,15 @@ def test_discovery_describes_the_server(accounts):
         assert meta["token_endpoint"].endswith("/oauth2/token") and meta["jwks_uri"].endswith("/.well-known/jwks.json")
         assert "urn:ietf:params:oauth:grant-type:device_code" in meta["grant_types_supported"]
         assert "implicit" not in meta["grant_types_supported"] and "password" not in meta["grant_types_supported"]
+
+
+def test_oauth_is_checked_on_the_public_address_and_refused_clearly_over_plain_http(accounts, monkeypatch):
+    """Behind the gateway accounts is reached over plain http; what must be https is the public
+    base URL. Plain http elsewhere than loopback is a clear 400, never a 500."""
+    browser, _ = accounts()
+    poll = {"grant_type": "refresh_token", "refresh_token": "nope", "client_id": "rapport-cli"}
+    monkeypatch.setenv("RAPPORT_PUBLIC_BASE_URL", "https://rapport.example.org")
+    assert browser.post("/oauth2/token", poll).json["error"] == "invalid_grant"
+    monkeypatch.setenv("RAPPORT_PUBLIC_BASE_URL", "http://rapport.example.org")
+    refused = browser.post("/oauth2/token", poll)
+    assert refused.status == 400 and refused.json["type"] == "/problems/insecure-transport"

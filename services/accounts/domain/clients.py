@@ -14,6 +14,7 @@ listen on a port of their own choosing for the one redirect.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any, Callable
 from urllib.parse import urlsplit
 
 AUTHORIZATION_CODE = "authorization_code"
@@ -83,3 +84,27 @@ def first_party(web_redirect_uris: tuple[str, ...]) -> dict[str, Client]:
         Client("rapport-sdk", "Rapport Python SDK", native, loopback=True),
     ]
     return {c.client_id: c for c in clients}
+
+
+def metadata(issuer: str, url: Callable[[str], str]) -> dict[str, Any]:
+    """RFC 8414 / OpenID Connect Discovery metadata of this server."""
+    return {
+        "issuer": issuer,
+        "authorization_endpoint": url("/oauth2/authorize"),
+        "token_endpoint": url("/oauth2/token"),
+        "device_authorization_endpoint": url("/oauth2/device_authorization"),
+        "revocation_endpoint": url("/oauth2/revoke"),
+        "jwks_uri": url("/.well-known/jwks.json"),
+        "response_types_supported": ["code"],
+        "response_modes_supported": ["query"],
+        "grant_types_supported": [AUTHORIZATION_CODE, REFRESH_TOKEN, DEVICE_CODE],
+        "code_challenge_methods_supported": ["S256"],
+        "token_endpoint_auth_methods_supported": ["none"],
+        "revocation_endpoint_auth_methods_supported": ["none"],
+        "scopes_supported": list(SCOPES),
+        "subject_types_supported": ["public"],
+        "id_token_signing_alg_values_supported": ["ES256"],
+        "claims_supported": ["sub", "iss", "aud", "exp", "iat", "auth_time", "nonce", "sid", "org", "email",
+                             "email_verified", "name"],
+        "authorization_response_iss_parameter_supported": False,
+    }
