@@ -113,7 +113,11 @@ def _shut_out_then_sweep(settings, client, tokens, *, read: str, write, count, r
         assert client.get(read, headers=headers["bob"]).status_code == 200
         assert count(BOB) == bob_before and count(CAROL) == carol_before
 
-        # a request of ada's that passed the check before the revocation was recorded writes now
+        # a request of ada's that passed the check before the revocation was recorded writes now:
+        # after the first sweep, so that only the next one (seconds later) can remove it
+        key = {"_id": revocation.key(ORG, "ada")}
+        wait_for(lambda: (revocation.collection().find_one(key) or {}).get("sweeps_done", 0) >= 1, 30,
+                 "the first sweep")
         write(ADA)
         assert count(ADA) > 0
         pending = revocation.collection().find_one({"_id": revocation.key(ORG, "ada")})
