@@ -163,13 +163,13 @@ class Email(MethodView):
         pending, email = request.form.get("pending", ""), request.form.get("email", "")
         if pending.partition(":")[0] not in ("authorize", "device"):
             return page("message.html", 400, title="Sign-in failed", message="Start the sign-in from the app again.")
-        sso = parts().sso_redirect(email, pending)
-        if sso is not None:
-            return redirect(sso, 303)
         try:
+            sso = parts().sso_redirect(email, pending)
+            if sso is not None:
+                return redirect(sso, 303)
             challenge = parts().signin.request_code(email, client_ip(), pending, _link_url)
         except DomainError as exc:
-            status = 429 if exc.slug == "too-many-requests" else 503 if isinstance(exc, Busy) else 422
+            status = status_of(exc)  # 422 a bad address, 429 too many codes, 503 mail or the provider away
             response = ask_email(pending, status, exc.detail, email)
             if isinstance(exc, Busy):
                 response.headers["Retry-After"] = str(exc.retry_after)
