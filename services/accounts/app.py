@@ -86,9 +86,9 @@ def build(settings: Settings, clock: Clock = clocks.now, mailer: Mailer | None =
     accounts = Accounts(store, clock, sessions=sessions)
     audit = Audit(MongoAuditLog(), accounts, clock)
     sso = Sso(MongoSsoStore(), accounts, OpenIdProviders(clock, allow_http=config.sso_allow_http), audit, clock)
-    parts = SigninParts(config, clock, settings.jwt_issuer, first_party(_web_redirects(config)), store, signin_store,
-                        keys, sessions, Signin(signin_store, store, mailer, config, clock),
-                        sso)
+    clients = first_party(_web_redirects(config, settings.jwt_issuer))
+    parts = SigninParts(config, clock, settings.jwt_issuer, clients, store, signin_store, keys, sessions,
+                        Signin(signin_store, store, mailer, config, clock), sso)
     return accounts, parts
 
 
@@ -112,9 +112,10 @@ def create_app(settings: Settings | None = None, clock: Clock = clocks.now, mail
     return app
 
 
-def _web_redirects(config: AccountsConfig) -> tuple[str, ...]:
-    """The web app's redirect URIs: configured, or the public base's `/app/callback`."""
+def _web_redirects(config: AccountsConfig, issuer: str) -> tuple[str, ...]:
+    """The web app's redirect URIs: configured, or `/app/callback` on the public base URL (or on
+    the issuer, which is that URL wherever sign-in is set up: make up, Compose, Kubernetes)."""
     if config.web_redirect_uris:
         return config.web_redirect_uris
-    base = urls.configured_base()
+    base = urls.configured_base() or (issuer.rstrip("/") if issuer.startswith(("https://", "http://")) else "")
     return (f"{base}{APP_PATH}callback",) if base else ()

@@ -14,7 +14,7 @@ Sign-in (`ACCOUNTS_*`):
 | ACCOUNTS_SESSION_DAYS | 90 | a device session ends this long after its sign-in, used or not |
 | ACCOUNTS_KEY_ROTATE_DAYS | 30 | a new signing key every this many days |
 | ACCOUNTS_DEVICE_CODE_SECONDS | 600 | how long a device-grant user code is valid |
-| ACCOUNTS_WEB_REDIRECT_URIS | `<public base>/app/callback` | the web app's redirect URIs, comma-separated |
+| ACCOUNTS_WEB_REDIRECT_URIS | `<public base or issuer>/app/callback` | the web app's redirect URIs, comma-separated |
 | ACCOUNTS_SSO_ALLOW_HTTP | `no` | `yes`: organisations' OpenID providers may be plain http (development, tests) |
 
 Mail (`ACCOUNTS_SMTP_*`): HOST (127.0.0.1), PORT (1025), FROM (`Rapport <no-reply@rapport.test>`),
