@@ -114,3 +114,6 @@ def test_the_discovery_document_and_keys_are_served_at_the_issuers_root(suite):
     assert keys and all(k["kty"] == "EC" and k["alg"] == "ES256" and "d" not in k for k in keys)
     assert requests.get(suite.base_url + "/oauth2/authorize?" + urlencode({"client_id": "x"}), timeout=10,
                         allow_redirects=False).status_code == 400
+    web = authorize_params(pkce()[1], "rapport-web", suite.base_url + "/app/callback")  # the web app's own
+    page = requests.get(suite.base_url + "/oauth2/authorize", params=web, timeout=10, allow_redirects=False)
+    assert page.status_code == 200 and 'name="email"' in page.text
