@@ -1,8 +1,11 @@
-"""Waiting for asynchronous effects (events consumed, nudges made) without fixed sleeps."""
+"""Waiting for asynchronous effects (events consumed, nudges made) without fixed sleeps, and a
+consumer running beside a test while it waits."""
 from __future__ import annotations
 
+import threading
 import time
-from typing import Any, Callable
+from contextlib import contextmanager
+from typing import Any, Callable, Iterator
 
 
 def wait_for(fetch: Callable[[], Any], timeout: float = 30.0, what: str = "condition", every: float = 0.2,
@@ -17,3 +20,16 @@ def wait_for(fetch: Callable[[], Any], timeout: float = 30.0, what: str = "condi
         time.sleep(every)
     raise AssertionError(f"timed out after {timeout:.0f}s waiting for {what}"
                          + (f"; last seen: {show()}" if show else ""))
+
+
+@contextmanager
+def running(runner) -> Iterator[None]:
+    """`runner.run(stop)` (a consumer runner) in a thread for the length of the block."""
+    stop = threading.Event()
+    thread = threading.Thread(target=runner.run, args=(stop,), daemon=True)
+    thread.start()
+    try:
+        yield
+    finally:
+        stop.set()
+        thread.join(30)

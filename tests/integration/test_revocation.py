@@ -9,8 +9,6 @@ thread on this test's topics, the service's app is a Flask test client on the sa
 from __future__ import annotations
 
 import importlib
-import threading
-from contextlib import contextmanager
 
 import pytest
 
@@ -29,7 +27,7 @@ from shared import clock, follower, kafka, revocation
 from shared.db import Scope
 from shared.events import new_event
 
-from ..waiting import wait_for
+from ..waiting import running, wait_for
 
 ORG = "org-r"
 ADA, BOB, CAROL = Scope(ORG, "ada"), Scope(ORG, "bob"), Scope(ORG, "carol")  # erased, unaffected, left
@@ -60,18 +58,6 @@ def _publish(settings, *events):
         producer.send(settings.topic("rapport.accounts.v1"), key=event.member_id.encode(),
                       value=event.to_bytes()).get(30)
     producer.close()
-
-
-@contextmanager
-def _running(runner):
-    stop = threading.Event()
-    thread = threading.Thread(target=runner.run, args=(stop,), daemon=True)
-    thread.start()
-    try:
-        yield
-    finally:
-        stop.set()
-        thread.join(30)
 
 
 def _count(documents, scope: Scope) -> int:
@@ -106,7 +92,7 @@ def _shut_out_then_sweep(settings, client, tokens, *, read: str, write, count, r
 
     erased = _event("account.member_erased", "ada")
     _publish(settings, erased, _event("account.member_left", "carol"), erased)  # delivered twice: one effect
-    with _running(runner):
+    with running(runner):
         wait_for(lambda: _refused(client.get(read, headers=headers["ada"])), 60, "ada's token refused")
         # refused from the moment the revocation is written, which is before the erase finishes
         wait_for(lambda: count(ADA) == 0, 30, "the follower's erase")
@@ -256,7 +242,7 @@ def test_a_device_session_that_ended_is_refused_once_the_event_is_consumed(kafka
         assert client.get(read, headers=headers).status_code == 200
 
     _publish(settings, _device_revoked("ada", "d-phone"), _device_revoked("ada", "d-phone"))  # twice: one effect
-    with _running(runner):
+    with running(runner):
         wait_for(lambda: _refused(client.get(read, headers=phone)), 60, "the phone's token refused")
     r = client.get(read, headers=phone)
     assert "signed out" in r.json["detail"]

@@ -12,8 +12,6 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
-import threading
-from contextlib import contextmanager
 from pathlib import Path
 
 import jwt
@@ -26,7 +24,7 @@ from shared import clock, follower
 
 from ..procfile import Suite
 from ..servers import ROOT, free_port
-from ..waiting import wait_for
+from ..waiting import running, wait_for
 
 
 @pytest.fixture
@@ -51,18 +49,6 @@ def _cli(suite: Suite, *args: str) -> str:
                             env={**os.environ, **suite.env}, capture_output=True, text=True, timeout=60)
     assert result.returncode == 0, result.stderr
     return result.stdout
-
-
-@contextmanager
-def _running(runner):
-    stop = threading.Event()
-    thread = threading.Thread(target=runner.run, args=(stop,), daemon=True)
-    thread.start()
-    try:
-        yield
-    finally:
-        stop.set()
-        thread.join(30)
 
 
 def _auth(token: str) -> dict:
@@ -103,7 +89,7 @@ def test_services_verify_accounts_tokens_from_its_jwks_and_refuse_an_ended_devic
     assert ended.status_code == 204, ended.text
     gone = requests.get(f"{accounts.base_url}/v1/members/me", headers=_auth(phone), timeout=10)
     assert gone.status_code == 401 and gone.json()["type"] == "/problems/access-revoked"  # accounts: at once
-    with _running(follower.build(settings)):
+    with running(follower.build(settings)):
         wait_for(lambda: _problem(client.get("/v1/goals", headers=_auth(phone))) == "/problems/access-revoked", 60,
                  "goals to refuse the ended session's token")
     assert "sign in again" in client.get("/v1/goals", headers=_auth(phone)).json["detail"]
