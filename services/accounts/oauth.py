@@ -9,12 +9,11 @@ checks, the device grant's polling answers); this module gives it Rapport's rule
   no implicit or password grant is registered;
 - redirect URIs match exactly (loopback: any port, RFC 8252);
 - codes live 60 s, are stored hashed and used once (claimed before the verifier is checked,
-  so a wrong verifier burns the code);
+  so a wrong verifier burns the code); a code redeemed again ends the session its first
+  redemption started (RFC 6749 §4.1.2: it leaked);
 - refresh tokens rotate on every use; a reused one ends its session (service_layer/sessions.py);
-- the device grant (RFC 8628) for the CLI: `POST /oauth2/device_authorization`, approved at
-  `/device` in a browser;
-- every token answer is made by `Sessions.tokens` (ES256 access token with `sid`, refresh
-  token, ID token when `openid` was asked).
+- the device grant (RFC 8628) for the CLI: `POST /oauth2/device_authorization`, then `/device`;
+- every token answer is `Sessions.tokens` (ES256 access token with `sid`, refresh, ID token).
 """
 from __future__ import annotations
 
@@ -38,7 +37,7 @@ from shared.problems import Problem
 from .domain.clients import DEVICE_CODE
 from .domain.members import ACTIVE
 from .service_layer import secrets
-from .service_layer.sessions import SignedIn
+from .service_layer.sessions import CODE_REUSE, SignedIn
 
 CODE_SECONDS = 60
 POLL_INTERVAL = 5
@@ -148,7 +147,14 @@ class CodeGrant(grants.AuthorizationCodeGrant):
         parts = self.server.parts
         digest = secrets.digest(code)
         found = parts.signin_store.code(digest, client.client_id)
-        if found is None or found["expires_at"] <= parts.clock():
+        if found is None:
+            return None
+        if found.get("used_at"):  # a second redemption: the code leaked; what the first gave ends too
+            if found.get("device_id"):
+                parts.sessions.revoke(Scope(found["org_id"], found["member_id"]), found["device_id"], CODE_REUSE,
+                                      missing_ok=True)
+            return None
+        if found["expires_at"] <= parts.clock():
             return None
         claimed = parts.signin_store.use_code(digest, parts.clock())
         return StoredCode(claimed) if claimed else None
@@ -158,7 +164,9 @@ class CodeGrant(grants.AuthorizationCodeGrant):
 
     def authenticate_user(self, authorization_code):
         member = _active(self.server.parts, authorization_code["org_id"], authorization_code["member_id"])
-        return SignedIn(member, nonce=authorization_code.get("nonce")) if member else None
+        if member is None:
+            return None
+        return SignedIn(member, nonce=authorization_code.get("nonce"), code=authorization_code["_id"])
 
 
 class RefreshGrant(grants.RefreshTokenGrant):
@@ -242,7 +250,10 @@ def build(app, parts) -> Server:
     server = Server(app, parts)
 
     def generate(grant_type, client, user=None, scope=None, expires_in=None, include_refresh_token=True):
-        return parts.sessions.tokens(user, client.client_id, scope or "", parts.device_name())
+        answer = parts.sessions.tokens(user, client.client_id, scope or "", parts.device_name())
+        if user.code:  # remembered with the code: redeeming it again ends this session
+            parts.signin_store.code_gave(user.code, answer["device_id"])
+        return answer
 
     server.register_token_generator("default", generate)
     server.register_grant(CodeGrant, [S256Only(required=True)])

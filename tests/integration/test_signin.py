@@ -148,9 +148,13 @@ def test_an_authorization_code_works_once_for_its_client_redirect_and_verifier_w
     browser, clock = accounts(signin_per_address=20)
     [ada] = people()
     code, verifier = _code(browser, mailpit, ada["email"])
-    assert _exchange(browser, code, verifier).status == 200
+    first = _exchange(browser, code, verifier)
+    assert first.status == 200
     reused = _exchange(browser, code, verifier)
     assert reused.status == 400 and reused.json["error"] == "invalid_grant"
+    # the code leaked: the session its first redemption started ends as well (RFC 6749 §4.1.2)
+    assert refresh(browser, first.json["refresh_token"]).json["error"] == "invalid_grant"
+    assert Device._get_collection().find_one({"_id": first.json["device_id"]})["revoked_reason"] == "code_reuse"
 
     code, verifier = _code(browser, mailpit, ada["email"])
     wrong_client = _exchange(browser, code, verifier, client_id="rapport-sdk")

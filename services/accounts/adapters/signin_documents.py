@@ -86,6 +86,7 @@ class AuthorizationCode(BaseDocument):
     created_at = me.DateTimeField(required=True)
     expires_at = me.DateTimeField(required=True)
     used_at = me.DateTimeField()
+    device_id = me.StringField()  # the session its redemption started
 
     meta = {"collection": "authorization_codes", "indexes": ["expires_at"]}
 

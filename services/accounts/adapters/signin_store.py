@@ -84,6 +84,10 @@ class SigninStore:
     def code(self, code_hash: str, client_id: str) -> dict | None:
         return AuthorizationCode._get_collection().find_one({"_id": code_hash, "client_id": client_id})
 
+    def code_gave(self, code_hash: str, device_id: str) -> None:
+        """The device session the code's redemption started (a second redemption ends it)."""
+        _guarded(AuthorizationCode).update_one({"_id": code_hash}, {"$set": {"device_id": device_id}})
+
     def use_code(self, code_hash: str, now: datetime) -> dict | None:
         return _guarded(AuthorizationCode).find_one_and_update(
             {"_id": code_hash, "used_at": None}, {"$set": {"used_at": now}}, return_document=AFTER)

@@ -35,8 +35,8 @@ from .keys import KeyRing, sign
 
 SOURCE = "rapport/accounts"
 OPERATOR = "rapport-operator"  # the client of tokens an operator issues (`rapport-accounts issue-token`)
-SIGNED_OUT, REVOKED, REFRESH_REUSE, MEMBER_LEFT, MEMBER_ERASED = (
-    "signed_out", "revoked", "refresh_reuse", "member_left", "member_erased")
+SIGNED_OUT, REVOKED, REFRESH_REUSE, CODE_REUSE, MEMBER_LEFT, MEMBER_ERASED = (
+    "signed_out", "revoked", "refresh_reuse", "code_reuse", "member_left", "member_erased")
 
 
 @dataclass(frozen=True)
@@ -47,6 +47,7 @@ class SignedIn:
     device_id: str | None = None
     nonce: str | None = None
     scope: str = ""  # what the session was granted (a refresh without `scope` keeps it)
+    code: str | None = None  # the authorization code (its digest) the grant came from
 
 
 class Sessions:
