@@ -199,8 +199,12 @@ class TokenIssuer:
             "iat": now, "nbf": now, "exp": now + ttl, "jti": uuid.uuid4().hex,
         }
         claims.update({k: v for k, v in (("sid", device_id), ("client_id", client_id), ("scope", scope)) if v})
-        return jwt.encode(claims, self.key, algorithm=self.alg,
-                          headers={"kid": self.kid, "typ": TOKEN_TYPE})
+        return self.sign(claims)
+
+    def sign(self, claims: dict[str, Any], typ: str = TOKEN_TYPE) -> str:
+        """`claims` signed with this key. Any other JWT (accounts' ID tokens) has another `typ`
+        (`JWT`), so no service takes it for an access token."""
+        return jwt.encode(claims, self.key, algorithm=self.alg, headers={"kid": self.kid, "typ": typ})
 
 
 def bearer_token() -> str:

@@ -10,15 +10,14 @@ Private keys stay in accounts' database; only public JWKs leave it.
 """
 from __future__ import annotations
 
-import json
 from datetime import datetime, timedelta, timezone
 
-import jwt
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import ec
 
 from shared.auth import TokenIssuer
 from shared.clock import Clock
+from shared.keys import jwk_of
 from shared.settings import Settings
 
 from ..adapters.signin_store import SigninStore
@@ -44,8 +43,7 @@ class KeyRing:
         if self._cached is None or self._cached[0] != period:
             doc = self._key(period)
             key = serialization.load_pem_private_key(doc["private_pem"].encode(), None)
-            self._cached = (period, TokenIssuer(self.settings.jwt_issuer, self.settings.jwt_audience, doc["_id"],
-                                                key, self.settings.jwt_ttl_seconds))
+            self._cached = (period, TokenIssuer.for_settings(self.settings, doc["_id"], key))
         return self._cached[1]
 
     def jwks(self) -> dict:
@@ -60,18 +58,11 @@ class KeyRing:
         start = EPOCH + period * self.period_length
         private = ec.generate_private_key(ec.SECP256R1())
         kid = f"{period}-{secrets.token(6)}"
-        public_jwk = json.loads(jwt.algorithms.ECAlgorithm.to_jwk(private.public_key()))
-        public_jwk.update(kid=kid, use="sig", alg="ES256")
         sign_until = start + self.period_length
         doc = {"_id": kid, "period": period, "created_at": self.clock(), "sign_until": sign_until,
                "publish_until": sign_until + timedelta(seconds=self.settings.jwt_ttl_seconds) + LEEWAY,
-               "public_jwk": public_jwk,
+               "public_jwk": jwk_of(kid, private.public_key()),
                "private_pem": private.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8,
                                                     serialization.NoEncryption()).decode()}
         return self.store.insert_key(doc) or self.store.key_for_period(period) or doc
 
-
-def sign(issuer: TokenIssuer, claims: dict, typ: str = "JWT") -> str:
-    """Any other JWT accounts signs with the ring's key (an ID token): `typ` JWT, so no
-    service takes it for an access token (those are `at+jwt`)."""
-    return jwt.encode(claims, issuer.key, algorithm=issuer.alg, headers={"kid": issuer.kid, "typ": typ})

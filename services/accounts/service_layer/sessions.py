@@ -31,7 +31,7 @@ from ..adapters.signin_store import SigninStore
 from ..adapters.store import AccountStore
 from ..domain.members import ACTIVE
 from . import secrets
-from .keys import KeyRing, sign
+from .keys import KeyRing
 
 SOURCE = "rapport/accounts"
 OPERATOR = "rapport-operator"  # the client of tokens an operator issues (`rapport-accounts issue-token`)
@@ -82,7 +82,7 @@ class Sessions:
                       "name": member.get("display_name")}
             if who.nonce:
                 claims["nonce"] = who.nonce
-            answer["id_token"] = sign(issuer, claims)
+            answer["id_token"] = issuer.sign(claims, "JWT")
         return answer
 
     def _start(self, scope: Scope, client_id: str, name: str) -> str:
