@@ -35,7 +35,6 @@ from shared.db import Scope
 from shared.problems import Problem
 
 from .domain.clients import DEVICE_CODE
-from .domain.members import ACTIVE
 from .service_layer import secrets
 from .service_layer.sessions import CODE_REUSE, SignedIn
 
@@ -77,14 +76,16 @@ class StoredCode(dict):
 
 
 class StoredRefresh:
-    def __init__(self, who: SignedIn, client_id: str, scope: str):
-        self.who, self.client_id, self.scope = who, client_id, scope
+    """A claimed refresh token, in the shape authlib's grant reads: who it stands for."""
+
+    def __init__(self, who: SignedIn, client_id: str):
+        self.who, self.client_id = who, client_id
 
     def check_client(self, client) -> bool:
         return client.get_client_id() == self.client_id
 
     def get_scope(self) -> str:
-        return self.scope
+        return self.who.scope
 
     def is_expired(self) -> bool:
         return False  # expiry and revocation were checked when it was claimed
@@ -163,7 +164,8 @@ class CodeGrant(grants.AuthorizationCodeGrant):
         pass  # claimed (used_at) when it was read; purged when it expires
 
     def authenticate_user(self, authorization_code):
-        member = _active(self.server.parts, authorization_code["org_id"], authorization_code["member_id"])
+        member = self.server.parts.sessions.active_member(
+            Scope(authorization_code["org_id"], authorization_code["member_id"]))
         if member is None:
             return None
         return SignedIn(member, nonce=authorization_code.get("nonce"), code=authorization_code["_id"])
@@ -176,7 +178,7 @@ class RefreshGrant(grants.RefreshTokenGrant):
     def authenticate_refresh_token(self, refresh_token):
         client = self.request.client
         who = self.server.parts.sessions.use_refresh_token(refresh_token, client.client_id)
-        return StoredRefresh(who, client.client_id, who.scope) if who else None
+        return StoredRefresh(who, client.client_id) if who else None
 
     def authenticate_user(self, refresh_token):
         return refresh_token.who
@@ -230,7 +232,7 @@ class DeviceGrant(DeviceCodeGrant):
             return None
         if found["decision"] != "approved" or parts.signin_store.use_device_grant(found["_id"], parts.clock()) is None:
             return None, False
-        member = _active(parts, found["org_id"], found["member_id"])
+        member = parts.sessions.active_member(Scope(found["org_id"], found["member_id"]))
         return (SignedIn(member), True) if member else (None, False)
 
     def should_slow_down(self, credential):
@@ -238,11 +240,6 @@ class DeviceGrant(DeviceCodeGrant):
         before = parts.signin_store.poll_device_grant(credential["_id"], parts.clock())
         last = before.get("polled_at") if before else None
         return last is not None and parts.clock() - last < timedelta(seconds=POLL_INTERVAL)
-
-
-def _active(parts, org_id: str, member_id: str) -> dict | None:
-    member = parts.accounts_store.member(Scope(org_id, member_id))
-    return member if member is not None and member.get("status") == ACTIVE else None
 
 
 def build(app, parts) -> Server:

@@ -19,7 +19,7 @@ from shared.events import new_event
 from shared.retry import until_written
 
 from ..adapters.store import AccountStore
-from .sessions import OPERATOR, Sessions, SignedIn
+from .sessions import OPERATOR, Sessions
 from ..domain.members import ACTIVE, ERASED, LEFT, REVOKED, erased_fields, member_problems, org_name_problems, org_slug
 
 SOURCE = "rapport/accounts"
@@ -111,7 +111,7 @@ class Accounts:
             raise RuntimeError("issuing tokens needs the device sessions and key ring")
         device_id = None
         if device is not None:
-            device_id = self.sessions.tokens(SignedIn(member), OPERATOR, "", device)["device_id"]
+            device_id = self.sessions.start(Scope(member["org_id"], member["_id"]), OPERATOR, device)
         return self.sessions.keys.issuer().issue(member["org_id"], member["_id"], member.get("roles", []), ttl_seconds,
                                                  device_id=device_id, client_id=OPERATOR)
 

@@ -62,7 +62,7 @@ class Sessions:
         """The token answer for `who` (a new device session when it has none)."""
         member, now = who.member, self.clock()
         scoped = Scope(member["org_id"], member["_id"])
-        device_id = who.device_id or self._start(scoped, client_id, device_name)
+        device_id = who.device_id or self.start(scoped, client_id, device_name)
         refresh = secrets.token()
         self.store.insert_refresh_token({
             "_id": secrets.digest(refresh), "device_id": device_id, "org_id": scoped.org_id,
@@ -85,7 +85,8 @@ class Sessions:
             answer["id_token"] = issuer.sign(claims, "JWT")
         return answer
 
-    def _start(self, scope: Scope, client_id: str, name: str) -> str:
+    def start(self, scope: Scope, client_id: str, name: str) -> str:
+        """A new device session of the member (`account.device_registered`); its id."""
         now, device_id = self.clock(), uuid.uuid4().hex
         event = new_event("account.device_registered", org_id=scope.org_id, member_id=scope.member_id,
                           source=SOURCE, data={"member_id": scope.member_id, "device_id": device_id,
@@ -111,9 +112,8 @@ class Sessions:
             self.revoke(scope, found["device_id"], REFRESH_REUSE, missing_ok=True)
             return None
         device = self.store.device(scope, found["device_id"])
-        member = self.accounts.member(scope)
-        if (found["expires_at"] <= now or device is None or device.get("revoked_at") or device["expires_at"] <= now
-                or member is None or member.get("status") != ACTIVE):
+        member = self.active_member(scope)
+        if found["expires_at"] <= now or device is None or _ended(device, now) or member is None:
             return None
         self.store.touch_device(scope, device["_id"], now)
         return SignedIn(member, device["_id"], scope=found.get("scope", ""))
@@ -159,4 +159,14 @@ class Sessions:
     def device_ended(self, device_id: str) -> bool:
         """Whether the session `device_id` has ended (accounts' own revocation check)."""
         doc = self.store.device_status(device_id)
-        return bool(doc and (doc.get("revoked_at") or doc["expires_at"] <= self.clock()))
+        return bool(doc and _ended(doc, self.clock()))
+
+    def active_member(self, scope: Scope) -> dict | None:
+        """The member a grant is for, while they are active (no tokens for one who left)."""
+        member = self.accounts.member(scope)
+        return member if member is not None and member.get("status") == ACTIVE else None
+
+
+def _ended(device: dict, now) -> bool:
+    """A device session ends when it is revoked or its absolute lifetime is over."""
+    return bool(device.get("revoked_at")) or device["expires_at"] <= now

@@ -68,7 +68,7 @@ class Signin:
         self._limit("address", email, self.cfg.signin_per_address)
         self._limit("ip", client_ip or "unknown", self.cfg.signin_per_ip)
         now = self.clock()
-        members = [m for m in self.accounts.members_by_email(email) if m.get("status") == ACTIVE]
+        members = self._active_members(email)
         code, link = secrets.digits(), secrets.token()
         challenge_id = uuid.uuid4().hex
         self.store.insert_challenge({
@@ -112,7 +112,7 @@ class Signin:
             left = self.cfg.code_max_tries - tried["tries"]
             raise Invalid(WRONG if left else GONE, slug="wrong-code" if left else "code-expired",
                           errors={"code": [WRONG if left else GONE]}, tries_left=left)
-        members = [m for m in self.accounts.members_by_email(tried["email"]) if m.get("status") == ACTIVE]
+        members = self._active_members(tried["email"])
         if member_id is not None:
             members = [m for m in members if m["_id"] == member_id]
         verified = Verified(tried["pending"], tried["email"], members)
@@ -122,6 +122,9 @@ class Signin:
             raise Invalid(GONE, slug="code-expired", errors={"code": [GONE]})
         verified.done = True
         return verified
+
+    def _active_members(self, email: str) -> list[dict]:
+        return [m for m in self.accounts.members_by_email(email) if m.get("status") == ACTIVE]
 
     def _purge(self) -> None:
         """Expired codes, authorization codes, device grants, counters and refresh tokens go,
