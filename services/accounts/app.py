@@ -58,15 +58,11 @@ class SigninParts:
         org_id = self.sso.org_for_email(email)
         if org_id is None:
             return None
-        return self.sso.begin(org_id, pending, urls.public_url(sso_api.CALLBACK_PATH))
+        return self.sso.begin(org_id, pending, sso_api.callback_url())
 
     @property
     def app_url(self) -> str:
         return urls.public_url(APP_PATH)
-
-    @staticmethod
-    def public_url(path: str) -> str:
-        return urls.public_url(path)
 
     def device_name(self) -> str:
         client = self.clients.get(request.form.get("client_id", ""))

@@ -24,11 +24,11 @@ from urllib.parse import parse_qsl
 
 from authlib.integrations.flask_oauth2 import AuthorizationServer
 from authlib.integrations.flask_oauth2.requests import FlaskOAuth2Payload, FlaskOAuth2Request
-from authlib.oauth2.rfc6749.errors import InsecureTransportError
-from flask import request as flask_request
-from authlib.oauth2.rfc6749 import InvalidRequestError, OAuth2Payload, OAuth2Request, UnauthorizedClientError, grants
+from authlib.oauth2.rfc6749 import (InsecureTransportError, InvalidRequestError, OAuth2Payload, OAuth2Request,
+                                    UnauthorizedClientError, grants)
 from authlib.oauth2.rfc7636 import CodeChallenge
 from authlib.oauth2.rfc8628 import DeviceAuthorizationEndpoint, DeviceCodeGrant, DeviceCredentialDict
+from flask import request as flask_request
 
 from shared import urls
 from shared.db import Scope
@@ -206,7 +206,7 @@ class DeviceGrantEndpoint(DeviceAuthorizationEndpoint):
         return client
 
     def get_verification_uri(self):
-        return self.server.parts.public_url("/device")
+        return urls.public_url("/device")
 
     def save_device_credential(self, client_id, scope, data):
         parts = self.server.parts

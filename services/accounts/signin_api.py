@@ -38,8 +38,10 @@ from shared.web import Blueprint, accepts
 
 from . import oauth, sso_api
 from .domain.clients import metadata
+from .api import SIGNIN_PATH
 from .schemas import DevicePage, OAuthError, TokenOut
 from .service_layer.sessions import REVOKED, SignedIn
+from .service_layer.signin import normal_email
 
 log = logging.getLogger(__name__)
 FORM = "application/x-www-form-urlencoded"
@@ -68,6 +70,13 @@ def page(template: str, status: int = 200, **context) -> Response:
                     headers=NO_STORE)
 
 
+def refused(response: Response, error: DomainError) -> Response:
+    """A page answering `error`; a transient one says when to try again (`Retry-After`)."""
+    if isinstance(error, Busy):
+        response.headers["Retry-After"] = str(error.retry_after)
+    return response
+
+
 def client_ip() -> str:
     """The client's address: the last X-Forwarded-For hop (the gateway sets exactly one,
     overwriting what the client sent), else the peer's."""
@@ -80,7 +89,7 @@ def client_ip() -> str:
 def complete(pending: str, member: dict) -> Response:
     """Finish the sign-in `pending` for `member` (a code, a link or an organisation's own
     provider proved who they are): the app gets its authorization code, or the terminal its
-    device grant. Also `current_app.extensions["rapport_signin_complete"]`."""
+    device grant."""
     p = parts()
     kind, _, value = pending.partition(":")
     if kind == "authorize":
@@ -169,12 +178,9 @@ class Email(MethodView):
                 return redirect(sso, 303)
             challenge = parts().signin.request_code(email, client_ip(), pending, _link_url)
         except DomainError as exc:
-            status = status_of(exc)  # 422 a bad address, 429 too many codes, 503 mail or the provider away
-            response = ask_email(pending, status, exc.detail, email)
-            if isinstance(exc, Busy):
-                response.headers["Retry-After"] = str(exc.retry_after)
-            return response
-        return ask_code(challenge, email.strip().lower())
+            # 422 a bad address, 429 too many codes, 503 mail or the provider away
+            return refused(ask_email(pending, status_of(exc), exc.detail, email), exc)
+        return ask_code(challenge, normal_email(email))
 
 
 def _link_url(challenge: str, token: str) -> str:
@@ -281,18 +287,15 @@ class SsoCallback(MethodView):
             if "error" in args:
                 sso.abandon(args.get("state", ""), args.get("error", ""))
             pending, member = sso.finish(args.get("state", ""), args.get("code", ""),
-                                         urls.public_url(sso_api.CALLBACK_PATH))
+                                         sso_api.callback_url())
         except DomainError as exc:
             log.info("organisation sign-in refused", extra={"slug": exc.slug})
-            response = page("message.html", status_of(exc), title=SSO_REFUSALS.get(exc.slug, "You could not be "
-                            "signed in"), message=exc.detail[:1].upper() + exc.detail[1:] + ".")
-            if isinstance(exc, Busy):
-                response.headers["Retry-After"] = str(exc.retry_after)
-            return response
+            return refused(page("message.html", status_of(exc), title=SSO_REFUSALS.get(exc.slug, "You could not be "
+                                "signed in"), message=exc.detail[:1].upper() + exc.detail[1:] + "."), exc)
         return complete(pending, member)
 
 
-@pages_blp.route("/signin")
+@pages_blp.route(SIGNIN_PATH)
 class Start(MethodView):
     @public
     @pages_blp.doc(summary="An invitation's link: on to the web app's sign-in", responses={

@@ -7,8 +7,6 @@
 """
 from __future__ import annotations
 
-import logging
-
 from flask import current_app
 from flask.views import MethodView
 
@@ -20,10 +18,7 @@ from .schemas import SsoConfigIn, SsoConfigOut
 from .service_layer.sso import Sso
 
 EXTENSION = "rapport_sso"
-SIGNIN_COMPLETE = "rapport_signin_complete"  # (pending, member) -> the response that ends the sign-in
 CALLBACK_PATH = "/signin/sso/callback"
-SIGNIN_PATH = "/signin"
-log = logging.getLogger(__name__)
 
 
 def service() -> Sso:
