@@ -97,10 +97,9 @@ class Sso:
                            slug="sso-domain-taken")
         doc = {"_id": org_id, "issuer": issuer, "client_id": client_id, "client_secret": client_secret,
                "allowed_domains": domains, "updated_at": self.clock()}
-        entry = self.audit.entry(org_id, actor_id, SSO_CONFIGURED, None,
-                                 {"issuer": issuer, "client_id": client_id, "allowed_domains": domains})
-        self.store.save_config(doc, entry)
-        self.audit.settle(CARRIER, org_id, org_id)
+        self.audit.record(org_id, actor_id, SSO_CONFIGURED, None,
+                          {"issuer": issuer, "client_id": client_id, "allowed_domains": domains},
+                          carrier=(CARRIER, org_id), write=lambda entry: self.store.save_config(doc, entry))
         self.store.release_domains(org_id, domains)  # the ones it no longer lists
         return _public(doc)
 
@@ -114,8 +113,8 @@ class Sso:
     def remove(self, org_id: str, actor_id: str) -> None:
         """Members sign in by email code again; idempotent (only a removal that removed
         something is recorded)."""
-        if self.store.delete_config(org_id, self.audit.entry(org_id, actor_id, SSO_REMOVED)):
-            self.audit.settle(CARRIER, org_id, org_id)
+        self.audit.record(org_id, actor_id, SSO_REMOVED, carrier=(CARRIER, org_id),
+                          write=lambda entry: self.store.delete_config(org_id, entry))
         self.store.release_domains(org_id, [])
 
     def org_for_email(self, email: str) -> str | None:
