@@ -18,8 +18,8 @@ from __future__ import annotations
 
 import os
 import time as _time
-from datetime import datetime, timezone
-from typing import Callable
+from datetime import date, datetime, time, timezone
+from typing import Any, Callable
 
 UTC = timezone.utc
 OFFSET_VARIABLE = "RAPPORT_CLOCK_OFFSET_SECONDS"
@@ -79,4 +79,20 @@ def parse_instant(value: str) -> datetime:
     """An RFC 3339 instant (`2026-12-05T02:00:00Z`); a naive one is read as UTC."""
     parsed = datetime.fromisoformat(value.strip().replace("Z", "+00:00"))
     return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
+
+
+def instant_or_none(value: Any) -> datetime | None:
+    """An aware UTC datetime from a datetime, a date (its midnight UTC) or an RFC 3339 string;
+    None for anything else: how read models read the instants of events, leniently."""
+    if isinstance(value, datetime):
+        return (value if value.tzinfo else value.replace(tzinfo=UTC)).astimezone(UTC)
+    if isinstance(value, date):
+        return datetime.combine(value, time(0, 0), tzinfo=UTC)
+    if isinstance(value, str) and value:
+        try:
+            parsed = datetime.fromisoformat(value.replace("Z", "+00:00"))
+        except ValueError:
+            return None
+        return (parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)).astimezone(UTC)
+    return None
 

@@ -9,7 +9,7 @@ from shared.clock import Clock
 from shared.settings import Settings
 
 from .adapters.documents import ALL_DOCUMENTS, IcsFeed, MemberClock, Nudge, ReadRecord, SyncReceipt
-from .adapters.readmodel import MongoReadModel
+from shared.readmodel import MongoReadModel
 from .adapters.schedule import MemberSchedule
 from .adapters.store import NudgeStore
 from .config import NudgesConfig

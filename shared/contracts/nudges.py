@@ -14,7 +14,7 @@ from ..schema import EventSchema, UtcDateTime
 
 _NUDGE = {"nudge_id": "n-1", "kind": "follow_up", "rule": "follow_up_after_meeting", "contact_id": "c-1",
           "goal_id": None, "status": "pending", "due_at": "2026-05-02T09:00:00.000Z", "priority": 2,
-          "reason": None, "snoozed_until": None}
+          "reason": None, "snoozed_until": None, "version": 1}
 
 
 class NudgeState(EventSchema):
@@ -28,6 +28,7 @@ class NudgeState(EventSchema):
     priority = fields.Integer(required=True)
     reason = fields.String(allow_none=True, load_default=None)
     snoozed_until = UtcDateTime(allow_none=True, load_default=None)
+    version = fields.Integer(allow_none=True, load_default=None)  # the nudge's version (added later: may be absent)
 
 
 contract("nudge.created", 1, _NUDGE)(NudgeState)

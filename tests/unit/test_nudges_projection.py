@@ -5,9 +5,9 @@ from datetime import datetime, timezone
 import pytest
 from marshmallow import ValidationError
 
-from services.nudges.adapters.readmodel import InMemoryReadModel
+from shared.readmodel import InMemoryReadModel
 from services.nudges.domain.model import build_view
-from services.nudges.domain.projection import Erase, changes_for, event_time
+from shared.strategy.projection import Erase, changes_for, event_time
 from services.nudges.domain.rules import suggest
 from services.nudges.service_layer.coach import Projector
 from shared.events import contract_for, new_event, read_data

@@ -158,7 +158,7 @@ def test_a_need_the_member_can_meet_suggests_the_help():
     s = out[0]
     assert s.kind == "give_help" and s.rule == "give_first" and s.contact_id == "c-1" and s.base_at == NOW
     assert "Offer Grace Hopper your help" in s.sentence
-    assert s.why["data"]["helper"] == "you" and set(s.why["data"]["matched_words"]) == {"pap", "review"}
+    assert s.why["data"]["helper"] == "you" and set(s.why["data"]["matched_words"]) == {"paper", "review"}
 
 
 def test_a_need_another_contact_can_meet_suggests_an_introduction_asking_both_first():

@@ -4,7 +4,7 @@ from datetime import datetime, timedelta, timezone
 
 import pytest
 
-from services.nudges.adapters.readmodel import InMemoryReadModel
+from shared.readmodel import InMemoryReadModel
 from services.nudges.adapters.store import REMEMBERED_MUTATIONS, InMemoryNudgeStore, Planned
 from services.nudges.service_layer.nudging import Nudges
 from shared.db import Scope

@@ -1,7 +1,7 @@
 """The goals service's documents."""
 import mongoengine as me
 
-from shared.db import Scope, Scoped, TenantDocument
+from shared.db import BaseDocument, Scope, Scoped, TenantDocument
 
 from ..domain.goals import ultimate_key as key_of
 
@@ -62,5 +62,19 @@ class Plan(TenantDocument):
     meta = {"collection": "plans"}
 
 
+class NetworkRecord(BaseDocument):
+    """The goals service's read model of one member's network (`_id` org|member), learnt from
+    `contact.*`, `interaction.*`, `gathering.*`, `nudge.*` and account events by its follower
+    (shared.readmodel: `a.<kind>.<id>` = {i, v, d, s} per aggregate, `t.<kind>.<id>` first seen)."""
+
+    id = me.StringField(primary_key=True)
+    org_id = me.StringField(required=True)
+    member_id = me.StringField(required=True)
+    a = me.DictField()
+    t = me.DictField()
+
+    meta = {"collection": "goals_network"}
+
+
 OUTBOX_DOCUMENTS = [Goal, Plan]
-ALL_DOCUMENTS = [Goal, Plan]
+ALL_DOCUMENTS = [Goal, Plan, NetworkRecord]

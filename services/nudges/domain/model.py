@@ -13,8 +13,13 @@ from datetime import datetime
 from typing import Any, Iterable
 
 from shared.events import deterministic_id
+from shared.strategy.network import (TIERS, Contact, Gathering, Interaction, Network, Removed,  # noqa: F401
+                                     by_kind as _by_kind, fill)
+from shared.strategy.network import text_or_none as _str
+from shared.strategy.network import text_tuple as _tuple
 
-from .projection import IN_FORCE_SINCE
+from shared.strategy.coverage import Target, milestone_targets, opened_by
+from shared.strategy.projection import IN_FORCE_SINCE
 from .timing import WorkingTime, parse_instant
 
 STYLES = ("introvert", "ambivert", "extrovert")
@@ -29,7 +34,6 @@ STYLE_DEFAULTS: dict[str, dict[str, int]] = {
 
 OPEN = ("pending", "snoozed")
 STATUSES = ("pending", "snoozed", "done", "dismissed", "withdrawn")
-TIERS = ("mentor", "guardian", "sponsor", "peer", "acquaintance")
 
 
 @dataclass(frozen=True)
@@ -63,53 +67,6 @@ class Plan:
 
 
 @dataclass(frozen=True)
-class Contact:
-    contact_id: str
-    display_name: str
-    company: str | None = None
-    title: str | None = None
-    tier: str | None = None
-    tags: tuple[str, ...] = ()
-    needs: tuple[str, ...] = ()
-    offers: tuple[str, ...] = ()
-    goal_links: tuple[str, ...] = ()
-    gathering_id: str | None = None
-    met_at: datetime | None = None
-    captured_at: datetime | None = None
-    source: str | None = None
-
-    @property
-    def first_name(self) -> str:
-        return self.display_name.split()[0] if self.display_name.split() else self.display_name
-
-
-@dataclass(frozen=True)
-class Removed:
-    """A contact that is gone: deleted, or merged into another."""
-
-    contact_id: str
-    merged_into: str | None = None
-
-
-@dataclass(frozen=True)
-class Interaction:
-    interaction_id: str
-    contact_id: str
-    kind: str
-    occurred_at: datetime
-    direction: str | None = None
-    gathering_id: str | None = None
-
-
-@dataclass(frozen=True)
-class Gathering:
-    gathering_id: str
-    name: str
-    starts_on: str | None = None
-    ends_on: str | None = None
-
-
-@dataclass(frozen=True)
 class Milestone:
     milestone_id: str
     kind: str
@@ -117,6 +74,14 @@ class Milestone:
     role: str | None = None
     organisation: str | None = None
     status: str = "open"
+    sector: str | None = None
+    opened_by: tuple[Target, ...] = ()  # positions and experience: the relationships that usually open them
+
+    @property
+    def targets(self) -> list[tuple[str, Target]]:
+        """Whom it needs, named (shared.strategy.coverage.milestone_targets)."""
+        return milestone_targets({"kind": self.kind, "role": self.role, "organisation": self.organisation,
+                                  "sector": self.sector, "opened_by": [t.as_dict() for t in self.opened_by]})
 
 
 @dataclass(frozen=True)
@@ -159,10 +124,10 @@ class NudgeFact:
 
 
 @dataclass
-class MemberView:
-    org_id: str
-    member_id: str
-    plan: Plan
+class MemberView(Network):
+    org_id: str = ""
+    member_id: str = ""
+    plan: Plan = None  # type: ignore[assignment]  # always given (build_view)
     has_plan: bool = False
     plan_since: datetime | None = None
     # when the member's working time (zone, hours, days) as known now came into force on
@@ -170,30 +135,12 @@ class MemberView:
     working_since: datetime | None = None
     member_offers: tuple[str, ...] = ()
     left: bool = False
-    contacts: dict[str, Contact] = field(default_factory=dict)
-    removed: dict[str, Removed] = field(default_factory=dict)
-    interactions: list[Interaction] = field(default_factory=list)
-    gatherings: dict[str, Gathering] = field(default_factory=dict)
     goals: dict[str, Goal] = field(default_factory=dict)
     nudges: list[NudgeFact] = field(default_factory=list)
 
     @property
     def working(self) -> WorkingTime:
         return self.plan.working
-
-    def resolve(self, contact_id: str) -> str:
-        """Follow merges: the contact an id now stands for."""
-        seen = set()
-        while contact_id not in seen:
-            merged_into = self.removed[contact_id].merged_into if contact_id in self.removed else None
-            if not merged_into:
-                break
-            seen.add(contact_id)
-            contact_id = merged_into
-        return contact_id
-
-    def interactions_with(self, contact_id: str) -> list[Interaction]:
-        return [i for i in self.interactions if i.contact_id == contact_id]
 
     def done_touches(self, contact_id: str) -> list[datetime]:
         """Nudges about this contact the member marked done (or dismissed as already done)."""
@@ -202,36 +149,15 @@ class MemberView:
                 and (n.status == "done" or (n.status == "dismissed" and n.reason == "already_done"))]
 
 
-def _tuple(value: Any) -> tuple[str, ...]:
-    if not isinstance(value, (list, tuple)):
-        return ()
-    return tuple(str(v) for v in value if isinstance(v, str) and v.strip())
-
-
-def _str(value: Any) -> str | None:
-    return value if isinstance(value, str) and value.strip() else None
-
-
 def _latest(values: Iterable[Any]) -> datetime | None:
     instants = [i for i in (parse_instant(v) for v in values) if i is not None]
     return max(instants) if instants else None
 
 
-def contact_from(agg_id: str, state: dict[str, Any], seen_at: datetime | None) -> Contact:
-    return Contact(contact_id=agg_id, display_name=_str(state.get("display_name")) or "your contact",
-                   company=_str(state.get("company")), title=_str(state.get("title")),
-                   tier=state.get("tier") if state.get("tier") in TIERS else None,
-                   tags=_tuple(state.get("tags")), needs=_tuple(state.get("needs")), offers=_tuple(state.get("offers")),
-                   goal_links=_tuple(state.get("goal_links")), gathering_id=_str(state.get("gathering_id")),
-                   met_at=parse_instant(state.get("met_at")), captured_at=seen_at, source=_str(state.get("source")))
-
-
 def build_view(org_id: str, member_id: str, records: Iterable[dict[str, Any]],
                nudges: Iterable[NudgeFact] = ()) -> MemberView:
     """Join the stored records of one member into the coach's picture."""
-    by_kind: dict[str, list[dict[str, Any]]] = {}
-    for r in records:
-        by_kind.setdefault(r["kind"], []).append(r)
+    by_kind = _by_kind(records)
     profile = next((r.get("state") or {} for r in by_kind.get("profile", []) if not r.get("deleted")), {})
     plan_rec = next((r for r in by_kind.get("plan", []) if not r.get("deleted")), None)
     plan_state = (plan_rec or {}).get("state") or {}
@@ -241,32 +167,15 @@ def build_view(org_id: str, member_id: str, records: Iterable[dict[str, Any]],
                       working_since=_latest((plan_state.get(IN_FORCE_SINCE), profile.get(IN_FORCE_SINCE))),
                       member_offers=_tuple(plan_state.get("offers")) + _tuple(profile.get("offers")),
                       left=bool(by_kind.get("left")), nudges=list(nudges))
-    for r in by_kind.get("contact", []):
-        if r.get("deleted"):
-            view.removed[r["agg_id"]] = Removed(r["agg_id"], _str((r.get("state") or {}).get("merged_into")))
-        else:
-            view.contacts[r["agg_id"]] = contact_from(r["agg_id"], r.get("state") or {},
-                                                      parse_instant(r.get("seen_at")))
-    for r in by_kind.get("gathering", []):
-        s = r.get("state") or {}
-        if not r.get("deleted"):
-            view.gatherings[r["agg_id"]] = Gathering(r["agg_id"], _str(s.get("name")) or "a gathering",
-                                                     _str(s.get("starts_on")), _str(s.get("ends_on")))
-    for r in by_kind.get("interaction", []):
-        s = r.get("state") or {}
-        when = parse_instant(s.get("occurred_at"))
-        if r.get("deleted") or when is None or not _str(s.get("contact_id")):
-            continue
-        view.interactions.append(Interaction(r["agg_id"], view.resolve(s["contact_id"]), str(s.get("kind") or "other"),
-                                             when, _str(s.get("direction")), _str(s.get("gathering_id"))))
-    view.interactions.sort(key=lambda i: (i.occurred_at, i.interaction_id))
+    fill(view, by_kind)
     for r in by_kind.get("goal", []):
         s = r.get("state") or {}
         if r.get("deleted"):
             continue
         milestones = tuple(
             Milestone(str(m.get("milestone_id")), str(m.get("kind") or ""), str(m.get("title") or ""),
-                      _str(m.get("role")), _str(m.get("organisation")), str(m.get("status") or "open"))
+                      _str(m.get("role")), _str(m.get("organisation")), str(m.get("status") or "open"),
+                      _str(m.get("sector")), opened_by(m))
             for m in (s.get("milestones") or []) if isinstance(m, dict) and m.get("milestone_id"))
         view.goals[r["agg_id"]] = Goal(r["agg_id"], _str(s.get("title")) or "your goal", str(s.get("horizon") or ""),
                                        str(s.get("status") or "active"), milestones)

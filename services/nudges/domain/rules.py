@@ -20,8 +20,13 @@ from datetime import datetime, time, timedelta
 from math import ceil
 from typing import Any, Callable, Iterable
 
-from .model import Contact, Goal, Interaction, MemberView, completion_interaction_id
-from .text import need_met_by, terms, title_holds_role, works_at
+from shared.strategy.coverage import COVERED, WEAK, verdict
+from shared.strategy.strength import RECIPROCITY_WINDOW, Strength, by_rank, strength_of
+from shared.strategy.strength import given as was_given
+from shared.strategy.strength import received as was_received
+from shared.strategy.text import need_met_by, terms, works_at
+
+from .model import Contact, Goal, MemberView, completion_interaction_id
 
 # -- what every rule returns ----------------------------------------------------------
 
@@ -293,24 +298,17 @@ def give_first(view: MemberView, now: datetime) -> list[Suggestion]:
 
 # -- 4. goal gap ----------------------------------------------------------------------------
 
-STRONG_TIERS = ("mentor", "guardian", "sponsor", "peer")
-TIER_RANK = {"mentor": 0, "guardian": 1, "sponsor": 2, "peer": 3, "acquaintance": 4, None: 5}
-STRENGTH_WINDOW = timedelta(days=180)
-STRONG_TOUCHES = 2
 OPEN_MILESTONE = ("open", "active", "in_progress", "planned")
 
 
-def recent_touches(view: MemberView, contact_id: str, now: datetime, window: timedelta) -> int:
-    return sum(1 for t, _ in touches(view, contact_id) if now - window <= t <= now)
+def strength(view: MemberView, contact: Contact, now: datetime) -> Strength:
+    """The relationship's strength by the one shared definition (shared.strategy.strength)."""
+    return strength_of(contact, [t for t, _ in touches(view, contact.contact_id)],
+                       view.interactions_with(contact.contact_id), now)
 
 
 def is_strong(view: MemberView, contact: Contact, now: datetime) -> bool:
-    return (contact.tier in STRONG_TIERS
-            or recent_touches(view, contact.contact_id, now, STRENGTH_WINDOW) >= STRONG_TOUCHES)
-
-
-def _by_rank(contacts: Iterable[Contact]) -> list[Contact]:
-    return sorted(contacts, key=lambda c: (TIER_RANK.get(c.tier, 5), c.contact_id))
+    return strength(view, contact, now).strong
 
 
 def _describe(contact: Contact) -> str:
@@ -322,42 +320,59 @@ def _active_goals(view: MemberView) -> list[Goal]:
     return sorted((g for g in view.goals.values() if g.status == "active"), key=lambda g: g.goal_id)
 
 
+def _needs(goal: Goal, view: MemberView):
+    """Each open milestone's targets: a relationship milestone's own (role, organisation,
+    sector), a position's or experience's relationships that usually open it."""
+    for m in goal.milestones:
+        if m.status not in OPEN_MILESTONE:
+            continue
+        for name, target in m.targets:
+            yield m, name, target
+
+
+def _named(name: str) -> tuple[str, ...]:
+    """A relationship milestone's own target adds nothing to the key (its nudges keep the ids
+    they always had); a position's needs are told apart by name."""
+    return () if name == "self" else (name,)
+
+
 def goal_gap(view: MemberView, now: datetime) -> list[Suggestion]:
-    """A relationship milestone (a role and/or organisation the member needs to know) that no
-    contact covers → where to look; covered only weakly → whom to strengthen."""
+    """Whom an open milestone needs to know (a relationship milestone's role, organisation
+    and/or sector; the people who usually open a position or an experience) that no contact
+    covers → where to look; covered only weakly → whom to strengthen. The verdict is the goals
+    service's coverage verdict (shared.strategy.coverage)."""
     out = []
     for goal in _active_goals(view):
-        for m in goal.milestones:
-            if m.kind != "relationship" or m.status not in OPEN_MILESTONE or not (m.role or m.organisation):
+        for m, name, target in _needs(goal, view):
+            found = verdict(target, view.contacts.values(), lambda c: strength(view, c, now))
+            if found.status == COVERED:
                 continue
-            target = " ".join(x for x in (m.role and f"a {m.role}", m.organisation and f"at {m.organisation}") if x)
-            covering = [c for c in view.contacts.values()
-                        if (not m.role or title_holds_role(m.role, c.title))
-                        and (not m.organisation or works_at(m.organisation, c.company))]
-            if any(is_strong(view, c, now) for c in covering):
-                continue
+            wanted = target.words()
             data = {"goal_id": goal.goal_id, "goal_title": goal.title, "milestone_id": m.milestone_id,
-                    "milestone_title": m.title, "role": m.role, "organisation": m.organisation,
-                    "covering_contact_ids": sorted(c.contact_id for c in covering)}
-            if covering:
-                weak = _by_rank(covering)[0]
-                n = recent_touches(view, weak.contact_id, now, STRENGTH_WINDOW)
+                    "milestone_title": m.title, "role": target.role, "organisation": target.organisation,
+                    "covering_contact_ids": sorted(c.contact_id for c, _ in found.contacts)}
+            if target.sector:
+                data["sector"] = target.sector
+            if name != "self":  # the people who open a position or an experience
+                data["need"] = name
+            if found.status == WEAK:
+                weak, how = found.contacts[0]
                 out.append(Suggestion(
-                    rule="goal_gap", kind="goal_gap", key=(goal.goal_id, m.milestone_id, "weak", weak.contact_id),
+                    rule="goal_gap", kind="goal_gap",
+                    key=(goal.goal_id, m.milestone_id, *_named(name), "weak", weak.contact_id),
                     sentence=(f"Strengthen your relationship with {_describe(weak)}: your goal {_quote(goal.title)} "
-                              f"needs you to know {target}."),
-                    summary=(f"Milestone {_quote(m.title)} asks for {target}. {weak.display_name} fits, but the "
+                              f"needs you to know {wanted}."),
+                    summary=(f"Milestone {_quote(m.title)} asks for {wanted}. {weak.display_name} fits, but the "
                              f"relationship is weak: {('no tier' if not weak.tier else 'tier ' + weak.tier)} and "
-                             f"in touch {_times(n) if n else 'not at all'} in the last six months."),
+                             f"in touch {_times(how.recent_touches) if how.recent_touches else 'not at all'} in the "
+                             f"last six months."),
                     priority=3, base_at=now, contact_id=weak.contact_id, goal_id=goal.goal_id,
                     contact_ids=(weak.contact_id,),
-                    data={**data, "coverage": "weak", "contact_id": weak.contact_id, "recent_touches": n}))
+                    data={**data, "coverage": "weak", "contact_id": weak.contact_id,
+                          "recent_touches": how.recent_touches}))
                 continue
-            insiders = [c for c in view.contacts.values() if m.organisation and works_at(m.organisation, c.company)]
-            elders = [c for c in view.contacts.values() if c.tier in ("mentor", "guardian", "sponsor")]
-            ranked = _by_rank(insiders) or _by_rank(elders)
-            connector = ranked[0] if ranked else None
-            if connector is not None and connector in insiders:
+            connector = found.connector
+            if connector is not None and target.organisation and works_at(target.organisation, connector.company):
                 look = f"ask {_describe(connector)} to introduce you"
             elif connector is not None:
                 look = f"ask your {connector.tier} {connector.display_name} whom they know"
@@ -365,12 +380,13 @@ def goal_gap(view: MemberView, now: datetime) -> list[Suggestion]:
                 look = "look for one at your next gathering or through your alumni network"
             out.append(Suggestion(
                 rule="goal_gap", kind="goal_gap",
-                key=(goal.goal_id, m.milestone_id, "missing", connector.contact_id if connector else "-"),
-                sentence=(f"Your goal {_quote(goal.title)} needs you to know {target}, and nobody in your network "
+                key=(goal.goal_id, m.milestone_id, *_named(name), "missing",
+                     connector.contact_id if connector else "-"),
+                sentence=(f"Your goal {_quote(goal.title)} needs you to know {wanted}, and nobody in your network "
                           f"is one yet: {look}."),
-                summary=(f"Milestone {_quote(m.title)} asks for {target}; none of your "
+                summary=(f"Milestone {_quote(m.title)} asks for {wanted}; none of your "
                          f"{_plural(len(view.contacts), 'contact')} holds that role"
-                         f"{' there' if m.organisation and m.role else ''}."),
+                         f"{' there' if target.organisation and target.role else ''}."),
                 priority=2, base_at=now, contact_id=connector.contact_id if connector else None, goal_id=goal.goal_id,
                 contact_ids=(connector.contact_id,) if connector else (),
                 data={**data, "coverage": "none", "connector_contact_id": connector.contact_id if connector else None}))
@@ -393,7 +409,7 @@ def find_mentor(view: MemberView, now: datetime) -> list[Suggestion]:
         goal_terms = terms(goal.title)
         fits = [c for c in view.contacts.values()
                 if c.tier in ("sponsor", "peer", None) and goal_terms & terms(f"{c.title or ''} {c.company or ''}")]
-        candidate = _by_rank(fits)[0] if fits else None
+        candidate = by_rank(fits)[0] if fits else None
         ask = (f"could {_describe(candidate)} be one? Ask for 30 minutes of advice" if candidate else
                "think of someone a few steps ahead of you on that path and ask for 30 minutes of advice")
         out.append(Suggestion(
@@ -410,19 +426,8 @@ def find_mentor(view: MemberView, now: datetime) -> list[Suggestion]:
 
 # -- 6. reciprocity -------------------------------------------------------------------------
 
-RECIPROCITY_WINDOW = timedelta(days=365)
-RECEIVED_KINDS = ("help_received",)  # kinds and directions: shared.contracts.contacts
-GIVEN_KINDS = ("help_given", "intro_made")
 RECIPROCITY_MIN_RECEIVED = 2
 RECIPROCITY_MIN_GAP = 2
-
-
-def _received(i: Interaction) -> bool:
-    return i.kind in RECEIVED_KINDS or (i.direction == "received" and i.kind not in GIVEN_KINDS)
-
-
-def _given(i: Interaction) -> bool:
-    return i.kind in GIVEN_KINDS or (i.direction == "gave" and i.kind not in RECEIVED_KINDS)
 
 
 def reciprocity(view: MemberView, now: datetime) -> list[Suggestion]:
@@ -431,8 +436,8 @@ def reciprocity(view: MemberView, now: datetime) -> list[Suggestion]:
     since = now - RECIPROCITY_WINDOW
     for contact in sorted(view.contacts.values(), key=lambda c: c.contact_id):
         recent = [i for i in view.interactions_with(contact.contact_id) if since <= i.occurred_at <= now]
-        received = [i for i in recent if _received(i)]
-        given = sum(1 for i in recent if _given(i))
+        received = [i for i in recent if was_received(i)]
+        given = sum(1 for i in recent if was_given(i))
         logged = {i.interaction_id for i in recent}  # a done nudge's own interaction counts once
         given += sum(1 for n in view.nudges if n.rule == "give_first" and n.status == "done"
                      and n.contact_id == contact.contact_id and n.updated_at and since <= n.updated_at <= now

@@ -1,7 +1,7 @@
 """What a nudge worker does: learn from events, then evaluate the rules for due members.
 
 One event's path: `Projector.handle` reads the payload by its contract, turns it into
-read-model changes (`domain.projection`), applies them (each moves its aggregate forward
+read-model changes (`shared.strategy.projection`), applies them (each moves its aggregate forward
 by version or does nothing) and marks the member due. The workers hand over a partition's
 whole poll at once (`Projector.handle_batch`): one read-model write and one mark per member.
 The accounts device events change no read model: a revoked device's sync receipts are
@@ -26,12 +26,12 @@ from shared.db import Scope
 from shared.errors import Busy
 from shared.events import Event, read_data
 
-from ..adapters.readmodel import ReadModel
+from shared.readmodel import ReadModel
 from ..adapters.schedule import MemberSchedule, member_key
 from ..adapters.store import NudgeStore
 from ..domain.engine import FAR_FUTURE, Decision, decide, nudge_id
 from ..domain.model import build_view
-from ..domain.projection import HANDLED_TYPES, Change, Erase, changes_for, event_time
+from shared.strategy.projection import HANDLED_TYPES, Change, Erase, changes_for, event_time
 from ..domain.rules import suggest
 from .nudging import new_document, nudge_event, nudge_state, retime_change, wake_change, withdraw_change
 from .sync import TOMBSTONE_RETENTION  # devices may ask for withdrawn nudges this long
@@ -231,7 +231,7 @@ class Evaluator:
         created = []
         for new in decision.create:
             doc = new_document(new, now)
-            created.append((doc, [nudge_event("nudge.created", scope, nudge_state(doc))]))
+            created.append((doc, [nudge_event("nudge.created", scope, nudge_state({**doc, "version": 1}))]))
         for doc in self.store.insert_many(scope, created):
             NUDGES_CREATED.labels(doc["rule"]).inc()
         return decision

@@ -17,7 +17,7 @@ from shared.db import Scope
 from shared.errors import Conflict, Invalid, not_found
 from shared.events import Event, new_event
 
-from ..adapters.readmodel import ReadModel
+from shared.readmodel import ReadModel
 from ..adapters.schedule import MemberSchedule
 from ..adapters.store import NudgeStore, Planned
 from ..domain.engine import SCRUBBED_SENTENCE, NewNudge, Withdrawal
@@ -42,7 +42,7 @@ def nudge_state(doc: dict[str, Any]) -> dict[str, Any]:
     return {"nudge_id": doc["_id"], "kind": doc["kind"], "rule": doc.get("rule"), "contact_id": doc.get("contact_id"),
             "goal_id": doc.get("goal_id"), "status": doc["status"], "due_at": _dt(doc["due_at"]),
             "priority": doc["priority"], "reason": doc.get("reason") or doc.get("withdrawn_reason"),
-            "snoozed_until": _dt(doc.get("snoozed_until"))}
+            "snoozed_until": _dt(doc.get("snoozed_until")), "version": doc.get("version")}
 
 
 def nudge_event(type_: str, scope: Scope, data: dict[str, Any], *, correlation_id: str | None = None,
@@ -74,7 +74,8 @@ def updated(scope: Scope, doc: dict[str, Any], sets: dict[str, Any], unset=(), *
     sets = {**sets, "updated_at": now}
     if "status" in sets and sets["status"] != doc.get("status"):
         sets["status_version"] = doc["version"] + 1
-    event = nudge_event("nudge.updated", scope, nudge_state(after(doc, sets, unset)), correlation_id=correlation_id)
+    state = nudge_state({**after(doc, sets, unset), "version": doc["version"] + 1})
+    event = nudge_event("nudge.updated", scope, state, correlation_id=correlation_id)
     return Planned(sets, list(unset), [event, *(extra_events or [])], mutation)
 
 

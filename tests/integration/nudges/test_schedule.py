@@ -2,10 +2,10 @@
 from datetime import datetime, timedelta, timezone
 
 from services.nudges.adapters.documents import MemberClock, ReadRecord
-from services.nudges.adapters.readmodel import MongoReadModel
+from shared.readmodel import MongoReadModel
 from services.nudges.adapters.schedule import (CATCH_UP, SWEEPS, MemberSchedule, member_key, minute_of,
                                                 partition_for)
-from services.nudges.domain.projection import Change
+from shared.strategy.projection import Change
 
 NOW = datetime(2026, 5, 6, 10, 0, tzinfo=timezone.utc)
 LEASE = timedelta(seconds=30)

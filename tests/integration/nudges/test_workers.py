@@ -11,7 +11,7 @@ from datetime import time
 import pytest
 
 from services.nudges.adapters.documents import MemberClock, Nudge, ReadRecord
-from services.nudges.adapters.readmodel import MongoReadModel
+from shared.readmodel import MongoReadModel
 from services.nudges.adapters.schedule import partition_for
 from services.nudges.domain.timing import WorkingTime
 from shared import clock

@@ -11,7 +11,8 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-from .timing import UTC, parse_instant
+from ..clock import UTC
+from ..clock import instant_or_none as parse_instant
 
 EPOCH = datetime(1970, 1, 1, tzinfo=UTC)  # the time of an event that says none
 
@@ -64,6 +65,7 @@ class _Aggregate:
     id_field: str
     upserts: tuple[str, ...]
     tombstones: dict[str, tuple[str, ...]]
+    stamped: bool = False  # the state keeps when this version happened (`changed_at`)
 
 
 _AGGREGATES = {
@@ -71,6 +73,8 @@ _AGGREGATES = {
     "interaction": _Aggregate("interaction_id", ("logged", "updated"), {"deleted": ("contact_id",)}),
     "gathering": _Aggregate("gathering_id", ("created", "updated"), {"deleted": ()}),
     "goal": _Aggregate("goal_id", ("created", "updated"), {"deleted": ()}),
+    # the outcomes of nudges (done, dismissed and why, snoozed), for the plan that learns
+    "nudge": _Aggregate("nudge_id", ("created", "updated"), {}, stamped=True),
 }
 
 
@@ -100,6 +104,8 @@ def _record_changes(kind: str, action: str, data: dict[str, Any], occurred_at: d
     rid, v = data[agg.id_field], _version(data)
     if action in agg.upserts:
         state = _plain({k: val for k, val in data.items() if k not in ("version", agg.id_field)})
+        if agg.stamped:
+            state["changed_at"] = occurred_at
         return [Change(kind, rid, v, state, False, occurred_at)]
     if action in agg.tombstones:
         kept = agg.tombstones[action]
@@ -134,6 +140,17 @@ HANDLED_TYPES = (
     "interaction.logged", "interaction.updated", "interaction.deleted",
     "gathering.created", "gathering.updated", "gathering.deleted",
     "goal.created", "goal.updated", "goal.deleted", "plan.updated",
+    "account.member_joined", "account.member_left", "account.member_erased",
+)
+
+
+# What the goals service's read model learns (its follower): the network, the nudges' outcomes,
+# the member's account facts. Its own goals and plan it has in its own documents.
+NETWORK_TYPES = (
+    "contact.created", "contact.updated", "contact.deleted", "contact.merged",
+    "interaction.logged", "interaction.updated", "interaction.deleted",
+    "gathering.created", "gathering.updated", "gathering.deleted",
+    "nudge.created", "nudge.updated",
     "account.member_joined", "account.member_left", "account.member_erased",
 )
 

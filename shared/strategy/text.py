@@ -1,12 +1,16 @@
 """Small, explainable text matching: a need against an offer, a role against a job title.
 
-No model and no magic: words are lower-cased, stop words dropped, common endings cut
-("reviewer", "reviews" → "review"), well-known abbreviations spelled out ("CTO" → "chief
-technology officer"). The matched words travel into the nudge's `why`.
+No model and no magic: words are lower-cased, stop words dropped, reduced to their stems by
+the Snowball English stemmer ("reviewer", "reviews" → "review"), well-known abbreviations spelled
+out ("CTO" → "chief technology officer"). The matched words (stems) travel into the `why` of a
+nudge and the reasons of a coverage verdict: the nudge rules and the goals service's strategy
+views match with these same functions.
 """
 from __future__ import annotations
 
 import re
+
+import snowballstemmer
 
 STOP_WORDS = frozenset("""
 a an and are as at be by for from has have her his i in into is it its me my of on or our
@@ -25,18 +29,13 @@ ABBREVIATIONS = {
 }
 ORG_SUFFIXES = frozenset({"inc", "ltd", "llc", "gmbh", "corp", "corporation", "co", "plc", "sa", "ag", "bv",
                           "limited", "group", "company", "the"})
-_ENDINGS = ("ings", "ing", "ers", "er", "ions", "ion", "ies", "es", "s", "ed")
+_STEMMER = snowballstemmer.stemmer("english")
 _WORD = re.compile(r"[a-z0-9+#]+")
 
 
 def stem(word: str) -> str:
-    for ending in _ENDINGS:
-        if word.endswith(ending) and len(word) - len(ending) >= 3:
-            word = word[: -len(ending)] + ("y" if ending == "ies" else "")
-            break
-    if word.endswith("e") and len(word) > 4:
-        word = word[:-1]
-    return word
+    """The English Snowball (Porter 2) stem of a lower-cased word ("reviewer", "reviews" → "review")."""
+    return _STEMMER.stemWord(word)
 
 
 def words(text: str | None, expand: bool = True) -> list[str]:

@@ -17,9 +17,9 @@ from typing import Any, Protocol
 from pymongo.collection import Collection
 from pymongo.errors import DuplicateKeyError
 
-from shared.guard import Guarded
+from .guard import Guarded
 
-from ..domain.projection import Change
+from .strategy.projection import Change
 
 
 def record_id(org_id: str, member_id: str, kind: str, agg_id: str) -> str:
