@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any, Iterable
+from typing import Any, Iterable, TypeVar
 
 from ..clock import instant_or_none
 
@@ -113,7 +113,10 @@ def by_kind(records: Iterable[dict[str, Any]]) -> dict[str, list[dict[str, Any]]
     return out
 
 
-def fill(network: Network, kinds: dict[str, list[dict[str, Any]]]) -> Network:
+N = TypeVar("N", bound="Network")
+
+
+def fill(network: N, kinds: dict[str, list[dict[str, Any]]]) -> N:
     """Join the contact, gathering and interaction records (`by_kind`) into `network`."""
     for r in kinds.get("contact", []):
         if r.get("deleted"):
