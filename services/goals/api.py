@@ -6,7 +6,8 @@ from shared.web import Blueprint
 from shared.auth import current_principal
 from shared.db import Scope
 
-from .schemas import GoalIn, GoalListArgs, GoalOut, GoalPage, GoalPatch, PlanIn, PlanOut
+from .schemas import (CoverageOut, DirectionIn, DirectionOut, GoalIn, GoalListArgs, GoalOut, GoalPage, GoalPatch,
+                      PlanIn, PlanOut)
 from .service_layer import goals as use_cases
 
 EXTENSION = "rapport_goals"
@@ -31,9 +32,13 @@ class Goals(MethodView):
 
     @blp.arguments(GoalIn)
     @blp.response(201, GoalOut)
-    @blp.alt_response(409, description="an active ultimate goal already exists")
+    @blp.alt_response(409, description="an active ultimate goal already exists: `ultimate-goal-exists` (archive it, "
+                                       "or change direction)")
     def post(self, data):
-        """Set a goal with its milestones; publishes `goal.created`."""
+        """Set a goal with its path (milestones); publishes `goal.created`.
+
+        An interim goal may name the ultimate goal it serves (`parent_goal_id`; 422 if that is
+        not one of the member's ultimate goals)."""
         return service().create_goal(Scope.of(current_principal()), data, g.correlation_id)
 
 
@@ -59,6 +64,31 @@ class GoalById(MethodView):
     def delete(self, goal_id):
         """Delete a goal; publishes `goal.deleted`."""
         service().delete_goal(Scope.of(current_principal()), goal_id, g.correlation_id)
+
+
+@blp.route("/<goal_id>/coverage")
+class GoalCoverage(MethodView):
+    @blp.response(200, CoverageOut)
+    def get(self, goal_id):
+        """Who in the member's network covers each need of the goal's milestones, how strongly, and
+        what is missing, with the reason for each verdict (README, *The strategy*). Computed now
+        from the network the goals service learnt from `contact.*` and `interaction.*` events:
+        a contact captured a moment ago may take a few seconds to count."""
+        return service().coverage(Scope.of(current_principal()), goal_id)
+
+
+@blp.route("/<goal_id>/change-direction")
+class ChangeDirection(MethodView):
+    @blp.arguments(DirectionIn)
+    @blp.response(201, DirectionOut)
+    @blp.alt_response(409, description="the goal is not the active ultimate goal: `not-active-ultimate`")
+    @blp.alt_response(503, description=LOST_RACE)
+    def post(self, data, goal_id):
+        """Change direction: archive this ultimate goal and set a new one. Every contact and
+        interaction stays, the old goal stays readable (`replaced_by`), the new one names it
+        (`previous_goal_id`), and the answer says who already covers the new path. Publishes
+        `goal.updated` (archived) and `goal.created`; a retry completes the same change."""
+        return service().change_direction(Scope.of(current_principal()), goal_id, data, g.correlation_id)
 
 
 plan_blp = Blueprint("plan", __name__, url_prefix="/v1/plan",

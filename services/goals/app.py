@@ -5,6 +5,7 @@ from shared.settings import Settings
 from shared.web import service_app
 
 from .adapters.documents import ALL_DOCUMENTS
+from .adapters.network import picture_of
 from .adapters.store import MongoGoalStore
 from .api import EXTENSION, blp, plan_blp
 from .service_layer.goals import Goals
@@ -14,4 +15,4 @@ def create_app(settings: Settings | None = None, clock: Clock = clocks.now):
     return service_app("goals", settings=settings, title="Rapport goals",
                        description="The ultimate career goal, interim goals, milestones and the networking plan.",
                        documents=ALL_DOCUMENTS, blueprints=[blp, plan_blp],
-                       extensions={EXTENSION: Goals(MongoGoalStore(), clock)})
+                       extensions={EXTENSION: Goals(MongoGoalStore(), clock, picture_of)})

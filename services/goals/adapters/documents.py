@@ -14,6 +14,9 @@ class Goal(TenantDocument):
     target_date = me.StringField()
     why = me.StringField()
     milestones = me.ListField(me.DictField())
+    parent_goal_id = me.StringField()     # interim goals: the ultimate goal they serve
+    previous_goal_id = me.StringField()   # set by a change of direction: the goal replaced
+    replaced_by = me.StringField()        # the goal a change of direction set instead
     created_at = me.DateTimeField(required=True)
     updated_at = me.DateTimeField(required=True)
     # one active ultimate goal per member: see services/goals/domain/goals.py

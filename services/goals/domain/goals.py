@@ -1,5 +1,13 @@
-"""Goals and their milestones: what a goal document holds, what its events say, and the
-one-active-ultimate-goal rule. Pure functions, no I/O.
+"""Goals and their milestones: what a goal document holds, what its events say, the
+one-active-ultimate-goal rule and a change of direction. Pure functions, no I/O.
+
+A goal's path is its ordered milestones, of kinds position, training, experience and
+relationship, each with what "done" means (`done_when`), a due date and a status. A
+relationship milestone names whom to know (role, organisation, sector); a position or an
+experience may name the relationships that usually open it (`opened_by`). Interim goals hang
+off an ultimate goal (`parent_goal_id`). A change of direction archives the ultimate goal and
+sets a new one that names it (`previous_goal_id`; the old one names `replaced_by`): the
+network and the history stay, the old goal stays readable.
 
 A member has at most one active ultimate goal. Every goal carries `ultimate_key`: the same
 value (`ACTIVE_ULTIMATE`) on the active ultimate goal, the goal's own id on every other, so a
@@ -15,7 +23,11 @@ from typing import Any, Callable
 
 HORIZONS = ("ultimate", "interim")
 STATUSES = ("active", "achieved", "archived")
+MILESTONE_KINDS = ("position", "training", "experience", "relationship")
+MILESTONE_STATUSES = ("open", "in_progress", "done", "dropped")
 ACTIVE_ULTIMATE = "active"
+MILESTONE_FIELDS = ("milestone_id", "kind", "title", "role", "organisation", "sector", "status", "done_when",
+                    "due_date", "opened_by")
 
 NewId = Callable[[], str]
 
@@ -42,31 +54,50 @@ def goal_state(doc: dict[str, Any]) -> dict[str, Any]:
     """The `goal.*` event data of a goal."""
     return {"goal_id": doc["_id"], "version": doc["version"], "title": doc["title"], "horizon": doc["horizon"],
             "status": doc["status"], "target_date": doc.get("target_date"),
-            "milestones": [{k: m.get(k) for k in ("milestone_id", "kind", "title", "role", "organisation", "status")}
-                           for m in doc.get("milestones", [])]}
+            "milestones": [{k: m.get(k) for k in MILESTONE_FIELDS} for m in doc.get("milestones", [])],
+            "parent_goal_id": doc.get("parent_goal_id"), "previous_goal_id": doc.get("previous_goal_id")}
 
 
-def new_goal(data: dict[str, Any], now: datetime, make_id: NewId = new_id) -> dict[str, Any]:
-    """A new goal from what the member sent: active, its milestones open."""
-    milestones = [{**m, "milestone_id": make_id(), "due_date": _iso(m.get("due_date")), "status": "open"}
-                  for m in data.get("milestones", [])]
-    doc = {"_id": make_id(), "title": data["title"], "horizon": data["horizon"], "status": "active",
-           "target_date": _iso(data.get("target_date")), "why": data.get("why"), "milestones": milestones,
+def new_goal(data: dict[str, Any], now: datetime, make_id: NewId = new_id, goal_id: str | None = None
+             ) -> dict[str, Any]:
+    """A new goal from what the member sent: active, its milestones open unless they say otherwise."""
+    doc = {"_id": goal_id or make_id(), "title": data["title"], "horizon": data["horizon"], "status": "active",
+           "target_date": _iso(data.get("target_date")), "why": data.get("why"),
+           "milestones": milestones(data.get("milestones", []), [], make_id),
+           "parent_goal_id": data.get("parent_goal_id"), "previous_goal_id": data.get("previous_goal_id"),
            "created_at": now, "updated_at": now, "version": 1}
     doc["ultimate_key"] = ultimate_key(doc)
     return doc
 
 
+def _milestone(m: dict[str, Any], milestone_id: str, status: str) -> dict[str, Any]:
+    return {"role": None, "organisation": None, "sector": None, "done_when": None, **m,
+            "due_date": _iso(m.get("due_date")), "opened_by": [dict(t) for t in m.get("opened_by") or []],
+            "milestone_id": milestone_id, "status": m.get("status") or status}
+
+
 def milestones(items: list[dict], previous: list[dict], make_id: NewId = new_id) -> list[dict]:
-    """New milestones get ids; a milestone with the same kind and title keeps its id and status."""
+    """The path as sent, in order. New milestones get ids; one with the same kind and title as
+    before keeps its id and (unless the member sets it) its status."""
     known = {(m["kind"], m["title"]): m for m in previous}
     out = []
     for m in items:
         old = known.get((m["kind"], m["title"]))
-        out.append({**m, "due_date": _iso(m.get("due_date")),
-                    "milestone_id": old["milestone_id"] if old else make_id(),
-                    "status": old["status"] if old else "open"})
+        out.append(_milestone(m, old["milestone_id"] if old else make_id(), old["status"] if old else "open"))
     return out
+
+
+def status_changes(before: list[dict], after: list[dict]) -> list[dict[str, Any]]:
+    """The milestones whose status moved (`milestone.status_changed` data, without the version)."""
+    was = {m["milestone_id"]: m.get("status") for m in before}
+    return [{"milestone_id": m["milestone_id"], "status": m["status"], "previous_status": was[m["milestone_id"]]}
+            for m in after if m["milestone_id"] in was and was[m["milestone_id"]] != m["status"]]
+
+
+def successor_id(doc: dict[str, Any]) -> str:
+    """The id of the goal a change of direction away from `doc` sets: the same on every retry
+    of that change (the goal's id and the version it was changed from decide it)."""
+    return str(uuid.uuid5(uuid.NAMESPACE_URL, f"rapport:goal-successor:{doc['_id']}:{doc['version']}"))
 
 
 def changed(doc: dict[str, Any], changes: dict[str, Any], now: datetime, make_id: NewId = new_id) -> dict[str, Any]:

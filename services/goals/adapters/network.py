@@ -1,0 +1,14 @@
+"""The member's network as the goals service knows it: its read model (`NetworkRecord`, filled by
+the follower from other services' events) joined into a `Picture`."""
+from __future__ import annotations
+
+from shared.db import Scope
+from shared.readmodel import MongoReadModel
+
+from ..domain.picture import Picture, picture_from
+from .documents import NetworkRecord
+
+
+def picture_of(scope: Scope) -> Picture:
+    """One read of the member's read-model document."""
+    return picture_from(MongoReadModel(NetworkRecord._get_collection()).records(scope.org_id, scope.member_id))
