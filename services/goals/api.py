@@ -1,16 +1,21 @@
 """HTTP routes of the goals service: thin views over the use cases (service_layer/goals.py)."""
 from flask import current_app, g
 from flask.views import MethodView
+from marshmallow import RAISE
 from shared.web import Blueprint
 
+from shared import clock as clocks
+from shared import syncing
 from shared.auth import current_principal
 from shared.db import Scope
 
 from .schemas import (CoverageOut, DirectionIn, DirectionOut, GoalIn, GoalListArgs, GoalOut, GoalPage, GoalPatch,
-                      PlanIn, PlanOut)
+                      PlanIn, PlanOut, SyncPullArgs, SyncPullOut, SyncPushIn, SyncPushOut)
 from .service_layer import goals as use_cases
+from .service_layer.sync import MAX_MUTATIONS, MAX_PAGE, MIN_CLIENT_SCHEMA, SCHEMA_VERSION, GoalsSync
 
 EXTENSION = "rapport_goals"
+SYNC_EXTENSION = "rapport_goals_sync"
 LOST_RACE = "the goal kept changing under other writes: `write-conflict`, retry after `Retry-After`"
 
 
@@ -109,3 +114,50 @@ class PlanView(MethodView):
     def put(self, fields):
         """Set the plan; fields left out take the style's defaults. Publishes `plan.updated`."""
         return service().put_plan(Scope.of(current_principal()), fields, g.correlation_id)
+
+
+sync_blp = Blueprint("goals-sync", __name__, url_prefix="/v1/sync/goals",
+                     description="Mobile sync of the goals scope: push offline edits of goals, pull changes")
+syncing.serve(sync_blp, minimum=lambda: MIN_CLIENT_SCHEMA, current=SCHEMA_VERSION, now=clocks.now)
+SYNC_PARAMETERS = syncing.header_parameters(SCHEMA_VERSION)
+NOT_THIS_DEVICE = ("`device_id` is not the device the token was signed in on, or the token names no device (an "
+                   "operator token): `device-not-registered`, sign in on this device; nothing applied")
+
+
+def sync() -> GoalsSync:
+    return current_app.extensions[SYNC_EXTENSION]
+
+
+@sync_blp.route("/pull", parameters=SYNC_PARAMETERS)
+class SyncPull(MethodView):
+    @sync_blp.arguments(SyncPullArgs, location="query", unknown=RAISE)
+    @sync_blp.response(200, SyncPullOut)
+    @sync_blp.alt_response(409, description=NOT_THIS_DEVICE)
+    @sync_blp.alt_response(410, description="cursor older than the tombstones kept (90 days): resync-required")
+    @sync_blp.alt_response(413, description=f"limit above {MAX_PAGE}")
+    @sync_blp.alt_response(422, description="a query parameter is malformed, or not one of those documented: "
+                                            "validation-error, `errors` names each")
+    @sync_blp.alt_response(426, description="app schema version too old")
+    def get(self, args):
+        """Changes since the cursor (none = full first sync): upserted goals and tombstones, in write order."""
+        return sync().pull(Scope.of(current_principal()), args["cursor"], args["limit"],
+                           current_principal().device_id, args["device_id"])
+
+
+@sync_blp.route("/push", parameters=SYNC_PARAMETERS)
+class SyncPush(MethodView):
+    @sync_blp.arguments(SyncPushIn)
+    @sync_blp.response(200, SyncPushOut)
+    @sync_blp.alt_response(409, description=NOT_THIS_DEVICE)
+    @sync_blp.alt_response(413, description=f"more than {MAX_MUTATIONS} mutations: nothing applied")
+    @sync_blp.alt_response(426, description="app schema version too old: nothing applied")
+    @sync_blp.alt_response(503, description="a record kept changing under other writes: `write-conflict`, resend "
+                                             "the push after `Retry-After` (what applied answers `duplicate`)")
+    def post(self, body):
+        """Edits made offline (create, edit, delete goals with their milestones); one result per
+        mutation, in order (docs/sync-protocol.md)."""
+        return sync().push(Scope.of(current_principal()), current_principal().device_id, body["device_id"],
+                           body["mutations"], g.correlation_id)
+
+
+BLUEPRINTS = [blp, plan_blp, sync_blp]  # what the app registers and the OpenAPI document describes

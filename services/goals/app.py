@@ -4,15 +4,21 @@ from shared.clock import Clock
 from shared.settings import Settings
 from shared.web import service_app
 
-from .adapters.documents import ALL_DOCUMENTS
+from .adapters.documents import ALL_DOCUMENTS, SyncReceipt
 from .adapters.network import picture_of
 from .adapters.store import MongoGoalStore
-from .api import EXTENSION, blp, plan_blp
+from .api import BLUEPRINTS, EXTENSION, SYNC_EXTENSION
 from .service_layer.goals import Goals
+from .service_layer.sync import GoalsSync, SyncedGoals
 
 
 def create_app(settings: Settings | None = None, clock: Clock = clocks.now):
-    return service_app("goals", settings=settings, title="Rapport goals",
-                       description="The ultimate career goal, interim goals, milestones and the networking plan.",
-                       documents=ALL_DOCUMENTS, blueprints=[blp, plan_blp],
-                       extensions={EXTENSION: Goals(MongoGoalStore(), clock, picture_of)})
+    store = MongoGoalStore()
+    goals = Goals(store, clock, picture_of)
+    app = service_app("goals", settings=settings, title="Rapport goals",
+                      description="The ultimate career goal and the path to it, who the member needs to know, "
+                                  "the networking plan, and mobile sync of the goals scope.",
+                      documents=ALL_DOCUMENTS, blueprints=BLUEPRINTS, extensions={EXTENSION: goals})
+    # after service_app: it connects the database the receipts live in
+    app.extensions[SYNC_EXTENSION] = GoalsSync([SyncedGoals(goals, store)], SyncReceipt._get_collection(), clock)
+    return app

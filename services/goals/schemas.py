@@ -1,9 +1,12 @@
-"""HTTP contract of the goals service."""
+"""HTTP contract of the goals service: goals and their paths, coverage, the plan, sync.
+
+Long because the contract reads best in one place: every schema is a short declaration.
+"""
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from marshmallow import ValidationError, validates, validates_schema
 
-from shared.schema import ApiSchema, PageArgs, Text, TextList, UtcDateTime, fields, validate
+from shared.schema import ApiSchema, FreeForm, Id, PageArgs, Text, TextList, UtcDateTime, fields, validate
 
 from .domain.goals import HORIZONS, MILESTONE_KINDS, MILESTONE_STATUSES, STATUSES
 from .domain.plan import STYLES
@@ -233,3 +236,85 @@ class PlanOut(ApiSchema):
     offers = fields.List(fields.String())
     version = fields.Integer()
     is_default = fields.Boolean()
+
+
+# -- sync (docs/sync-protocol.md) ---------------------------------------------------------------
+
+SYNC_COLLECTIONS = ("goals",)
+
+
+class SyncMutationIn(ApiSchema):
+    mutation_id = Id(required=True, metadata={"description": "made up by the device, unique per device"})
+    collection = fields.String(required=True, validate=validate.OneOf(SYNC_COLLECTIONS))
+    op = fields.String(required=True, validate=validate.OneOf(("upsert", "delete")))
+    id = Id(required=True, metadata={"description": "the record's id (made up by the device for a new one: a UUID)"})
+    base_version = fields.Integer(allow_none=True, load_default=None, validate=validate.Range(min=1),
+                                  metadata={"description": "the version the device last saw; none for new records"})
+    fields_ = FreeForm(data_key="fields", attribute="fields", load_default=dict, metadata={
+        "description": "upsert: validated like the REST body (POST's schema for a new record, PATCH's for an edit)"})
+    client_time = UtcDateTime(allow_none=True, load_default=None, metadata={"description": "informational"})
+
+
+class SyncPushIn(ApiSchema):
+    device_id = Id(required=True, metadata={
+        "description": "the device pushing: the one the token was signed in on (its `sid`), else 409 "
+                       "device-not-registered"})
+    mutations = fields.List(fields.Raw(), required=True, metadata={
+        "description": "at most 100; each {mutation_id, collection, id, op, base_version, fields, client_time}"})
+
+
+class SyncConflict(ApiSchema):
+    field = fields.String()
+    server_value = fields.Raw(allow_none=True)
+    changed_in_version = fields.Integer()
+
+
+class SyncResult(ApiSchema):
+    mutation_id = fields.String(allow_none=True)
+    collection = fields.String(allow_none=True)
+    id = fields.String(allow_none=True)
+    status = fields.String(metadata={"enum": ["applied", "merged", "duplicate", "conflict", "rejected"]})
+    version = fields.Integer(metadata={"description": "the record's version after this mutation (server's on "
+                                                      "conflict)"})
+    first_status = fields.String(metadata={"description": "duplicate: the status the first attempt got"})
+    reason = fields.String(metadata={"description": "rejected: invalid, not_found, deleted, base_version_ahead, "
+                                                   "ultimate_goal_exists, validation_error"})
+    errors = fields.Dict(metadata={"description": "rejected: each bad field named"})
+    conflicts = fields.List(fields.Nested(SyncConflict))
+    record = fields.Dict(metadata={"description": "conflict: the server's record now (as GET returns it)"})
+
+
+class SyncPushOut(ApiSchema):
+    server_time = UtcDateTime()
+    results = fields.List(fields.Nested(SyncResult))
+
+
+class SyncPullArgs(ApiSchema):
+    cursor = fields.String(load_default=None, validate=validate.Length(max=512),
+                           metadata={"description": "from the previous page; none for a full first sync"})
+    limit = fields.Integer(load_default=100, validate=validate.Range(min=1),
+                           metadata={"description": "changes per page (at most 500: more is 413)"})
+    device_id = Id(load_default=None, metadata={
+        "description": "the device pulling (optional): the token's own (its `sid`), else 409 device-not-registered"})
+
+
+class SyncTombstone(ApiSchema):
+    id = fields.String()
+    version = fields.Integer()
+    deleted_at = UtcDateTime()
+
+
+class GoalChanges(ApiSchema):
+    upserted = fields.List(fields.Nested(GoalOut))
+    deleted = fields.List(fields.Nested(SyncTombstone))
+
+
+class SyncChanges(ApiSchema):
+    goals = fields.Nested(GoalChanges)
+
+
+class SyncPullOut(ApiSchema):
+    server_time = UtcDateTime()
+    changes = fields.Nested(SyncChanges)
+    next_cursor = fields.String(metadata={"description": "pass to the next pull"})
+    has_more = fields.Boolean()

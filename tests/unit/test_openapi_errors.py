@@ -11,12 +11,12 @@ from services.accounts.api import BLUEPRINTS as accounts
 from services.accounts.signin_api import BLUEPRINTS as signin
 from services.accounts.sso_api import blp as accounts_sso
 from services.contacts.api import BLUEPRINTS as contacts
-from services.goals.api import blp as goals, plan_blp
+from services.goals.api import BLUEPRINTS as goals
 from services.nudges.api import blp as nudges, feeds_blp, sync_blp
 
 from ..keys import TEST_KEYS
 
-SERVICES = {"accounts": [*accounts, *signin, accounts_sso], "goals": [goals, plan_blp], "contacts": contacts,
+SERVICES = {"accounts": [*accounts, *signin, accounts_sso], "goals": goals, "contacts": contacts,
             "nudges": [nudges, sync_blp, feeds_blp]}
 
 

@@ -24,6 +24,7 @@ class Goal(TenantDocument):
 
     meta = {"collection": "goals", "indexes": [
         ("org_id", "member_id", "_id"),
+        ("org_id", "member_id", "updated_at", "_id"),  # sync pulls in write order
         {"fields": ("org_id", "member_id", "ultimate_key"), "unique": True, "name": "one_active_ultimate_goal"},
     ]}
 
@@ -79,5 +80,19 @@ class NetworkRecord(BaseDocument):
     meta = {"collection": "goals_network"}
 
 
+class SyncReceipt(BaseDocument):
+    """First results of a device's recent `goals` sync mutations, in a few buckets per device
+    (`_id` org|member|device:<bucket>; shared.syncing.Receipts)."""
+
+    id = me.StringField(primary_key=True)
+    org_id = me.StringField(required=True)
+    member_id = me.StringField(required=True)
+    device_id = me.StringField()
+    receipts = me.DictField()
+    count = me.IntField(default=0)
+
+    meta = {"collection": "goals_sync_receipts"}
+
+
 OUTBOX_DOCUMENTS = [Goal, Plan]
-ALL_DOCUMENTS = [Goal, Plan, NetworkRecord]
+ALL_DOCUMENTS = [Goal, Plan, NetworkRecord, SyncReceipt]

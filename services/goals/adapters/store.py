@@ -25,9 +25,14 @@ LIVE = {"deleted": {"$ne": True}}
 PUBLIC = {"outbox": 0}
 
 
+class IdTaken(Exception):
+    """A goal has this id already (a device's made-up id: this member's, or another's)."""
+
+
 class GoalStore(Protocol):
     def insert_goal(self, scope: Scope, doc: dict, events: Iterable[Event]) -> dict: ...
     def goal(self, scope: Scope, goal_id: str) -> dict | None: ...
+    def goal_or_tombstone(self, scope: Scope, goal_id: str) -> dict | None: ...
     def page(self, scope: Scope, limit: int, cursor: str | None) -> tuple[list[dict], str | None]: ...
     def update_goal(self, scope: Scope, goal_id: str, version: int, events: Iterable[Event],
                     changes: dict) -> dict | None: ...
@@ -44,13 +49,24 @@ class MongoGoalStore:
         return Scoped(Plan._get_collection(), scope)
 
     def insert_goal(self, scope: Scope, doc: dict, events: Iterable[Event]) -> dict:
+        """The goal inserted; `UltimateGoalTaken` for a second active ultimate goal, `IdTaken`
+        when a goal (this member's or another's) has the id already (ids a device made up)."""
         try:
             return _public(outbox.insert(self._goals(scope), doc, events))
         except DuplicateKeyError:
-            raise UltimateGoalTaken() from None  # the id is new: only the ultimate key can clash
+            if Goal._get_collection().find_one({"_id": doc["_id"]}, {"_id": 1}) is not None:
+                raise IdTaken() from None
+            raise UltimateGoalTaken() from None
 
     def goal(self, scope: Scope, goal_id: str) -> dict | None:
         return self._goals(scope).find_one({"_id": goal_id, **LIVE}, PUBLIC)
+
+    def goal_or_tombstone(self, scope: Scope, goal_id: str) -> dict | None:
+        return self._goals(scope).find_one({"_id": goal_id}, PUBLIC)
+
+    def changed_goals(self, scope: Scope, query: dict, limit: int) -> list[dict]:
+        """Goals and tombstones matching `query`, in write order (`updated_at`, then id)."""
+        return list(self._goals(scope).find(query, PUBLIC).sort([("updated_at", 1), ("_id", 1)]).limit(limit))
 
     def page(self, scope: Scope, limit: int, cursor: str | None) -> tuple[list[dict], str | None]:
         return pagination.page_by_id(self._goals(scope), LIVE, limit, cursor, PUBLIC)
@@ -103,6 +119,8 @@ class InMemoryGoalStore(LosesRaces):
 
     def insert_goal(self, scope: Scope, doc: dict, events: Iterable[Event]) -> dict:
         doc = {**copy.deepcopy(doc), "version": 1, "org_id": scope.org_id, "member_id": scope.member_id}
+        if any(gid == doc["_id"] for (_, _, gid) in self.goals):
+            raise IdTaken()
         self._check_ultimate(scope, doc)
         self.goals[(scope.org_id, scope.member_id, doc["_id"])] = doc
         self.events += list(events)
@@ -111,6 +129,9 @@ class InMemoryGoalStore(LosesRaces):
     def goal(self, scope: Scope, goal_id: str) -> dict | None:
         doc = self.goals.get((scope.org_id, scope.member_id, goal_id))
         return None if doc is None or doc.get("deleted") else copy.deepcopy(doc)
+
+    def goal_or_tombstone(self, scope: Scope, goal_id: str) -> dict | None:
+        return copy.deepcopy(self.goals.get((scope.org_id, scope.member_id, goal_id)))
 
     def page(self, scope: Scope, limit: int, cursor: str | None) -> tuple[list[dict], str | None]:
         after = pagination.decode(cursor, 1)

@@ -16,7 +16,7 @@ from shared.errors import Conflict, Invalid, not_found
 from shared.events import Event, new_event
 from shared.retry import until_written
 
-from ..adapters.store import GoalStore
+from ..adapters.store import GoalStore, IdTaken
 from ..domain.coverage import goal_coverage
 from ..domain.goals import (UltimateGoalTaken, changed, deleted, goal_state, new_goal, status_changes,
                             successor_id)
@@ -44,11 +44,12 @@ class Goals:
                          correlation_id=correlation_id)
 
     def create_goal(self, scope: Scope, data: dict[str, Any], correlation_id: str | None = None,
-                    goal_id: str | None = None) -> dict[str, Any]:
-        """A new goal; publishes `goal.created`. A second active ultimate goal is a conflict; an
-        interim goal's `parent_goal_id` must be one of the member's ultimate goals."""
+                    goal_id: str | None = None, extra: dict[str, Any] | None = None) -> dict[str, Any]:
+        """A new goal (`goal_id`: one a device made up; `extra`: more to store, e.g. sync's memory
+        of the mutation); publishes `goal.created`. A second active ultimate goal is a conflict;
+        an interim goal's `parent_goal_id` must be one of the member's ultimate goals."""
         self._check_parent(scope, data)
-        doc = new_goal(data, self.clock(), goal_id=goal_id)
+        doc = {**new_goal(data, self.clock(), goal_id=goal_id), **(extra or {})}
         try:
             return self.store.insert_goal(scope, doc, [self._event("goal.created", scope, goal_state(doc),
                                                                    correlation_id)])
@@ -87,10 +88,10 @@ class Goals:
 
         def attempt():
             doc = self.get_goal(scope, goal_id)
-            return self._write_change(scope, doc, changed(doc, changes, self.clock()), correlation_id)
+            return self.write_change(scope, doc, changed(doc, changes, self.clock()), correlation_id)
         return until_written(attempt, detail="the goal is changing too fast; try again")
 
-    def _write_change(self, scope: Scope, doc: dict[str, Any], new: dict[str, Any],
+    def write_change(self, scope: Scope, doc: dict[str, Any], new: dict[str, Any],
                       correlation_id: str | None) -> dict[str, Any] | None:
         """One conditional write of `new` over `doc`: `goal.updated`, and `milestone.status_changed`
         for each milestone that moved. None when it lost its race."""
@@ -117,14 +118,14 @@ class Goals:
             if doc["horizon"] != "ultimate" or doc["status"] != "active":
                 raise Conflict("only the active ultimate goal can change direction", slug="not-active-ultimate")
             new = changed(doc, {"status": "archived"}, self.clock())
-            return self._write_change(scope, doc, {**new, "replaced_by": successor_id(doc)}, correlation_id)
+            return self.write_change(scope, doc, {**new, "replaced_by": successor_id(doc)}, correlation_id)
         old = until_written(archive, detail="the goal is changing too fast; try again")
         existing = self.store.goal(scope, old["replaced_by"])
         if existing is None:
             try:
                 existing = self.create_goal(scope, {**data, "horizon": "ultimate", "previous_goal_id": goal_id},
                                             correlation_id, goal_id=old["replaced_by"])
-            except Conflict:  # a retry of this change racing this one set it first, or another goal is active
+            except (Conflict, IdTaken):  # a retry racing this one set it first, or another goal is active
                 existing = self.store.goal(scope, old["replaced_by"])
                 if existing is None:
                     raise
@@ -137,12 +138,16 @@ class Goals:
 
     def delete_goal(self, scope: Scope, goal_id: str, correlation_id: str | None = None) -> None:
         """Delete a goal (a tombstone); publishes `goal.deleted`."""
-        def attempt():
-            doc = self.get_goal(scope, goal_id)
-            event = self._event("goal.deleted", scope, {"goal_id": goal_id, "version": doc["version"] + 1},
-                                correlation_id)
-            return self.store.update_goal(scope, goal_id, doc["version"], [event], deleted(doc, self.clock()))
-        until_written(attempt, detail="the goal is changing too fast; try again")
+        until_written(lambda: self.write_delete(scope, self.get_goal(scope, goal_id), None, correlation_id),
+                      detail="the goal is changing too fast; try again")
+
+    def write_delete(self, scope: Scope, doc: dict[str, Any], extra: dict[str, Any] | None,
+                     correlation_id: str | None) -> dict[str, Any] | None:
+        """One conditional write turning `doc` into a tombstone; None when it lost its race."""
+        event = self._event("goal.deleted", scope, {"goal_id": doc["_id"], "version": doc["version"] + 1},
+                            correlation_id)
+        return self.store.update_goal(scope, doc["_id"], doc["version"], [event],
+                                      {**deleted(doc, self.clock()), **(extra or {})})
 
     def get_plan(self, scope: Scope) -> dict[str, Any]:
         """The member's plan; until they set one, their style's defaults (`is_default`)."""
