@@ -17,6 +17,9 @@ Kinds, and what each counts inside its window (starts_on 00:00 UTC to the end of
 then `count` is the current period's, `series` every period's so far, and the objective is met
 once every period of the window reached the target. Interactions with deleted contacts, and
 deleted interactions, count for nothing; a merged contact counts once, as the one it merged into.
+
+The module is long because an objective's rules, its five kinds' counting, its periods and the
+proposal of the first objective read best side by side: each needs the others' definitions.
 """
 from __future__ import annotations
 

@@ -72,7 +72,7 @@ class Objectives:
         written = self.store.insert(scope, doc, [self._event("objective.created", scope, state, correlation_id)])
         return self._with_progress([written], picture, now)[0]
 
-    def list(self, scope: Scope, limit: int, cursor: str | None) -> tuple[list[dict], str | None]:
+    def list_objectives(self, scope: Scope, limit: int, cursor: str | None) -> tuple[list[dict], str | None]:
         items, next_cursor = self.store.page(scope, limit, cursor)
         return self._with_progress(items, self.network.picture(scope), self.clock()), next_cursor
 

@@ -15,6 +15,7 @@ from shared.errors import Invalid
 from ..adapters.objectives import ObjectiveStore
 from ..adapters.store import GoalStore
 from ..domain import reviews as rules
+from ..domain.picture import Picture
 from ..domain.plan import plan_with_defaults
 from .objectives import NetworkSource
 
@@ -37,7 +38,7 @@ class Reviews:
             if cursor is None:
                 return out
 
-    def _inputs(self, scope: Scope):
+    def _inputs(self, scope: Scope) -> tuple[Picture, dict[str, Any], list[dict[str, Any]], list[dict[str, Any]]]:
         plan = self.goals.plan(scope) or plan_with_defaults({})
         return self.network.picture(scope), plan, self._goals(scope), self.objectives.all(scope)
 
