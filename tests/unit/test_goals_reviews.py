@@ -47,7 +47,7 @@ PICTURE = Picture(
     contacts={"c1": Contact("c1", "Ada", tier="peer", met_at=d(0.5)),                     # followed up in 1 day
               "c2": Contact("c2", "Bob", met_at=d(1)),                                    # after 5 days
               "c3": Contact("c3", "Cy", tier="mentor", captured_at=d(2)),                 # not yet
-              "c4": Contact("c4", "Old", title="CTO", tier="sponsor", met_at=d(-30), captured_at=d(-30)),
+              "c4": Contact("c4", "Old", title="Head of Sales", tier="sponsor", met_at=d(-30), captured_at=d(-30)),
               "c5": Contact("c5", "New CTO", title="Chief Technology Officer", tier="peer", captured_at=d(3))},
     interactions=[Interaction("i1", "c1", "coffee", d(1.5)),
                   Interaction("i2", "c1", "help_given", d(2)),
@@ -62,7 +62,9 @@ def test_each_section_of_a_week():
     goal = {"_id": "g1", "status": "active", "milestones": [
         {"milestone_id": "ms-1", "kind": "relationship", "title": "Know a CTO", "role": "CTO", "status": "open"},
         {"milestone_id": "ms-2", "kind": "relationship", "title": "Know a sponsor at Acme",
-         "organisation": "Acme", "status": "open"}]}
+         "organisation": "Acme", "status": "open"},
+        {"milestone_id": "ms-3", "kind": "relationship", "title": "Know sales", "role": "head of sales",
+         "status": "open"}]}                                          # covered before the week too: not new
     met = [{"_id": "o1", "title": "Met", "kind": "meet", "status": "met", "met_at": d(3)},
            {"_id": "o2", "title": "Before", "kind": "meet", "status": "met", "met_at": d(-3)},
            {"_id": "o3", "title": "Active", "kind": "meet", "status": "active", "met_at": None}]
