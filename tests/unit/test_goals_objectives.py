@@ -167,7 +167,8 @@ def test_use_cases_crud_events_and_scope(world):
     assert set(no_goal.value.errors) == {"goal_id"}
     goal = Goals(goals, clock=lambda: NOW).create_goal(ADA, {"title": "CPO", "horizon": "ultimate", "milestones": [
         {"kind": "relationship", "title": "Know a CPO", "role": "CPO"}]})
-    linked = objectives.create(ADA, {**BODY, "goal_id": goal["_id"], "milestone_id": goal["milestones"][0]["milestone_id"]})
+    milestone = goal["milestones"][0]["milestone_id"]
+    linked = objectives.create(ADA, {**BODY, "goal_id": goal["_id"], "milestone_id": milestone})
     assert linked["goal_id"] == goal["_id"]
     with pytest.raises(Invalid):
         objectives.create(ADA, {**BODY, "goal_id": goal["_id"], "milestone_id": "ms-nope"})
