@@ -19,6 +19,8 @@ ROUTES: dict[str, str] = {
     "/v1/openapi/accounts.json": "accounts",
     "/v1/goals": "goals",
     "/v1/plan": "goals",
+    "/v1/objectives": "goals",
+    "/v1/reviews": "goals",
     "/v1/sync/goals": "goals",
     "/v1/openapi/goals.json": "goals",
     "/v1/contacts": "contacts",

@@ -9,6 +9,8 @@ from shared import syncing
 from shared.auth import current_principal
 from shared.db import Scope
 
+from .objectives_api import blp as objectives_blp
+from .objectives_api import reviews_blp
 from .schemas import (CoverageOut, DirectionIn, DirectionOut, GoalIn, GoalListArgs, GoalOut, GoalPage, GoalPatch,
                       PlanIn, PlanOut, SyncPullArgs, SyncPullOut, SyncPushIn, SyncPushOut)
 from .service_layer import goals as use_cases
@@ -160,4 +162,5 @@ class SyncPush(MethodView):
                            body["mutations"], g.correlation_id)
 
 
-BLUEPRINTS = [blp, plan_blp, sync_blp]  # what the app registers and the OpenAPI document describes
+# what the app registers and the OpenAPI document describes
+BLUEPRINTS = [blp, plan_blp, objectives_blp, reviews_blp, sync_blp]

@@ -5,20 +5,26 @@ from shared.settings import Settings
 from shared.web import service_app
 
 from .adapters.documents import ALL_DOCUMENTS, SyncReceipt
-from .adapters.network import picture_of
+from .adapters.network import MongoNetwork
+from .adapters.objectives import MongoObjectiveStore
 from .adapters.store import MongoGoalStore
 from .api import BLUEPRINTS, EXTENSION, SYNC_EXTENSION
+from .objectives_api import OBJECTIVES, REVIEWS
 from .service_layer.goals import Goals
+from .service_layer.objectives import Objectives
+from .service_layer.reviews import Reviews
 from .service_layer.sync import GoalsSync, SyncedGoals
 
 
 def create_app(settings: Settings | None = None, clock: Clock = clocks.now):
-    store = MongoGoalStore()
-    goals = Goals(store, clock, picture_of)
+    objectives, store, network = MongoObjectiveStore(), MongoGoalStore(), MongoNetwork()
+    goals = Goals(store, clock, network.picture)
     app = service_app("goals", settings=settings, title="Rapport goals",
                       description="The ultimate career goal and the path to it, who the member needs to know, "
-                                  "the networking plan, and mobile sync of the goals scope.",
-                      documents=ALL_DOCUMENTS, blueprints=BLUEPRINTS, extensions={EXTENSION: goals})
+                                  "networking objectives and reviews, the plan, and mobile sync of the goals scope.",
+                      documents=ALL_DOCUMENTS, blueprints=BLUEPRINTS,
+                      extensions={EXTENSION: goals, OBJECTIVES: Objectives(objectives, store, network, clock),
+                                  REVIEWS: Reviews(objectives, store, network, clock)})
     # after service_app: it connects the database the receipts live in
     app.extensions[SYNC_EXTENSION] = GoalsSync([SyncedGoals(goals, store)], SyncReceipt._get_collection(), clock)
     return app

@@ -94,5 +94,28 @@ class SyncReceipt(BaseDocument):
     meta = {"collection": "goals_sync_receipts"}
 
 
-OUTBOX_DOCUMENTS = [Goal, Plan]
-ALL_DOCUMENTS = [Goal, Plan, NetworkRecord, SyncReceipt]
+class Objective(TenantDocument):
+    """A networking objective (services/goals/domain/objectives.py); its progress is computed
+    when read, never stored."""
+
+    id = me.StringField(primary_key=True)
+    title = me.StringField()
+    kind = me.StringField(required=True)
+    target = me.IntField(required=True)
+    per = me.StringField()
+    starts_on = me.StringField()
+    due_date = me.StringField()
+    goal_id = me.StringField()
+    milestone_id = me.StringField()
+    criteria = me.DictField()
+    status = me.StringField(default="active")
+    met_at = me.DateTimeField()
+    deleted = me.BooleanField(default=False)
+    created_at = me.DateTimeField(required=True)
+    updated_at = me.DateTimeField(required=True)
+
+    meta = {"collection": "goals_objectives", "indexes": [("org_id", "member_id", "_id")]}
+
+
+OUTBOX_DOCUMENTS = [Goal, Plan, Objective]
+ALL_DOCUMENTS = [Goal, Plan, NetworkRecord, Objective, SyncReceipt]

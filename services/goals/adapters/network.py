@@ -9,6 +9,8 @@ from ..domain.picture import Picture, picture_from
 from .documents import NetworkRecord
 
 
-def picture_of(scope: Scope) -> Picture:
-    """One read of the member's read-model document."""
-    return picture_from(MongoReadModel(NetworkRecord._get_collection()).records(scope.org_id, scope.member_id))
+class MongoNetwork:
+    """The member's network from the goals read model: one read of their read-model document."""
+
+    def picture(self, scope: Scope) -> Picture:
+        return picture_from(MongoReadModel(NetworkRecord._get_collection()).records(scope.org_id, scope.member_id))
