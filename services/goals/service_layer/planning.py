@@ -118,7 +118,8 @@ class Planning:
             if doc is None:
                 raise not_found("suggestion")
             if doc["status"] != "proposed":
-                raise Conflict(f"the suggestion is {doc['status']} already", slug=DECIDED, status=doc["status"])
+                raise Conflict(f"the suggestion is {doc['status']} already", slug=DECIDED,
+                               suggestion_status=doc["status"])
             event = new_event(event_type, org_id=scope.org_id, member_id=scope.member_id,
                               data=_state({**doc, "status": status}), source=SOURCE, correlation_id=correlation_id)
             return self.suggestions.update(scope, suggestion_id, doc["version"], [event],
