@@ -1,4 +1,5 @@
-"""HTTP routes of the goals service: thin views over the use cases (service_layer/goals.py)."""
+"""HTTP routes of the goals service: thin views over the use cases (service_layer/goals.py for
+goals, service_layer/planning.py for the plan, its questionnaire and its suggestions)."""
 from flask import current_app, g
 from flask.views import MethodView
 from marshmallow import RAISE
@@ -11,18 +12,25 @@ from shared.db import Scope
 
 from .objectives_api import blp as objectives_blp
 from .objectives_api import reviews_blp
-from .schemas import (CoverageOut, DirectionIn, DirectionOut, GoalIn, GoalListArgs, GoalOut, GoalPage, GoalPatch,
-                      PlanIn, PlanOut, SyncPullArgs, SyncPullOut, SyncPushIn, SyncPushOut)
+from .schemas import (AcceptedOut, CoverageOut, DirectionIn, DirectionOut, GoalIn, GoalListArgs, GoalOut, GoalPage,
+                      GoalPatch, PlanIn, PlanOut, QuestionnaireIn, QuestionnaireOut, SuggestionArgs, SuggestionList,
+                      SuggestionOut, SyncPullArgs, SyncPullOut, SyncPushIn, SyncPushOut)
 from .service_layer import goals as use_cases
+from .service_layer.planning import Planning
 from .service_layer.sync import MAX_MUTATIONS, MAX_PAGE, MIN_CLIENT_SCHEMA, SCHEMA_VERSION, GoalsSync
 
 EXTENSION = "rapport_goals"
+PLANNING = "rapport_planning"
 SYNC_EXTENSION = "rapport_goals_sync"
 LOST_RACE = "the goal kept changing under other writes: `write-conflict`, retry after `Retry-After`"
 
 
 def service() -> use_cases.Goals:
     return current_app.extensions[EXTENSION]
+
+
+def planning() -> Planning:
+    return current_app.extensions[PLANNING]
 
 
 blp = Blueprint("goals", __name__, url_prefix="/v1/goals", description="Career goals and their milestones")
@@ -102,20 +110,78 @@ plan_blp = Blueprint("plan", __name__, url_prefix="/v1/plan",
                      description="The member's networking plan, fitted to their temperament")
 
 
+PLAN_RACE = "the plan kept changing under other writes: `write-conflict`, retry after `Retry-After`"
+NO_SUGGESTION = "no such suggestion, or another member's: `not-found`"
+DECIDED = "the suggestion is no longer proposed (accepted, declined or expired): `suggestion-decided`"
+
+
 @plan_blp.route("")
 class PlanView(MethodView):
     @plan_blp.response(200, PlanOut)
     def get(self):
         """The member's plan; until they set one, their style's defaults (`is_default: true`)."""
-        return service().get_plan(Scope.of(current_principal()))
+        return planning().get_plan(Scope.of(current_principal()))
 
     @plan_blp.arguments(PlanIn)
     @plan_blp.response(200, PlanOut)
-    @plan_blp.alt_response(503, description="the plan kept changing under other writes: `write-conflict`, retry "
-                                            "after `Retry-After`")
+    @plan_blp.alt_response(503, description=PLAN_RACE)
     def put(self, fields):
-        """Set the plan; fields left out take the style's defaults. Publishes `plan.updated`."""
-        return service().put_plan(Scope.of(current_principal()), fields, g.correlation_id)
+        """Set the plan; fields left out take the style's defaults. Publishes `plan.updated`.
+
+        `channels` (known channels, shares 0..1 summing to 1) and `commitments` are checked: a bad
+        one is a 422 naming the field."""
+        return planning().put_plan(Scope.of(current_principal()), fields, g.correlation_id)
+
+
+@plan_blp.route("/questionnaire")
+class Questionnaire(MethodView):
+    @plan_blp.response(200, QuestionnaireOut)
+    def get(self):
+        """The questions that fit the plan to the member: ids, kinds, options and ranges."""
+        return {"questions": planning().questionnaire()}
+
+    @plan_blp.arguments(QuestionnaireIn)
+    @plan_blp.response(200, PlanOut)
+    @plan_blp.alt_response(503, description=PLAN_RACE)
+    def post(self, data):
+        """Set the plan from the answers; `reasoning` says which answer led to which choice.
+        Publishes `plan.updated` with the answers and the reasoning. A bad answer is a 422 naming it."""
+        return planning().answer(Scope.of(current_principal()), data["answers"], g.correlation_id)
+
+
+@plan_blp.route("/suggestions")
+class Suggestions(MethodView):
+    @plan_blp.arguments(SuggestionArgs, location="query")
+    @plan_blp.response(200, SuggestionList)
+    def get(self, args):
+        """The adjustments the plan proposes from outcomes (`?status=`, default `proposed`), newest first."""
+        return {"items": planning().list_suggestions(Scope.of(current_principal()), args["status"])}
+
+
+@plan_blp.route("/suggestions/<suggestion_id>/accept")
+class AcceptSuggestion(MethodView):
+    @plan_blp.response(200, AcceptedOut)
+    @plan_blp.alt_response(404, description=NO_SUGGESTION)
+    @plan_blp.alt_response(409, description=DECIDED)
+    @plan_blp.alt_response(503, description=PLAN_RACE)
+    def post(self, suggestion_id):
+        """Accept a suggestion: its changes go onto the plan as it is now (even if it changed since
+        the suggestion was made). Publishes `plan.suggestion_accepted` and `plan.updated`; another
+        member's suggestion is a 404."""
+        return planning().accept(Scope.of(current_principal()), suggestion_id, g.correlation_id)
+
+
+@plan_blp.route("/suggestions/<suggestion_id>/decline")
+class DeclineSuggestion(MethodView):
+    @plan_blp.response(200, SuggestionOut)
+    @plan_blp.alt_response(404, description=NO_SUGGESTION)
+    @plan_blp.alt_response(409, description=DECIDED)
+    @plan_blp.alt_response(503, description="the suggestion kept changing: `write-conflict`, retry after "
+                                            "`Retry-After`")
+    def post(self, suggestion_id):
+        """Decline a suggestion (`plan.suggestion_declined`): its rule proposes nothing for four
+        weeks. Another member's suggestion is a 404."""
+        return planning().decline(Scope.of(current_principal()), suggestion_id, g.correlation_id)
 
 
 sync_blp = Blueprint("goals-sync", __name__, url_prefix="/v1/sync/goals",

@@ -8,10 +8,12 @@ from .adapters.documents import ALL_DOCUMENTS, SyncReceipt
 from .adapters.network import MongoNetwork
 from .adapters.objectives import MongoObjectiveStore
 from .adapters.store import MongoGoalStore
-from .api import BLUEPRINTS, EXTENSION, SYNC_EXTENSION
+from .adapters.suggestions import MongoSuggestionStore
+from .api import BLUEPRINTS, EXTENSION, PLANNING, SYNC_EXTENSION
 from .objectives_api import OBJECTIVES, REVIEWS
 from .service_layer.goals import Goals
 from .service_layer.objectives import Objectives
+from .service_layer.planning import Planning
 from .service_layer.reviews import Reviews
 from .service_layer.sync import GoalsSync, SyncedGoals
 
@@ -24,7 +26,8 @@ def create_app(settings: Settings | None = None, clock: Clock = clocks.now):
                                   "networking objectives and reviews, the plan, and mobile sync of the goals scope.",
                       documents=ALL_DOCUMENTS, blueprints=BLUEPRINTS,
                       extensions={EXTENSION: goals, OBJECTIVES: Objectives(objectives, store, network, clock),
-                                  REVIEWS: Reviews(objectives, store, network, clock)})
+                                  REVIEWS: Reviews(objectives, store, network, clock),
+                                  PLANNING: Planning(store, MongoSuggestionStore(), clock)})
     # after service_app: it connects the database the receipts live in
     app.extensions[SYNC_EXTENSION] = GoalsSync([SyncedGoals(goals, store)], SyncReceipt._get_collection(), clock)
     return app

@@ -2,14 +2,17 @@
 
 Long because the contract reads best in one place: every schema is a short declaration.
 """
+from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from marshmallow import ValidationError, validates, validates_schema
 
 from shared.schema import ApiSchema, FreeForm, Id, PageArgs, Text, TextList, UtcDateTime, fields, validate
 
+from .domain.channels import CHANNELS
 from .domain.goals import HORIZONS, MILESTONE_KINDS, MILESTONE_STATUSES, STATUSES
-from .domain.plan import STYLES
+from .domain.plan import COMMITMENT_WHATS, PERIODS, STYLES, channel_errors
+from .domain.questionnaire import QUESTIONS, Question
 
 
 class TargetIn(ApiSchema):
@@ -206,6 +209,19 @@ class WorkingHours(ApiSchema):
             raise ValidationError("must end after it starts", "end")
 
 
+class CommitmentIn(ApiSchema):
+    what = fields.String(required=True, validate=validate.OneOf(COMMITMENT_WHATS),
+                         metadata={"description": "a channel, or `give_first`"})
+    count = fields.Integer(required=True, validate=validate.Range(min=1, max=20))
+    per = fields.String(required=True, validate=validate.OneOf(PERIODS))
+
+
+def _check_channels(value):
+    errors = channel_errors(value)
+    if errors:
+        raise ValidationError(errors)
+
+
 class PlanIn(ApiSchema):
     style = fields.String(required=True, validate=validate.OneOf(STYLES))
     weekly_budget = fields.Integer(validate=validate.Range(min=0, max=50),
@@ -217,6 +233,16 @@ class PlanIn(ApiSchema):
     working_hours = fields.Nested(WorkingHours)
     offers = TextList(max_items=20, max_length=200,
                       metadata={"description": "what the member can give others (for give-first nudges)"})
+    channels = fields.Dict(keys=fields.String(), values=fields.Float(), validate=_check_channels,
+                           metadata={"description": f"channel → share of the weekly touches, summing to 1; "
+                                                    f"channels: {', '.join(CHANNELS)}"})
+    commitments = fields.List(fields.Nested(CommitmentIn), validate=validate.Length(max=20))
+
+    @validates("commitments")
+    def _once_each(self, value, **kwargs):
+        seen = [(c.get("what"), c.get("per")) for c in value if isinstance(c, dict)]
+        if len(seen) != len(set(seen)):
+            raise ValidationError("one commitment per channel and period")
 
     @validates("timezone")
     def _zone(self, value, **kwargs):
@@ -234,8 +260,77 @@ class PlanOut(ApiSchema):
     timezone = fields.String(allow_none=True)
     working_hours = fields.Dict()
     offers = fields.List(fields.String())
+    channels = fields.Dict(keys=fields.String(), values=fields.Float())
+    commitments = fields.List(fields.Dict(), metadata={"description": "{what, count, per: week | month}"})
+    answers = fields.Dict(allow_none=True, metadata={"description": "the questionnaire's, when it set the plan"})
+    reasoning = fields.List(fields.String(), metadata={"description": "which answer led to which choice"})
     version = fields.Integer()
     is_default = fields.Boolean()
+
+
+class QuestionOut(ApiSchema):
+    id = fields.String()
+    text = fields.String()
+    kind = fields.String(metadata={"description": "choice | multi | integer | scale | text_list"})
+    required = fields.Boolean()
+    options = fields.List(fields.String())
+    min = fields.Integer(allow_none=True)
+    max = fields.Integer(allow_none=True)
+
+
+class QuestionnaireOut(ApiSchema):
+    questions = fields.List(fields.Nested(QuestionOut))
+
+
+def _answer_field(q: Question) -> fields.Field:
+    """The marshmallow field that validates one question's answer."""
+    common: dict[str, Any] = {"required": q.required, "metadata": {"description": q.text}}
+    if not q.required:
+        common["allow_none"] = True
+    if q.kind == "choice":
+        return fields.String(validate=validate.OneOf(q.options), **common)
+    if q.kind == "multi":
+        return fields.List(fields.String(validate=validate.OneOf(q.options)),
+                           validate=validate.Length(min=q.min or 0, max=len(q.options)), **common)
+    if q.kind in ("integer", "scale"):
+        return fields.Integer(strict=True, validate=validate.Range(min=q.min, max=q.max), **common)
+    return TextList(max_items=q.max or 20, max_length=200, **common)
+
+
+Answers = ApiSchema.from_dict({q.id: _answer_field(q) for q in QUESTIONS}, name="Answers")
+
+
+class QuestionnaireIn(ApiSchema):
+    answers = fields.Nested(Answers, required=True)
+
+
+SUGGESTION_STATUSES = ("proposed", "accepted", "declined", "expired")
+
+
+class SuggestionArgs(ApiSchema):
+    status = fields.String(load_default="proposed", validate=validate.OneOf(SUGGESTION_STATUSES))
+
+
+class SuggestionOut(ApiSchema):
+    id = fields.String(attribute="_id")
+    rule = fields.String()
+    status = fields.String()
+    changes = fields.Dict(metadata={"description": "plan fields → the values they would take"})
+    reason = fields.String()
+    evidence = fields.Dict()
+    plan_version = fields.Integer(allow_none=True)
+    week = fields.String(metadata={"description": "ISO week it was proposed in, e.g. 2026-W18"})
+    created_at = UtcDateTime()
+    decided_at = UtcDateTime(allow_none=True)
+
+
+class SuggestionList(ApiSchema):
+    items = fields.List(fields.Nested(SuggestionOut))
+
+
+class AcceptedOut(ApiSchema):
+    suggestion = fields.Nested(SuggestionOut)
+    plan = fields.Nested(PlanOut)
 
 
 # -- sync (docs/sync-protocol.md) ---------------------------------------------------------------

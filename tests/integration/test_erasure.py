@@ -2,17 +2,20 @@
 import threading
 import time
 
-from services.contacts.service_layer import records as contacts
 from services.contacts.adapters.documents import ALL_DOCUMENTS as CONTACT_DOCUMENTS
+from services.contacts.service_layer import records as contacts
 from services.goals.adapters.documents import ALL_DOCUMENTS as GOAL_DOCUMENTS
 from services.goals.adapters.store import MongoGoalStore
+from services.goals.adapters.suggestions import MongoSuggestionStore
 from services.goals.service_layer.goals import Goals
+from services.goals.service_layer.planning import Planning
 from shared import follower, kafka
 from shared.db import Scope
 from shared.events import new_event
 
 ADA, BOB = Scope("org-1", "ada"), Scope("org-1", "bob")
 goals = Goals(MongoGoalStore())  # the goals use cases on the connected database
+planning = Planning(MongoGoalStore(), MongoSuggestionStore())
 
 
 def _publish_erasure_twice(settings):
@@ -44,7 +47,7 @@ def test_goals_follower_erases_only_the_erased_members_goals_and_plan(kafka_topi
     runner = follower.build(settings)  # connects the goals database
     for scope in (ADA, BOB):
         goals.create_goal(scope, {"title": "CTO", "horizon": "ultimate", "milestones": []})
-        goals.put_plan(scope, {"style": "introvert"})
+        planning.put_plan(scope, {"style": "introvert"})
     _publish_erasure_twice(settings)
     _follow_until(runner, lambda: _count(GOAL_DOCUMENTS, "ada") == 0)
     assert _count(GOAL_DOCUMENTS, "ada") == 0

@@ -15,12 +15,14 @@ import pytest
 from services.accounts.adapters.store import MongoAccountStore
 from services.accounts.service_layer.accounts import Accounts
 from services.contacts import followers as contact_followers
-from services.contacts.service_layer import records as contacts
 from services.contacts.adapters.documents import ALL_DOCUMENTS as CONTACT_DOCUMENTS
 from services.contacts.adapters.documents import Interaction
+from services.contacts.service_layer import records as contacts
 from services.goals.adapters.documents import ALL_DOCUMENTS as GOAL_DOCUMENTS
 from services.goals.adapters.store import MongoGoalStore
+from services.goals.adapters.suggestions import MongoSuggestionStore
 from services.goals.service_layer.goals import Goals
+from services.goals.service_layer.planning import Planning
 from services.nudges import worker
 from services.nudges.adapters.documents import IcsFeed
 from shared import clock, follower, kafka, revocation
@@ -33,6 +35,7 @@ ORG = "org-r"
 ADA, BOB, CAROL = Scope(ORG, "ada"), Scope(ORG, "bob"), Scope(ORG, "carol")  # erased, unaffected, left
 SWEEPS = (3.0, 8.0)  # seconds after the erasure was recorded (production: 10, 60, 600)
 goals = Goals(MongoGoalStore())  # the goals use cases on the connected database
+planning = Planning(MongoGoalStore(), MongoSuggestionStore())
 accounts = Accounts(MongoAccountStore())
 
 
@@ -132,7 +135,7 @@ def test_goals_refuses_a_departed_or_erased_member_and_sweeps_what_raced_in(kafk
     assert client.post("/v1/goals", headers=_auth(tokens["ada"]),
                        json={"title": "Lead a team", "horizon": "interim", "milestones": []}).status_code == 201
     _shut_out_then_sweep(settings, client, tokens, read="/v1/goals", runner=runner,
-                         write=lambda s: goals.put_plan(s, {"style": "introvert"}),
+                         write=lambda s: planning.put_plan(s, {"style": "introvert"}),
                          count=lambda s: _count(GOAL_DOCUMENTS, s))
     # and a write through the API after the revocation is refused before it stores anything
     r = client.put("/v1/plan", headers=_auth(tokens["ada"]), json={"style": "introvert"})

@@ -6,10 +6,12 @@ import pytest
 
 from services.goals.adapters.objectives import InMemoryObjectiveStore
 from services.goals.adapters.store import InMemoryGoalStore
+from services.goals.adapters.suggestions import InMemorySuggestionStore
 from services.goals.domain.objectives import new_objective, problems, progress, proposals
 from services.goals.domain.picture import NudgeOutcome, Picture
 from services.goals.service_layer.goals import Goals
 from services.goals.service_layer.objectives import Objectives
+from services.goals.service_layer.planning import Planning
 from shared.db import Scope
 from shared.errors import Busy, Invalid, NotFound
 from shared.strategy.network import Contact, Interaction, Removed
@@ -201,5 +203,5 @@ def test_proposals_read_the_plans_offers(world):
     goals, _, network, objectives, _ = world
     network.pictures[ADA] = Picture(contacts={"c1": Contact("c1", "Ada", needs=("code review",))})
     assert objectives.proposals(ADA)[0]["objective"] is None                # the default plan offers nothing
-    Goals(goals, clock=lambda: NOW).put_plan(ADA, {"style": "introvert", "offers": ["code review"]})
+    Planning(goals, InMemorySuggestionStore(), clock=lambda: NOW).put_plan(ADA, {"style": "introvert", "offers": ["code review"]})
     assert objectives.proposals(ADA)[0]["contact_ids"] == ["c1"]

@@ -6,9 +6,10 @@ import pytest
 
 from services.goals.adapters.objectives import InMemoryObjectiveStore
 from services.goals.adapters.store import InMemoryGoalStore
+from services.goals.adapters.suggestions import InMemorySuggestionStore
 from services.goals.domain import reviews
 from services.goals.domain.picture import Picture
-from services.goals.service_layer.goals import Goals
+from services.goals.service_layer.planning import Planning
 from services.goals.service_layer.reviews import Reviews
 from shared.db import Scope
 from shared.errors import Invalid
@@ -114,7 +115,7 @@ def test_reviews_use_cases_default_periods_and_refuse_bad_ones():
     use = Reviews(store, goals, Network(), clock=lambda: NOW)
     assert use.weekly(ADA)["period"] == "2026-W49"
     assert use.weekly(ADA)["touches"]["planned_total"] == 5                 # the default plan: ambivert, 5 a week
-    Goals(goals, clock=lambda: NOW).put_plan(ADA, {"style": "introvert"})
+    Planning(goals, InMemorySuggestionStore(), clock=lambda: NOW).put_plan(ADA, {"style": "introvert"})
     assert use.weekly(ADA, "2026-W49")["touches"]["planned_total"] == 3
     assert use.quarterly(ADA)["period"] == "2026-Q4"
     with pytest.raises(Invalid) as bad:

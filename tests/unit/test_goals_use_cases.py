@@ -86,22 +86,6 @@ def test_a_write_that_loses_its_race_is_retried_then_busy(goals, store):
         goals.update_goal(ADA, goal["_id"], {"title": "COO"})
     assert lost.value.slug == "write-conflict" and lost.value.retry_after == 1
     assert goals.get_goal(ADA, goal["_id"])["title"] == "CEO"
-    store.lose_races = 5
-    with pytest.raises(Busy):
-        goals.put_plan(ADA, {"style": "introvert"})
-
-
-def test_the_plan_defaults_by_style_until_set(goals, store):
-    assert goals.get_plan(ADA) == {"style": "ambivert", "weekly_budget": 5, "follow_up_days": 2,
-                                   "max_nudges_per_day": 3, "timezone": None, "offers": [],
-                                   "working_hours": {"start": "09:00", "end": "17:00", "days": [1, 2, 3, 4, 5]},
-                                   "version": 0, "is_default": True}
-    plan = goals.put_plan(ADA, {"style": "introvert", "timezone": "Europe/Berlin"})
-    assert (plan["weekly_budget"], plan["version"], plan["is_default"]) == (3, 1, False)
-    again = goals.put_plan(ADA, {"style": "extrovert", "weekly_budget": 9})
-    assert (again["weekly_budget"], again["timezone"], again["version"]) == (9, None, 2)
-    assert [e.data["version"] for e in store.events] == [1, 2]
-
 
 # -- the path, coverage and a change of direction ------------------------------------------
 

@@ -61,6 +61,10 @@ class Plan(TenantDocument):
     timezone = me.StringField()
     working_hours = me.DictField()
     offers = me.ListField(me.StringField())
+    channels = me.DictField()            # channel → share; plans from before read with the style's
+    commitments = me.ListField(me.DictField())
+    answers = me.DictField(null=True)    # the questionnaire's, when it set the plan
+    reasoning = me.ListField(me.StringField())
     updated_at = me.DateTimeField(required=True)
 
     meta = {"collection": "plans"}
@@ -117,5 +121,23 @@ class Objective(TenantDocument):
     meta = {"collection": "goals_objectives", "indexes": [("org_id", "member_id", "_id")]}
 
 
-OUTBOX_DOCUMENTS = [Goal, Plan, Objective]
-ALL_DOCUMENTS = [Goal, Plan, NetworkRecord, Objective, SyncReceipt]
+class PlanSuggestion(TenantDocument):
+    """An adjustment the plan proposes from outcomes (domain/learning.py); `_id` is deterministic
+    over org, member, rule and ISO week. Status: proposed | accepted | declined | expired."""
+
+    id = me.StringField(primary_key=True)
+    rule = me.StringField(required=True)
+    status = me.StringField(required=True, default="proposed")
+    changes = me.DictField()
+    reason = me.StringField(required=True)
+    evidence = me.DictField()
+    plan_version = me.IntField(null=True)
+    week = me.StringField(required=True)
+    created_at = me.DateTimeField(required=True)
+    decided_at = me.DateTimeField()
+
+    meta = {"collection": "plan_suggestions", "indexes": [("org_id", "member_id", "status", "created_at")]}
+
+
+OUTBOX_DOCUMENTS = [Goal, Plan, Objective, PlanSuggestion]
+ALL_DOCUMENTS = [Goal, Plan, NetworkRecord, Objective, PlanSuggestion, SyncReceipt]

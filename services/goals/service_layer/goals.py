@@ -1,4 +1,4 @@
-"""Use cases of the goals service: goals with their milestones, and the networking plan.
+"""Use cases of the goals service: goals with their milestones (the plan's are in planning.py).
 
 Each loads through a `GoalStore` (adapters/store.py), decides with the domain's rules, makes
 one conditional write with its events, and says what went wrong with domain errors
@@ -21,7 +21,6 @@ from ..domain.coverage import goal_coverage
 from ..domain.goals import (UltimateGoalTaken, changed, deleted, goal_state, new_goal, status_changes,
                             successor_id)
 from ..domain.picture import Picture
-from ..domain.plan import plan_with_defaults
 
 SOURCE = "rapport/goals"
 ULTIMATE_EXISTS = "ultimate-goal-exists"
@@ -148,25 +147,3 @@ class Goals:
                             correlation_id)
         return self.store.update_goal(scope, doc["_id"], doc["version"], [event],
                                       {**deleted(doc, self.clock()), **(extra or {})})
-
-    def get_plan(self, scope: Scope) -> dict[str, Any]:
-        """The member's plan; until they set one, their style's defaults (`is_default`)."""
-        doc = self.store.plan(scope)
-        if doc is None:
-            return {**plan_with_defaults({}), "version": 0, "is_default": True}
-        return {**doc, "is_default": False}
-
-    def put_plan(self, scope: Scope, fields: dict[str, Any], correlation_id: str | None = None) -> dict[str, Any]:
-        """Replace the plan; fields left out take the style's defaults. Publishes `plan.updated`."""
-        plan = plan_with_defaults(fields)
-        now = self.clock()
-
-        def attempt():
-            current = self.store.plan(scope)
-            version = current["version"] + 1 if current else 1
-            event = new_event("plan.updated", org_id=scope.org_id, member_id=scope.member_id,
-                              data={**plan, "version": version}, source=SOURCE, correlation_id=correlation_id)
-            if current is None:
-                return self.store.insert_plan(scope, {**plan, "updated_at": now}, [event])
-            return self.store.update_plan(scope, current["version"], [event], {**plan, "updated_at": now})
-        return {**until_written(attempt, detail="the plan is changing too fast; try again"), "is_default": False}
