@@ -1,26 +1,47 @@
 """What the goals service does with other services' events: learn the member's network (its own
 read model: contacts, interactions, gatherings, the outcomes of nudges — never another service's
 database), shut out a member who left or was erased (shared.revocation), erase an erased member's
-data, and between polls erase again whatever a request that raced past the check wrote after that.
+data, and forget a revoked device's sync receipts. Between polls it keeps the strategy up
+(service_layer/upkeep.py: the plan learns, objectives move on) and erases again whatever a
+request that raced past the revocation check wrote after an erasure.
 
 The read model moves each aggregate forward by version only (shared.readmodel), so a repeated or
 replayed event changes nothing and a replay from the earliest offset rebuilds the same network.
 """
 from __future__ import annotations
 
-from shared import db, revocation
+import functools
+
+from shared import db, revocation, syncing
 from shared.db import Scope
 from shared.events import Event, read_data
 from shared.readmodel import MongoReadModel
 from shared.strategy.projection import NETWORK_TYPES, Change, changes_for, event_time
 
-from .adapters.documents import ALL_DOCUMENTS, NetworkRecord
+from .adapters.documents import ALL_DOCUMENTS, NetworkRecord, SyncReceipt
+from .adapters.network import MongoNetwork
+from .adapters.objectives import MongoObjectiveStore
+from .adapters.store import MongoGoalStore
+from .adapters.suggestions import MongoSuggestionStore
+from .service_layer.objectives import Objectives
+from .service_layer.planning import Planning
+from .service_layer.sync import RECEIPTS_PER_DEVICE
+from .service_layer.upkeep import Upkeep
 
 TOPICS = ["rapport.accounts.v1", "rapport.contacts.v1", "rapport.nudges.v1"]
+DEVICE_REVOKED = "account.device_revoked"
 
 
 def erase(scope: Scope) -> int:
     return db.erase(ALL_DOCUMENTS, scope)
+
+
+@functools.cache
+def upkeep() -> Upkeep:
+    """Built at first use: the database is connected by then (shared.follower)."""
+    store, network = MongoGoalStore(), MongoNetwork()
+    return Upkeep(Planning(store, MongoSuggestionStore()), Objectives(MongoObjectiveStore(), store, network),
+                  network, store.members_with_plans)
 
 
 def learn(event: Event) -> int:
@@ -32,13 +53,22 @@ def learn(event: Event) -> int:
         return 0
     changes = [c for c in changes_for(event.type, data, event.data, event_time(event.occurred_at))
                if isinstance(c, Change)]
-    return MongoReadModel(NetworkRecord._get_collection()).apply_many(event.org_id, event.member_id, changes)
+    moved = MongoReadModel(NetworkRecord._get_collection()).apply_many(event.org_id, event.member_id, changes)
+    if moved:
+        upkeep().touch(Scope(event.org_id, event.member_id))
+    return moved
 
 
 def handle(event: Event) -> None:
     revocation.follow(event, erase)
+    if event.type == DEVICE_REVOKED and event.member_id:
+        data = read_data(event)
+        if data is not None:
+            syncing.Receipts(SyncReceipt._get_collection(), Scope(event.org_id, event.member_id), data["device_id"],
+                             RECEIPTS_PER_DEVICE).forget()
     learn(event)
 
 
 def after_poll(assignment) -> None:
+    upkeep().tick()
     revocation.safe_sweep(erase)

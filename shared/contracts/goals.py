@@ -10,8 +10,8 @@
 - `objective.created|updated|deleted|met`: a networking objective, with its progress when it was
   last computed (`met` once, when progress first reached the target).
 - `plan.updated`: the plan (and, from the questionnaire, the answers and the reasoning);
-  `plan.suggested`, `plan.suggestion_accepted|declined`: an adjustment the plan proposes from
-  outcomes, and the member's decision.
+  `plan.suggested`, `plan.suggestion_accepted|declined|expired`: an adjustment the plan proposes
+  from outcomes, and the member's decision (or four weeks without one).
 
 Consumers read leniently: every field added after version 1 has a default.
 """
@@ -161,6 +161,11 @@ class SuggestionDeclined(SuggestionState):
     pass
 
 
+@contract("plan.suggestion_expired", 1, {**_SUGGESTION, "status": "expired"})
+class SuggestionExpired(SuggestionState):
+    """Left open four weeks: it no longer blocks its rule."""
+
+
 @contract("plan.updated", 1, {"version": 1, "style": "introvert", "weekly_budget": 3,
                               "follow_up_days": 2, "max_nudges_per_day": 3, "timezone": "Europe/Berlin",
                               "working_hours": {"start": "09:00", "end": "17:00", "days": [1, 2, 3, 4, 5]},
@@ -168,7 +173,7 @@ class SuggestionDeclined(SuggestionState):
                               "channels": {"coffee": 0.5, "online": 0.3, "events": 0.2},
                               "commitments": [{"what": "coffee", "count": 2, "per": "week"},
                                               {"what": "give_first", "count": 1, "per": "week"},
-                                              {"what": "event", "count": 1, "per": "month"}],
+                                              {"what": "events", "count": 1, "per": "month"}],
                               "answers": None, "reasoning": []})
 class PlanUpdated(EventSchema):
     version = fields.Integer(required=True)

@@ -271,4 +271,19 @@ def test_a_declined_rule_waits_four_weeks_and_an_old_open_one_expires(planning, 
     fresh = Picture(nudges=[_nudge(i, "snoozed", days_ago=-28) for i in range(3)])
     assert planning.learn(BOB, fresh, much_later) == 1                          # the old one expired
     assert [x["status"] for x in planning.list_suggestions(BOB, "expired")] == ["expired"]
+    assert "plan.suggestion_expired" in [e.type for e in stores[1].events if e.member_id == "bob"]
     assert planning.learn(ADA, fresh, much_later) == 1                          # the decline is 29 days old
+
+
+def test_an_acceptance_whose_plan_write_failed_completes_when_accepted_again(planning, stores):
+    planning.put_plan(ADA, {"style": "ambivert"})
+    planning.learn(ADA, Picture(nudges=[_nudge(i, "dismissed", "too_many") for i in range(3)]), NOW)
+    [s] = planning.list_suggestions(ADA)
+    stores[0].lose_races = 5  # the plan's write fails after the acceptance was written
+    with pytest.raises(Busy):
+        planning.accept(ADA, s["_id"])
+    assert planning.get_plan(ADA)["max_nudges_per_day"] == 3
+    done = planning.accept(ADA, s["_id"])  # accepting again applies it
+    assert done["plan"]["max_nudges_per_day"] == 2
+    with pytest.raises(Conflict):  # applied now: a third time is the conflict it always was
+        planning.accept(ADA, s["_id"])

@@ -81,6 +81,17 @@ class MongoGoalStore:
     def plan(self, scope: Scope) -> dict | None:
         return self._plans(scope).find_one({"_id": scope.member_id}, PUBLIC)
 
+    def members_with_plans(self, after: str | None, limit: int) -> list[Scope]:
+        """The members who set a plan, in (org, member) order after `after` ("org|member"): the
+        follower's upkeep sweeps them (each one's own data is then read scoped to them)."""
+        query: dict = {}
+        if after:
+            org, _, member = after.partition("|")
+            query = {"$or": [{"org_id": {"$gt": org}}, {"org_id": org, "member_id": {"$gt": member}}]}
+        found = Plan._get_collection().find(query, {"org_id": 1, "member_id": 1}).sort(
+            [("org_id", 1), ("member_id", 1)]).limit(limit)
+        return [Scope(d["org_id"], d["member_id"]) for d in found]
+
     def insert_plan(self, scope: Scope, doc: dict, events: Iterable[Event]) -> dict | None:
         """None when the member's plan exists already (another request made it first)."""
         try:

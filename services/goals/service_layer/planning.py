@@ -93,7 +93,10 @@ class Planning:
         decided = self.suggestions.all(scope)
         for s in decided:
             if s["status"] == "proposed" and now - _aware(s["created_at"]) >= OPEN_FOR:
-                self.suggestions.update(scope, s["_id"], s["version"], [], {"status": "expired", "decided_at": now})
+                event = new_event("plan.suggestion_expired", org_id=scope.org_id, member_id=scope.member_id,
+                                  data=_state({**s, "status": "expired"}), source=SOURCE)
+                self.suggestions.update(scope, s["_id"], s["version"], [event],
+                                        {"status": "expired", "decided_at": now})
                 s["status"] = "expired"
         plan = self.get_plan(scope)
         proposals = propose(plan, picture, now, decided, org_id=scope.org_id, member_id=scope.member_id)
@@ -132,9 +135,24 @@ class Planning:
         suggestion's `plan_version`, the changes are still applied on top of the plan as it is
         now: they name only the fields they change. A suggestion not proposed (any more) is a
         conflict, `suggestion-decided`."""
-        suggestion = self._decide(scope, suggestion_id, "accepted", "plan.suggestion_accepted", correlation_id)
+        try:
+            suggestion = self._decide(scope, suggestion_id, "accepted", "plan.suggestion_accepted", correlation_id)
+        except Conflict:
+            unapplied = self._unapplied(scope, suggestion_id)
+            if unapplied is None:
+                raise
+            suggestion = unapplied
         plan = self._write(scope, lambda current: applied(current, suggestion["changes"]), correlation_id)
         return {"suggestion": suggestion, "plan": plan}
+
+    def _unapplied(self, scope: Scope, suggestion_id: str) -> dict[str, Any] | None:
+        """An accepted suggestion whose changes are not in the plan: its acceptance was written but
+        the plan's write then failed (the store went away). Accepting it again completes it."""
+        doc = self.suggestions.get(scope, suggestion_id)
+        if doc is None or doc["status"] != "accepted":
+            return None
+        current = self.get_plan(scope)
+        return doc if applied(current, doc["changes"]) != current else None
 
     def decline(self, scope: Scope, suggestion_id: str, correlation_id: str | None = None) -> dict[str, Any]:
         """Decline a proposed suggestion (`plan.suggestion_declined`); its rule proposes nothing
