@@ -15,19 +15,23 @@ from .service_layer.goals import Goals
 from .service_layer.objectives import Objectives
 from .service_layer.planning import Planning
 from .service_layer.reviews import Reviews
-from .service_layer.sync import GoalsSync, SyncedGoals
+from .service_layer.sync import GoalsSync, Synced
+from .service_layer.synced import SyncedGoals, SyncedObjectives, SyncedPlan
 
 
 def create_app(settings: Settings | None = None, clock: Clock = clocks.now):
-    objectives, store, network = MongoObjectiveStore(), MongoGoalStore(), MongoNetwork()
+    objective_store, store, network = MongoObjectiveStore(), MongoGoalStore(), MongoNetwork()
     goals = Goals(store, clock, network.picture)
+    objectives = Objectives(objective_store, store, network, clock)
+    planning = Planning(store, MongoSuggestionStore(), clock)
     app = service_app("goals", settings=settings, title="Rapport goals",
                       description="The ultimate career goal and the path to it, who the member needs to know, "
                                   "networking objectives and reviews, the plan, and mobile sync of the goals scope.",
                       documents=ALL_DOCUMENTS, blueprints=BLUEPRINTS,
-                      extensions={EXTENSION: goals, OBJECTIVES: Objectives(objectives, store, network, clock),
-                                  REVIEWS: Reviews(objectives, store, network, clock),
-                                  PLANNING: Planning(store, MongoSuggestionStore(), clock)})
+                      extensions={EXTENSION: goals, OBJECTIVES: objectives, PLANNING: planning,
+                                  REVIEWS: Reviews(objective_store, store, network, clock)})
+    synced: list[Synced] = [SyncedGoals(goals, store), SyncedObjectives(objectives, objective_store),
+                            SyncedPlan(planning, store)]
     # after service_app: it connects the database the receipts live in
-    app.extensions[SYNC_EXTENSION] = GoalsSync([SyncedGoals(goals, store)], SyncReceipt._get_collection(), clock)
+    app.extensions[SYNC_EXTENSION] = GoalsSync(synced, SyncReceipt._get_collection(), clock)
     return app

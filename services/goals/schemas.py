@@ -13,6 +13,7 @@ from .domain.channels import CHANNELS
 from .domain.goals import HORIZONS, MILESTONE_KINDS, MILESTONE_STATUSES, STATUSES
 from .domain.plan import COMMITMENT_WHATS, PERIODS, STYLES, channel_errors
 from .domain.questionnaire import QUESTIONS, Question
+from .objectives_schemas import ObjectiveOut
 
 
 class TargetIn(ApiSchema):
@@ -335,7 +336,7 @@ class AcceptedOut(ApiSchema):
 
 # -- sync (docs/sync-protocol.md) ---------------------------------------------------------------
 
-SYNC_COLLECTIONS = ("goals",)
+SYNC_COLLECTIONS = ("goals", "objectives", "plan")
 
 
 class SyncMutationIn(ApiSchema):
@@ -373,7 +374,7 @@ class SyncResult(ApiSchema):
                                                       "conflict)"})
     first_status = fields.String(metadata={"description": "duplicate: the status the first attempt got"})
     reason = fields.String(metadata={"description": "rejected: invalid, not_found, deleted, base_version_ahead, "
-                                                   "ultimate_goal_exists, validation_error"})
+                                                   "not_deletable, ultimate_goal_exists"})
     errors = fields.Dict(metadata={"description": "rejected: each bad field named"})
     conflicts = fields.List(fields.Nested(SyncConflict))
     record = fields.Dict(metadata={"description": "conflict: the server's record now (as GET returns it)"})
@@ -404,8 +405,25 @@ class GoalChanges(ApiSchema):
     deleted = fields.List(fields.Nested(SyncTombstone))
 
 
+class SyncPlanOut(PlanOut):
+    id = fields.String(attribute="_id", metadata={"description": "the member's id: one plan each"})
+
+
+class ObjectiveChanges(ApiSchema):
+    upserted = fields.List(fields.Nested(ObjectiveOut), metadata={
+        "description": "without `progress` (it moves with the network: GET /v1/objectives computes it)"})
+    deleted = fields.List(fields.Nested(SyncTombstone))
+
+
+class PlanChanges(ApiSchema):
+    upserted = fields.List(fields.Nested(SyncPlanOut))
+    deleted = fields.List(fields.Nested(SyncTombstone), metadata={"description": "always empty: a plan stays"})
+
+
 class SyncChanges(ApiSchema):
     goals = fields.Nested(GoalChanges)
+    objectives = fields.Nested(ObjectiveChanges)
+    plan = fields.Nested(PlanChanges)
 
 
 class SyncPullOut(ApiSchema):

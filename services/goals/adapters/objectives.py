@@ -9,12 +9,15 @@ from __future__ import annotations
 import copy
 from typing import Iterable, Protocol
 
+from pymongo.errors import DuplicateKeyError
+
 from shared import outbox, pagination
 from shared.db import Scope, Scoped
 from shared.events import Event
 from shared.retry import LosesRaces
 
 from .documents import Objective
+from .store import IdTaken
 
 LIVE = {"deleted": {"$ne": True}}
 PUBLIC = {"outbox": 0}
@@ -23,6 +26,7 @@ PUBLIC = {"outbox": 0}
 class ObjectiveStore(Protocol):
     def insert(self, scope: Scope, doc: dict, events: Iterable[Event]) -> dict: ...
     def get(self, scope: Scope, objective_id: str) -> dict | None: ...
+    def get_or_tombstone(self, scope: Scope, objective_id: str) -> dict | None: ...
     def page(self, scope: Scope, limit: int, cursor: str | None) -> tuple[list[dict], str | None]: ...
     def all(self, scope: Scope) -> list[dict]: ...
     def update(self, scope: Scope, objective_id: str, version: int, events: Iterable[Event],
@@ -34,12 +38,23 @@ class MongoObjectiveStore:
         return Scoped(Objective._get_collection(), scope)
 
     def insert(self, scope: Scope, doc: dict, events: Iterable[Event]) -> dict:
-        written = outbox.insert(self._coll(scope), doc, events)
+        """The objective inserted; `IdTaken` when one (this member's or another's) has the id."""
+        try:
+            written = outbox.insert(self._coll(scope), doc, events)
+        except DuplicateKeyError:
+            raise IdTaken() from None
         written.pop("outbox", None)
         return written
 
     def get(self, scope: Scope, objective_id: str) -> dict | None:
         return self._coll(scope).find_one({"_id": objective_id, **LIVE}, PUBLIC)
+
+    def get_or_tombstone(self, scope: Scope, objective_id: str) -> dict | None:
+        return self._coll(scope).find_one({"_id": objective_id}, PUBLIC)
+
+    def changed_since(self, scope: Scope, query: dict, limit: int) -> list[dict]:
+        """Objectives and tombstones matching `query`, in write order (`updated_at`, then id)."""
+        return list(self._coll(scope).find(query, PUBLIC).sort([("updated_at", 1), ("_id", 1)]).limit(limit))
 
     def page(self, scope: Scope, limit: int, cursor: str | None) -> tuple[list[dict], str | None]:
         return pagination.page_by_id(self._coll(scope), LIVE, limit, cursor, PUBLIC)
@@ -68,6 +83,8 @@ class InMemoryObjectiveStore(LosesRaces):
 
     def insert(self, scope: Scope, doc: dict, events: Iterable[Event]) -> dict:
         doc = {**copy.deepcopy(doc), "version": 1, "org_id": scope.org_id, "member_id": scope.member_id}
+        if any(oid == doc["_id"] for (_, _, oid) in self.docs):
+            raise IdTaken()
         self.docs[(scope.org_id, scope.member_id, doc["_id"])] = doc
         self.events += list(events)
         return copy.deepcopy(doc)
@@ -75,6 +92,9 @@ class InMemoryObjectiveStore(LosesRaces):
     def get(self, scope: Scope, objective_id: str) -> dict | None:
         doc = self.docs.get((scope.org_id, scope.member_id, objective_id))
         return None if doc is None or doc.get("deleted") else copy.deepcopy(doc)
+
+    def get_or_tombstone(self, scope: Scope, objective_id: str) -> dict | None:
+        return copy.deepcopy(self.docs.get((scope.org_id, scope.member_id, objective_id)))
 
     def page(self, scope: Scope, limit: int, cursor: str | None) -> tuple[list[dict], str | None]:
         after = pagination.decode(cursor, 1)

@@ -81,6 +81,10 @@ class MongoGoalStore:
     def plan(self, scope: Scope) -> dict | None:
         return self._plans(scope).find_one({"_id": scope.member_id}, PUBLIC)
 
+    def changed_plans(self, scope: Scope, query: dict, limit: int) -> list[dict]:
+        """The member's plan if it matches `query` (sync's pull: one record per member)."""
+        return list(self._plans(scope).find(query, PUBLIC).sort([("updated_at", 1), ("_id", 1)]).limit(limit))
+
     def members_with_plans(self, after: str | None, limit: int) -> list[Scope]:
         """The members who set a plan, in (org, member) order after `after` ("org|member"): the
         follower's upkeep sweeps them (each one's own data is then read scoped to them)."""

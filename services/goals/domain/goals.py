@@ -21,6 +21,8 @@ import uuid
 from datetime import date, datetime
 from typing import Any, Callable
 
+from shared.versions import with_field_versions
+
 HORIZONS = ("ultimate", "interim")
 STATUSES = ("active", "achieved", "archived")
 MILESTONE_KINDS = ("position", "training", "experience", "relationship")
@@ -102,30 +104,19 @@ def successor_id(doc: dict[str, Any]) -> str:
 
 def changed(doc: dict[str, Any], changes: dict[str, Any], now: datetime, make_id: NewId = new_id) -> dict[str, Any]:
     """What to set on `doc` for the member's `changes` (dates as text, milestones matched), with
-    the version at which each field last changed (`field_versions`: what sync's conflicts read)."""
+    the version at which each field last changed (what sync's conflicts are decided on)."""
     new = dict(changes)
     if "target_date" in new:
         new["target_date"] = _iso(new["target_date"])
     if "milestones" in new:
         new["milestones"] = milestones(new["milestones"], doc.get("milestones", []), make_id)
-    moved = differing(doc, new)
-    new["field_versions"] = {**(doc.get("field_versions") or {}), **{f: doc["version"] + 1 for f in moved}}
+    new = with_field_versions(doc, new, SYNCED_FIELDS)
     new["updated_at"] = now
     new["ultimate_key"] = ultimate_key({**doc, **new})
     return new
 
 
 SYNCED_FIELDS = ("title", "status", "target_date", "why", "milestones", "parent_goal_id")
-
-
-def differing(doc: dict[str, Any], new: dict[str, Any]) -> list[str]:
-    """The member-editable fields `new` gives another value than `doc` has."""
-    return [f for f in SYNCED_FIELDS if f in new and new[f] != doc.get(f)]
-
-
-def field_version(doc: dict[str, Any], name: str) -> int:
-    """The version at which a field last changed (a goal from before this was kept: its first)."""
-    return int((doc.get("field_versions") or {}).get(name, 1))
 
 
 def deleted(doc: dict[str, Any], now: datetime) -> dict[str, Any]:

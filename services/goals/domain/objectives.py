@@ -118,6 +118,11 @@ def new_objective(data: dict[str, Any], now: datetime, make_id: NewId = new_id) 
             "status": "active", "met_at": None, "created_at": now, "updated_at": now, "version": 1}
 
 
+# what a member (or their phone, offline) edits: sync decides conflicts on these
+SYNCED_FIELDS = ("title", "kind", "target", "per", "starts_on", "due_date", "goal_id", "milestone_id", "criteria",
+                 "status")
+
+
 def changed(changes: dict[str, Any], now: datetime) -> dict[str, Any]:
     """What to set for the member's `changes` (dates as text, criteria complete)."""
     new = dict(changes)

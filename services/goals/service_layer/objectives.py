@@ -18,6 +18,7 @@ from shared.db import Scope
 from shared.errors import Invalid, not_found
 from shared.events import new_event
 from shared.retry import until_written
+from shared.versions import with_field_versions
 
 from ..adapters.objectives import ObjectiveStore
 from ..adapters.store import GoalStore
@@ -62,10 +63,12 @@ class Objectives:
         if errors:
             raise Invalid("the objective is not valid", errors=errors)
 
-    def create(self, scope: Scope, data: dict[str, Any], correlation_id: str | None = None) -> dict[str, Any]:
-        """A new objective; publishes `objective.created`."""
+    def create(self, scope: Scope, data: dict[str, Any], correlation_id: str | None = None,
+               objective_id: str | None = None, extra: dict[str, Any] | None = None) -> dict[str, Any]:
+        """A new objective (`objective_id`: one a device made up; `extra`: more to store, e.g.
+        sync's memory of the mutation); publishes `objective.created`."""
         now = self.clock()
-        doc = rules.new_objective(data, now)
+        doc = {**rules.new_objective(data, now), **({"_id": objective_id} if objective_id else {}), **(extra or {})}
         self._check(scope, doc)
         picture = self.network.picture(scope)
         state = rules.objective_state(doc, rules.progress(doc, picture, now))
@@ -89,28 +92,38 @@ class Objectives:
     def update(self, scope: Scope, objective_id: str, changes: dict[str, Any],
                correlation_id: str | None = None) -> dict[str, Any]:
         """Change an objective; publishes `objective.updated`."""
-        picture = self.network.picture(scope)
-
         def attempt():
             doc = self._doc(scope, objective_id)
-            now = self.clock()
-            new = rules.changed(changes, now)
-            merged = {**doc, **new, "version": doc["version"] + 1}
-            self._check(scope, merged)
-            state = rules.objective_state(merged, rules.progress(merged, picture, now))
-            return self.store.update(scope, objective_id, doc["version"],
-                                     [self._event("objective.updated", scope, state, correlation_id)], new)
+            return self.write_change(scope, doc, self.changed(doc, changes), correlation_id)
         written = until_written(attempt, detail=RACE)
-        return self._with_progress([written], picture, self.clock())[0]
+        return self._with_progress([written], self.network.picture(scope), self.clock())[0]
+
+    def changed(self, doc: dict[str, Any], changes: dict[str, Any]) -> dict[str, Any]:
+        """What to set on `doc` for `changes`, with the version at which each field last changed."""
+        return with_field_versions(doc, rules.changed(changes, self.clock()), rules.SYNCED_FIELDS)
+
+    def write_change(self, scope: Scope, doc: dict[str, Any], new: dict[str, Any],
+                     correlation_id: str | None) -> dict[str, Any] | None:
+        """One conditional write of `new` over `doc` with its `objective.updated` (Invalid when
+        the result breaks a rule); None when it lost its race."""
+        merged = {**doc, **new, "version": doc["version"] + 1}
+        self._check(scope, merged)
+        state = rules.objective_state(merged, rules.progress(merged, self.network.picture(scope), self.clock()))
+        return self.store.update(scope, doc["_id"], doc["version"],
+                                 [self._event("objective.updated", scope, state, correlation_id)], new)
 
     def delete(self, scope: Scope, objective_id: str, correlation_id: str | None = None) -> None:
         """Delete an objective (a tombstone); publishes `objective.deleted`."""
-        def attempt():
-            doc = self._doc(scope, objective_id)
-            event = self._event("objective.deleted", scope, {"objective_id": objective_id,
-                                                             "version": doc["version"] + 1}, correlation_id)
-            return self.store.update(scope, objective_id, doc["version"], [event], rules.deleted(self.clock()))
-        until_written(attempt, detail=RACE)
+        until_written(lambda: self.write_delete(scope, self._doc(scope, objective_id), None, correlation_id),
+                      detail=RACE)
+
+    def write_delete(self, scope: Scope, doc: dict[str, Any], extra: dict[str, Any] | None,
+                     correlation_id: str | None) -> dict[str, Any] | None:
+        """One conditional write turning `doc` into a tombstone; None when it lost its race."""
+        event = self._event("objective.deleted", scope, {"objective_id": doc["_id"], "version": doc["version"] + 1},
+                            correlation_id)
+        return self.store.update(scope, doc["_id"], doc["version"], [event],
+                                 {**rules.deleted(self.clock()), **(extra or {})})
 
     def refresh(self, scope: Scope, now: datetime | None = None) -> list[dict[str, Any]]:
         """Move the member's active objectives on at `now`: those whose progress reached the

@@ -17,12 +17,13 @@ from shared.db import Scope
 from shared.errors import Conflict, not_found
 from shared.events import new_event
 from shared.retry import until_written
+from shared.versions import with_field_versions
 
 from ..adapters.store import GoalStore
 from ..adapters.suggestions import SuggestionStore
 from ..domain.learning import OPEN_FOR, Proposal, applied, propose
 from ..domain.picture import Picture
-from ..domain.plan import plan_fields, plan_with_defaults
+from ..domain.plan import PLAN_FIELDS, plan_fields, plan_with_defaults
 from ..domain.questionnaire import QUESTIONS, plan_from_answers
 
 SOURCE = "rapport/goals"
@@ -48,8 +49,7 @@ class Planning:
         doc = self.plans.plan(scope)
         if doc is None:
             return {**plan_with_defaults({}), "version": 0, "is_default": True}
-        return {**plan_with_defaults(plan_fields(doc)), "version": doc["version"], "updated_at": doc["updated_at"],
-                "is_default": False}
+        return self.shown(doc)
 
     def put_plan(self, scope: Scope, fields: dict[str, Any], correlation_id: str | None = None) -> dict[str, Any]:
         """Replace the plan; fields left out take the style's defaults (and a plan set by hand
@@ -69,20 +69,34 @@ class Planning:
     def _write(self, scope: Scope, make: Callable[[dict[str, Any]], dict[str, Any]],
                correlation_id: str | None) -> dict[str, Any]:
         """Write `make(current plan fields)` as the next version, with its `plan.updated`."""
-        now = self.clock()
-
         def attempt():
             current = self.plans.plan(scope)
-            plan = make(plan_with_defaults(plan_fields(current)) if current else plan_with_defaults({}))
-            version = current["version"] + 1 if current else 1
-            event = new_event("plan.updated", org_id=scope.org_id, member_id=scope.member_id,
-                              data={**plan, "version": version}, source=SOURCE, correlation_id=correlation_id)
-            if current is None:
-                return self.plans.insert_plan(scope, {**plan, "updated_at": now}, [event])
-            return self.plans.update_plan(scope, current["version"], [event], {**plan, "updated_at": now})
-        doc = until_written(attempt, detail="the plan is changing too fast; try again")
-        return {**plan_with_defaults(plan_fields(doc)), "version": doc["version"], "updated_at": doc["updated_at"],
-                "is_default": False}
+            return self.write_plan(scope, current, make(self.fields_of(current)), None, correlation_id)
+        return self.shown(until_written(attempt, detail="the plan is changing too fast; try again"))
+
+    @staticmethod
+    def fields_of(current: dict[str, Any] | None) -> dict[str, Any]:
+        """The plan's fields as they read now (a plan from before a field existed: its style's default)."""
+        return plan_with_defaults(plan_fields(current)) if current else plan_with_defaults({})
+
+    @staticmethod
+    def shown(doc: dict[str, Any]) -> dict[str, Any]:
+        """A stored plan as GET /v1/plan shows it."""
+        return {**plan_with_defaults(plan_fields(doc)), "_id": doc["_id"], "version": doc["version"],
+                "updated_at": doc["updated_at"], "is_default": False}
+
+    def write_plan(self, scope: Scope, current: dict[str, Any] | None, plan: dict[str, Any],
+                   extra: dict[str, Any] | None, correlation_id: str | None) -> dict[str, Any] | None:
+        """One conditional write of `plan` over `current` (None: the member has none yet) with its
+        `plan.updated` and the version at which each field last changed; None when it lost its race."""
+        version = current["version"] + 1 if current else 1
+        event = new_event("plan.updated", org_id=scope.org_id, member_id=scope.member_id,
+                          data={**plan, "version": version}, source=SOURCE, correlation_id=correlation_id)
+        sets = {**with_field_versions(current or {"version": 0}, plan, PLAN_FIELDS), "updated_at": self.clock(),
+                **(extra or {})}
+        if current is None:
+            return self.plans.insert_plan(scope, sets, [event])
+        return self.plans.update_plan(scope, current["version"], [event], sets)
 
     # suggestions
 

@@ -1,8 +1,9 @@
 """Mobile sync of the `goals` scope (docs/sync-protocol.md): a phone edits goals (with their
 milestones) offline and pulls what changed.
 
-Push: each mutation creates, edits or deletes one record of a collection (`goals` today; every
-collection of the scope is a `Synced` below). Results per mutation, in order: applied; merged
+Push: each mutation creates, edits or deletes one record of a collection (`goals`, `objectives`,
+`plan`: each a `Synced`, service_layer/synced.py, written through its own use cases). Results
+per mutation, in order: applied; merged
 (the record changed on the server since `base_version`, in other fields); conflict (a field
 this mutation changes to another value was changed on the server after `base_version`:
 nothing written, the server record comes back); duplicate (a resend of the same device and
@@ -14,14 +15,13 @@ field last changed (`field_versions`, written by every change, REST or sync).
 Pull: changes in server write order (`updated_at`, then collection, then id) after an opaque
 cursor bound to its member; the newest `SYNC_LAG` is held back, so a write that took its time
 but had not committed when a page was read still sorts after that page's cursor. Deleted goals
-travel as tombstones; a cursor older than `TOMBSTONE_RETENTION` is 410 resync-required.
+and objectives travel as tombstones; a cursor older than `TOMBSTONE_RETENTION` is 410 resync-required.
 
 The statuses, receipts, the device rule, the cursor, the schema gate and the server's time are
 the sync toolkit's (shared.syncing), the same for every scope.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any, Callable, Protocol
 
@@ -35,11 +35,10 @@ from shared.contracts.sync import APPLIED, CONFLICT, MERGED, REJECTED
 from shared.db import Scope
 from shared.errors import Conflict, DomainError, Invalid
 from shared.retry import until_written
+from shared.versions import field_version
 
-from ..adapters.store import IdTaken, MongoGoalStore
-from ..domain.goals import changed, differing, field_version
-from ..schemas import GoalIn, GoalOut, GoalPatch, SyncMutationIn
-from .goals import Goals
+from ..adapters.store import IdTaken
+from ..schemas import SyncMutationIn
 
 MAX_MUTATIONS = 100
 MAX_PAGE = 500
@@ -57,6 +56,7 @@ class Synced(Protocol):
     """One collection of the scope, as sync reads and writes it."""
 
     name: str
+    deletable: bool    # False: a delete is rejected `not_deletable`
     creating: Schema   # the fields of a new record (the REST create's schema)
     editing: Schema    # the fields of an edit (the REST PATCH's schema)
 
@@ -68,39 +68,6 @@ class Synced(Protocol):
     def delete(self, scope: Scope, doc: dict, memory: list, correlation_id: str | None) -> dict[str, Any] | None: ...
     def changed_since(self, scope: Scope, query: dict, limit: int) -> list[dict[str, Any]]: ...
     def out(self, doc: dict) -> dict[str, Any]: ...  # the record as GET returns it (a conflict's `record`)
-
-
-@dataclass
-class SyncedGoals:
-    """Goals with their milestones: the REST schemas and use cases, written with the mutation's memory."""
-
-    goals: Goals
-    store: MongoGoalStore
-    name: str = "goals"
-    creating: Schema = GoalIn()
-    editing: Schema = GoalPatch()
-
-    def get(self, scope: Scope, record_id: str) -> dict[str, Any] | None:
-        return self.store.goal_or_tombstone(scope, record_id)
-
-    def create(self, scope, record_id, fields, memory, correlation_id):
-        return self.goals.create_goal(scope, fields, correlation_id, goal_id=record_id, extra={MEMORY: memory})
-
-    def edit(self, doc, fields):
-        new = changed(doc, fields, self.goals.clock())
-        return new, differing(doc, new)
-
-    def write(self, scope, doc, new, correlation_id):
-        return self.goals.write_change(scope, doc, new, correlation_id)
-
-    def delete(self, scope, doc, memory, correlation_id):
-        return self.goals.write_delete(scope, doc, {MEMORY: memory}, correlation_id)
-
-    def changed_since(self, scope, query, limit):
-        return self.store.changed_goals(scope, query, limit)
-
-    def out(self, doc):
-        return GoalOut().dump(doc)
 
 
 class _Remembered(Exception):
@@ -178,6 +145,9 @@ class GoalsSync:
             return syncing.remember((doc or {}).get(MEMORY), key, version, status, RECORD_MEMORY)
 
         if m["op"] == "delete":
+            if not synced.deletable:
+                return {**head, "status": REJECTED, "reason": "not_deletable",
+                        "errors": {"op": [f"{synced.name} cannot be deleted; set it instead"]}}
             if doc is None:
                 return {**head, "status": REJECTED, "reason": "not_found"}
             if doc.get("deleted"):
@@ -220,11 +190,11 @@ class GoalsSync:
         except ValidationError as exc:
             return {**head, "status": REJECTED, "reason": "invalid", "errors": exc.messages}
         try:
-            new, moved = synced.edit(doc, fields)
+            new, changing = synced.edit(doc, fields)
         except DomainError as exc:
             return _refused(head, exc)
         conflicts = [{"field": f, "server_value": doc.get(f), "changed_in_version": field_version(doc, f)}
-                     for f in moved if field_version(doc, f) > base]
+                     for f in changing if field_version(doc, f) > base]
         if conflicts:
             return {**head, "status": CONFLICT, "version": doc["version"], "record": synced.out(doc),
                     "conflicts": conflicts}
@@ -286,8 +256,9 @@ def _after(name: str, after: tuple[datetime, str] | None, upper: datetime) -> di
 
 def _refused(head: dict[str, Any], exc: DomainError) -> dict[str, Any]:
     """A rule of the service refused the change (e.g. a second active ultimate goal)."""
-    return {**head, "status": REJECTED, "reason": exc.slug.replace("-", "_"),
-            "errors": getattr(exc, "errors", None) or {"fields": [exc.detail]}}
+    errors = getattr(exc, "errors", None) or {"fields": [exc.detail]}
+    reason = "invalid" if exc.slug == "validation-error" else exc.slug.replace("-", "_")  # invalid: as the schema's
+    return {**head, "status": REJECTED, "reason": reason, "errors": errors}
 
 
 def _str(value: Any) -> str | None:
