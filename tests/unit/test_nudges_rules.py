@@ -320,6 +320,20 @@ def test_weekly_check_in_is_in_the_members_zone():
     assert out[0].base_at.isoformat() == "2026-05-03T21:00:00+00:00"  # Monday 09:00 NZST
 
 
+def test_the_check_in_names_the_plans_weekly_commitments_read_leniently():
+    from services.nudges.domain.model import Plan
+    state = {"style": "introvert", "commitments": [
+        {"what": "coffee", "count": 2, "per": "week"}, {"what": "give_first", "count": 1, "per": "week"},
+        {"what": "events", "count": 1, "per": "month"}, {"what": "calls", "count": True, "per": "week"},
+        {"what": "", "count": 1, "per": "week"}, "odd", {"what": "calls", "count": 1, "per": "day"}]}
+    the_plan = Plan.from_state(state)
+    assert the_plan.commitments == (("coffee", 2, "week"), ("give_first", 1, "week"), ("events", 1, "month"))
+    [this, _] = weekly_check_in(view(the_plan=the_plan), NOW)
+    assert "(2 coffees, 1 give-first)" in this.sentence
+    assert this.why["data"]["commitments"][2] == {"what": "events", "count": 1, "per": "month"}
+    assert "(" not in weekly_check_in(view(), NOW)[0].sentence.split(";")[0]  # none: the budget alone
+
+
 def test_no_plan_no_check_in_and_a_new_plan_starts_next_week():
     assert weekly_check_in(view(has_plan=False), NOW) == []
     fresh = weekly_check_in(view(plan_since=NOW - days(1)), NOW)
@@ -350,3 +364,23 @@ def test_every_rule_has_a_why_and_a_sentence():
     for s in out:
         assert s.sentence and s.why["rule"] == s.rule and s.why["summary"] and 1 <= s.priority <= 5
     assert len(rules.RULES) == 7
+
+
+def test_goal_gap_reads_sectors_and_the_people_who_open_a_position():
+    from services.nudges.domain.model import Milestone, build_view
+    from shared.strategy.coverage import Target
+    vp = Milestone("ms-2", "position", "VP Engineering", opened_by=(Target(role="CEO"), Target(sector="fintech")))
+    fin_cto = Milestone("ms-3", "relationship", "Know a fintech CTO", "CTO", None, "open", "fintech")
+    ceo = contact("c-ceo", title="CEO", tier="peer")
+    banker = contact("c-bank", title="CTO", company="Paywise", tags=("retail",))
+    out = goal_gap(view(contacts=[ceo, banker], goals=[goal(milestones=[vp, fin_cto])]), NOW)
+    assert sorted(s.key for s in out) == [("g-1", "ms-2", "opened_by.1", "missing", "-"),
+                                          ("g-1", "ms-3", "missing", "-")]  # the CTO is not in fintech
+    missing = next(s for s in out if s.key[1] == "ms-2")
+    assert missing.why["data"]["need"] == "opened_by.1" and missing.why["data"]["sector"] == "fintech"
+    # read leniently from a goal event's state: an odd `opened_by` entry is skipped
+    records = [{"kind": "goal", "agg_id": "g-1", "version": 1, "deleted": False, "state": {
+        "title": "CTO", "horizon": "ultimate", "status": "active", "milestones": [
+            {"milestone_id": "ms-2", "kind": "position", "title": "VP", "opened_by": [{"role": "CEO"}, 7]}]}}]
+    [m] = build_view("o", "m", records).goals["g-1"].milestones
+    assert m.opened_by == (Target(role="CEO"),) and m.targets == [("opened_by.0", Target(role="CEO"))]

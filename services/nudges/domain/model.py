@@ -44,6 +44,8 @@ class Plan:
     max_nudges_per_day: int
     working: WorkingTime
     is_default: bool = True
+    # recurring commitments ({what, count, per: week | month}), read leniently (goals' plan.updated)
+    commitments: tuple[tuple[str, int, str], ...] = ()
 
     @classmethod
     def from_state(cls, state: dict[str, Any] | None, profile_tz: str | None = None) -> "Plan":
@@ -63,7 +65,7 @@ class Plan:
                    follow_up_days=number("follow_up_days", 0, 60),
                    max_nudges_per_day=number("max_nudges_per_day", 1, 50),
                    working=WorkingTime.of(_str(state.get("timezone")) or profile_tz, state.get("working_hours")),
-                   is_default=not state)
+                   is_default=not state, commitments=_commitments(state.get("commitments")))
 
 
 @dataclass(frozen=True)
@@ -147,6 +149,16 @@ class MemberView(Network):
         return [n.updated_at for n in self.nudges
                 if n.contact_id == contact_id and n.updated_at is not None
                 and (n.status == "done" or (n.status == "dismissed" and n.reason == "already_done"))]
+
+
+def _commitments(value: Any) -> tuple[tuple[str, int, str], ...]:
+    """(what, count, per) of each well-formed commitment; anything odd is skipped."""
+    out = []
+    for c in value if isinstance(value, list) else []:
+        if isinstance(c, dict) and _str(c.get("what")) and c.get("per") in ("week", "month") \
+                and isinstance(c.get("count"), int) and not isinstance(c.get("count"), bool) and c["count"] > 0:
+            out.append((c["what"], c["count"], c["per"]))
+    return tuple(out)
 
 
 def _latest(values: Iterable[Any]) -> datetime | None:

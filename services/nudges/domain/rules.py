@@ -480,20 +480,34 @@ def weekly_check_in(view: MemberView, now: datetime) -> list[Suggestion]:
         done = [n for n in view.nudges if n.status == "done" and n.updated_at
                 and base - timedelta(days=7) <= n.updated_at < base]
         touches = _plural(view.plan.weekly_budget, "networking touch", "networking touches")
+        weekly = [(what, n) for what, n, per in view.plan.commitments if per == "week"]
+        promised = f" ({', '.join(_commitment(what, n) for what, n in weekly)})" if weekly else ""
         out.append(Suggestion(
             rule="weekly_check_in", kind="check_in", key=(week_id,),
             sentence=(f"Weekly check-in: your plan asks for {touches} "
-                      f"a week; last week you logged {len(last_week)} and completed {_plural(len(done), 'nudge')}. "
-                      f"Pick this week's."),
+                      f"a week{promised}; last week you logged {len(last_week)} and completed "
+                      f"{_plural(len(done), 'nudge')}. Pick this week's."),
             summary=(f"Your {view.plan.style} plan: {view.plan.weekly_budget} touches a week, follow-ups within "
                      f"{_plural(view.plan.follow_up_days, 'day')}, "
                      f"at most {view.plan.max_nudges_per_day} nudges a day."),
             priority=3, base_at=base,
             data={"week": week_id, "style": view.plan.style, "weekly_budget": view.plan.weekly_budget,
-                  "interactions_last_week": len(last_week), "nudges_done_last_week": len(done)}))
+                  "interactions_last_week": len(last_week), "nudges_done_last_week": len(done),
+                  "commitments": [{"what": what, "count": n, "per": per} for what, n, per in view.plan.commitments]}))
         if base > now:
             break  # the next check-in is known; nothing beyond it matters yet
     return out
+
+
+_COMMITMENT_WORDS = {"give_first": ("give-first", "give-firsts"), "coffee": ("coffee", "coffees"),
+                     "calls": ("call", "calls"), "events": ("event", "events"), "online": ("online touch",
+                                                                                         "online touches"),
+                     "writing": ("piece of writing", "pieces of writing"), "speaking": ("talk", "talks")}
+
+
+def _commitment(what: str, n: int) -> str:
+    one, many = _COMMITMENT_WORDS.get(what, (what, what))
+    return f"{n} {one if n == 1 else many}"
 
 
 RULES: tuple[Rule, ...] = (follow_up_after_meeting, keep_in_touch, give_first, goal_gap, find_mentor,
