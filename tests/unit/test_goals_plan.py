@@ -287,3 +287,10 @@ def test_an_acceptance_whose_plan_write_failed_completes_when_accepted_again(pla
     assert done["plan"]["max_nudges_per_day"] == 2
     with pytest.raises(Conflict):  # applied now: a third time is the conflict it always was
         planning.accept(ADA, s["_id"])
+
+
+def test_a_member_without_a_plan_gets_no_suggestions(planning):
+    three = Picture(nudges=[_nudge(i, "dismissed", "too_many") for i in range(3)])
+    assert planning.learn(ADA, three, NOW) == 0 and planning.list_suggestions(ADA) == []
+    planning.put_plan(ADA, {"style": "ambivert"})
+    assert planning.learn(ADA, three, NOW) == 1

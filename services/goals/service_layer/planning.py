@@ -113,6 +113,8 @@ class Planning:
                                         {"status": "expired", "decided_at": now})
                 s["status"] = "expired"
         plan = self.get_plan(scope)
+        if plan["is_default"]:
+            return 0  # no plan of theirs yet: nothing to adjust (the defaults are no promise they made)
         proposals = propose(plan, picture, now, decided, org_id=scope.org_id, member_id=scope.member_id)
         return self.suggestions.insert_new(scope, [self._stored(scope, p, now) for p in proposals])
 
