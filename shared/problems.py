@@ -143,7 +143,7 @@ def problem_response(problem: Problem) -> Response:
     if request:
         body["instance"] = request.path
     if problem.errors:
-        body["errors"] = problem.errors
+        body["errors"] = _text_keys(problem.errors)
     request_id = getattr(g, "request_id", None)
     if request_id:
         body["request_id"] = request_id
@@ -152,6 +152,16 @@ def problem_response(problem: Problem) -> Response:
     for k, v in problem.headers.items():
         resp.headers[k] = v
     return resp
+
+
+def _text_keys(value: Any) -> Any:
+    """Errors with every key as text: marshmallow names a list's items by index (`{3: [...]}`),
+    and a list's own message beside them (`_schema`) would make keys JSON cannot sort."""
+    if isinstance(value, dict):
+        return {str(k): _text_keys(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_text_keys(v) for v in value]
+    return value
 
 
 def _from_http_exception(exc: HTTPException) -> Problem:

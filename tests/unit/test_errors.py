@@ -100,3 +100,17 @@ def test_workers_wait_out_busy_but_not_the_other_kinds():
     assert faults.transient(errors.Busy("kept changing"))
     for error in (errors.NotFound("x"), errors.Conflict("x"), errors.Invalid("x")):
         assert not faults.transient(error)
+
+
+def test_errors_naming_list_items_beside_the_lists_own_message_render_as_json():
+    from flask import Flask
+
+    from shared.problems import Problem, problem_response
+    app = Flask("t")
+    with app.test_request_context("/v1/plan"):
+        resp = problem_response(Problem(422, "bad", slug="validation-error",
+                                        errors={"commitments": {1: ["Invalid input type."],
+                                                                "_schema": ["one commitment per channel"]}}))
+    assert resp.status_code == 422
+    assert resp.get_json()["errors"] == {"commitments": {"1": ["Invalid input type."],
+                                                         "_schema": ["one commitment per channel"]}}
