@@ -2,7 +2,8 @@
 
 A service that reacts to other services' events has `services/<service>/followers.py` with
 `TOPICS` (declared topic names it reads), `handle(event)` and optionally `after_poll(assignment)`
-(periodic work between polls). This runs it in the service's
+(periodic work between polls) and `handle_batch(events)` (a poll's events at once, for a follower
+whose effects are idempotent by construction: shared.consumer). This runs it in the service's
 own consumer group, with its dedupe markers in the service's own database. It waits out store
 and broker outages (at start too) and exits only on SIGTERM or a fatal configuration error.
 """
@@ -28,7 +29,8 @@ def build(settings: Settings, group_id: str | None = None) -> ConsumerRunner:
     topics = [settings.topic(t) for t in followers.TOPICS]
     return ConsumerRunner(settings, group, topics, followers.handle, db.database()["processed_events"],
                           client_id=f"{settings.service}-follower",
-                          after_poll=getattr(followers, "after_poll", None))
+                          after_poll=getattr(followers, "after_poll", None),
+                          batch_handler=getattr(followers, "handle_batch", None))
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -20,7 +20,7 @@ from __future__ import annotations
 import hashlib
 import json
 import zlib
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any, Callable, Iterable
 
 from flask import Blueprint, Response, request
@@ -173,6 +173,32 @@ def decode_cursor(cursor: str | None, scope: Scope) -> tuple[datetime, str] | No
     if len(values) == 3 and values[2] != cursor_owner(scope):
         raise Invalid("the cursor is not one this API issued to this account", slug="invalid-cursor")
     return pagination.instant(values[:2])
+
+
+def pull_window(cursor: str | None, scope: Scope, now: datetime, lag: timedelta, retention: timedelta,
+                limit: int, max_page: int) -> tuple[tuple[datetime, str] | None, datetime]:
+    """Where a pull in write order (`updated_at`, then a key) starts and ends: the cursor's
+    position (None: the start) and the upper bound, now minus `lag` in the store's milliseconds
+    (a write that took its time but had not committed when the page was read still sorts after
+    it). A page above `max_page` is 413; a position older than `retention` (the tombstones kept)
+    is 410 resync-required."""
+    if limit > max_page:
+        raise Invalid(f"a pull page holds at most {max_page} changes", slug="payload-too-large",
+                      limit=max_page, limit_name="changes_per_page")
+    after = decode_cursor(cursor, scope)
+    if after is not None and after[0] < now - retention:
+        raise Conflict("this cursor is older than the tombstones kept; sync again from the start",
+                       slug="resync-required")
+    upper = now - lag
+    return after, upper.replace(microsecond=upper.microsecond // 1000 * 1000)
+
+
+def next_cursor(last: tuple[datetime, str] | None, has_more: bool, upper: datetime, scope: Scope) -> str:
+    """The cursor after a page whose last change was `last` (its time and key): there, while more
+    may follow; else at `upper`, so an idle device's cursor moves on and never ages out."""
+    if last is not None and (has_more or last[0] >= upper):
+        return encode_cursor(last[0], last[1], scope)
+    return encode_cursor(upper, "", scope)
 
 
 # -- the device a request syncs as ------------------------------------------------------------

@@ -4,7 +4,7 @@ from shared.clock import Clock
 from shared.settings import Settings
 from shared.web import service_app
 
-from .adapters.documents import ALL_DOCUMENTS, SyncReceipt
+from .adapters.documents import ALL_DOCUMENTS, GoalSyncReceipt
 from .adapters.network import MongoNetwork
 from .adapters.objectives import MongoObjectiveStore
 from .adapters.store import MongoGoalStore
@@ -33,5 +33,5 @@ def create_app(settings: Settings | None = None, clock: Clock = clocks.now):
     synced: list[Synced] = [SyncedGoals(goals, store), SyncedObjectives(objectives, objective_store),
                             SyncedPlan(planning, store)]
     # after service_app: it connects the database the receipts live in
-    app.extensions[SYNC_EXTENSION] = GoalsSync(synced, SyncReceipt._get_collection(), clock)
+    app.extensions[SYNC_EXTENSION] = GoalsSync(synced, GoalSyncReceipt._get_collection(), clock)
     return app

@@ -18,7 +18,7 @@ from shared.events import Event, read_data
 from shared.readmodel import MongoReadModel
 from shared.strategy.projection import NETWORK_TYPES, Change, changes_for, event_time
 
-from .adapters.documents import ALL_DOCUMENTS, NetworkRecord, SyncReceipt
+from .adapters.documents import ALL_DOCUMENTS, NetworkRecord, GoalSyncReceipt
 from .adapters.network import MongoNetwork
 from .adapters.objectives import MongoObjectiveStore
 from .adapters.store import MongoGoalStore
@@ -44,29 +44,62 @@ def upkeep() -> Upkeep:
                   network, store.members_with_plans)
 
 
-def learn(event: Event) -> int:
-    """Move the member's read model forward with one event; how many aggregates moved."""
+def _changes(event: Event) -> list[Change]:
+    """What one event changes in the member's read model (read by its contract: a violation raises)."""
     if event.type not in NETWORK_TYPES or not event.member_id or event.type == "account.member_erased":
-        return 0
+        return []
     data = read_data(event)
     if data is None:
-        return 0
-    changes = [c for c in changes_for(event.type, data, event.data, event_time(event.occurred_at))
-               if isinstance(c, Change)]
-    moved = MongoReadModel(NetworkRecord._get_collection()).apply_many(event.org_id, event.member_id, changes)
+        return []
+    return [c for c in changes_for(event.type, data, event.data, event_time(event.occurred_at))
+            if isinstance(c, Change)]
+
+
+def _learn(scope: Scope, changes: list[Change]) -> int:
+    """One guarded write of the member's read model; the member is kept up after the poll."""
+    moved = MongoReadModel(NetworkRecord._get_collection()).apply_many(scope.org_id, scope.member_id, changes)
     if moved:
-        upkeep().touch(Scope(event.org_id, event.member_id))
+        upkeep().touch(scope)
     return moved
 
 
-def handle(event: Event) -> None:
+def learn(event: Event) -> int:
+    """Move the member's read model forward with one event; how many aggregates moved."""
+    changes = _changes(event)
+    return _learn(Scope(event.org_id, event.member_id), changes) if changes and event.member_id else 0
+
+
+def _account(event: Event) -> None:
+    """An accounts event's own effects: revocation (and erasure), a revoked device's receipts."""
     revocation.follow(event, erase)
     if event.type == DEVICE_REVOKED and event.member_id:
         data = read_data(event)
         if data is not None:
-            syncing.Receipts(SyncReceipt._get_collection(), Scope(event.org_id, event.member_id), data["device_id"],
-                             RECEIPTS_PER_DEVICE).forget()
-    learn(event)
+            syncing.Receipts(GoalSyncReceipt._get_collection(), Scope(event.org_id, event.member_id),
+                             data["device_id"], RECEIPTS_PER_DEVICE).forget()
+
+
+def handle_batch(events: list[Event]) -> None:
+    """A poll's events in their order, with one read-model write per member: a member's changes
+    are gathered and written together, and written before anything an accounts event of theirs
+    does (a revocation, an erasure), so the outcome is the one event-by-event handling gives.
+    Every effect is idempotent, so the runner needs no dedupe markers."""
+    pending: dict[Scope, list[Change]] = {}
+    for event in events:
+        scope = Scope(event.org_id, event.member_id) if event.member_id else None
+        if event.type.startswith("account."):
+            if scope is not None and scope in pending:
+                _learn(scope, pending.pop(scope))
+            _account(event)
+        changes = _changes(event)
+        if changes and scope is not None:
+            pending.setdefault(scope, []).extend(changes)
+    for scope, changes in pending.items():
+        _learn(scope, changes)
+
+
+def handle(event: Event) -> None:
+    handle_batch([event])
 
 
 def after_poll(assignment) -> None:

@@ -15,6 +15,7 @@ SMALL = {
     "bench_store": {"SIZES": [1000, 2000], "REPEAT": 5},
     "bench_platform": {"EVENTS": 200},
     "bench_signin": {"ROUNDS": 5},
+    "bench_strategy": {"SIZES": (20,), "REQUESTS": 2, "LEARN_EVENTS": 60, "POLL": 30},
 }
 
 

@@ -86,7 +86,8 @@ def _app(service: str, settings):
 def _shut_out_then_sweep(settings, client, tokens, *, read: str, write, count, runner):
     """The common story: every token works; after the events are consumed the erased (ada) and
     the departed (carol) member get 401 problem+json, bob does not; a write of ada's that raced
-    in after the erase is removed by the sweeps; carol's data is kept (offboarding erases nothing)."""
+    in after the erase is removed by the sweeps; carol's data is kept (offboarding erases nothing;
+    a read model may note that she left)."""
     headers = {name: _auth(token) for name, token in tokens.items()}
     for name in ("ada", "bob", "carol"):
         assert client.get(read, headers=headers[name]).status_code == 200, name
@@ -100,7 +101,7 @@ def _shut_out_then_sweep(settings, client, tokens, *, read: str, write, count, r
         # refused from the moment the revocation is written, which is before the erase finishes
         wait_for(lambda: count(ADA) == 0, 30, "the follower's erase")
         assert client.get(read, headers=headers["bob"]).status_code == 200
-        assert count(BOB) == bob_before and count(CAROL) == carol_before
+        assert count(BOB) == bob_before and count(CAROL) >= carol_before
 
         # a request of ada's that passed the check before the revocation was recorded writes now:
         # after the first sweep, so that only the next one (seconds later) can remove it
@@ -117,7 +118,7 @@ def _shut_out_then_sweep(settings, client, tokens, *, read: str, write, count, r
         assert doc["reason"] == "erased"
         wait_for(lambda: "sweep_at" not in revocation.collection().find_one({"_id": revocation.key(ORG, "ada")}),
                  30, "the last sweep")
-    assert count(BOB) == bob_before and count(CAROL) == carol_before
+    assert count(BOB) == bob_before and count(CAROL) >= carol_before
     assert revocation.revoked(ORG, "carol") == "left" and revocation.revoked(ORG, "bob") is None
 
 

@@ -14,3 +14,16 @@ def test_duplicate_keys_alone_and_in_bulk():
     mixed = BulkWriteError({"writeErrors": [{"index": 0, "code": 11000}, {"index": 1, "code": 2}]})
     assert not is_duplicate_key(mixed)
     assert not is_duplicate_key(BulkWriteError({"writeErrors": [], "writeConcernErrors": [{"code": 64}]}))
+
+
+def test_every_document_class_has_a_name_of_its_own():
+    """mongoengine keeps documents by class name: two services' `SyncReceipt` would share one
+    entry, and reconnecting would leave the other holding a closed client."""
+    import importlib
+    from collections import Counter
+
+    names = Counter()
+    for service in ("accounts", "goals", "contacts", "nudges"):
+        module = importlib.import_module(f"services.{service}.adapters.documents")
+        names.update({cls.__name__ for cls in module.ALL_DOCUMENTS})
+    assert [n for n, k in names.items() if k > 1] == []

@@ -81,10 +81,10 @@ class NetworkRecord(BaseDocument):
     a = me.DictField()
     t = me.DictField()
 
-    meta = {"collection": "goals_network"}
+    meta = {"collection": "goals_network", "indexes": [("org_id", "member_id")]}
 
 
-class SyncReceipt(BaseDocument):
+class GoalSyncReceipt(BaseDocument):
     """First results of a device's recent `goals` sync mutations, in a few buckets per device
     (`_id` org|member|device:<bucket>; shared.syncing.Receipts)."""
 
@@ -95,7 +95,7 @@ class SyncReceipt(BaseDocument):
     receipts = me.DictField()
     count = me.IntField(default=0)
 
-    meta = {"collection": "goals_sync_receipts"}
+    meta = {"collection": "goals_sync_receipts", "indexes": [("org_id", "member_id")]}
 
 
 class Objective(TenantDocument):
@@ -140,4 +140,4 @@ class PlanSuggestion(TenantDocument):
 
 
 OUTBOX_DOCUMENTS = [Goal, Plan, Objective, PlanSuggestion]
-ALL_DOCUMENTS = [Goal, Plan, NetworkRecord, Objective, PlanSuggestion, SyncReceipt]
+ALL_DOCUMENTS = [Goal, Plan, NetworkRecord, Objective, PlanSuggestion, GoalSyncReceipt]

@@ -17,7 +17,7 @@ from shared.events import Event
 from shared.retry import LosesRaces
 
 from .documents import Objective
-from .store import IdTaken
+from .store import IdTaken, without_outbox
 
 LIVE = {"deleted": {"$ne": True}}
 PUBLIC = {"outbox": 0}
@@ -40,11 +40,9 @@ class MongoObjectiveStore:
     def insert(self, scope: Scope, doc: dict, events: Iterable[Event]) -> dict:
         """The objective inserted; `IdTaken` when one (this member's or another's) has the id."""
         try:
-            written = outbox.insert(self._coll(scope), doc, events)
+            return without_outbox(outbox.insert(self._coll(scope), doc, events))
         except DuplicateKeyError:
             raise IdTaken() from None
-        written.pop("outbox", None)
-        return written
 
     def get(self, scope: Scope, objective_id: str) -> dict | None:
         return self._coll(scope).find_one({"_id": objective_id, **LIVE}, PUBLIC)
@@ -64,10 +62,7 @@ class MongoObjectiveStore:
 
     def update(self, scope: Scope, objective_id: str, version: int, events: Iterable[Event],
                changes: dict) -> dict | None:
-        doc = outbox.update(self._coll(scope), {"_id": objective_id}, version, events, set=changes)
-        if doc is not None:
-            doc.pop("outbox", None)
-        return doc
+        return without_outbox(outbox.update(self._coll(scope), {"_id": objective_id}, version, events, set=changes))
 
 
 class InMemoryObjectiveStore(LosesRaces):

@@ -52,7 +52,7 @@ class MongoGoalStore:
         """The goal inserted; `UltimateGoalTaken` for a second active ultimate goal, `IdTaken`
         when a goal (this member's or another's) has the id already (ids a device made up)."""
         try:
-            return _public(outbox.insert(self._goals(scope), doc, events))
+            return without_outbox(outbox.insert(self._goals(scope), doc, events))
         except DuplicateKeyError:
             if Goal._get_collection().find_one({"_id": doc["_id"]}, {"_id": 1}) is not None:
                 raise IdTaken() from None
@@ -74,7 +74,7 @@ class MongoGoalStore:
     def update_goal(self, scope: Scope, goal_id: str, version: int, events: Iterable[Event],
                     changes: dict) -> dict | None:
         try:
-            return _public(outbox.update(self._goals(scope), {"_id": goal_id}, version, events, set=changes))
+            return without_outbox(outbox.update(self._goals(scope), {"_id": goal_id}, version, events, set=changes))
         except DuplicateKeyError:
             raise UltimateGoalTaken() from None
 
@@ -99,18 +99,18 @@ class MongoGoalStore:
     def insert_plan(self, scope: Scope, doc: dict, events: Iterable[Event]) -> dict | None:
         """None when the member's plan exists already (another request made it first)."""
         try:
-            return _public(outbox.insert(self._plans(scope), {"_id": scope.member_id, **doc}, events))
+            return without_outbox(outbox.insert(self._plans(scope), {"_id": scope.member_id, **doc}, events))
         except DuplicateKeyError:
             return None
 
     def update_plan(self, scope: Scope, version: int, events: Iterable[Event], changes: dict) -> dict | None:
-        return _public(outbox.update(self._plans(scope), {"_id": scope.member_id}, version, events, set=changes))
+        return without_outbox(outbox.update(self._plans(scope), {"_id": scope.member_id}, version, events, set=changes))
 
 
 _Doc = TypeVar("_Doc", bound=dict | None)
 
 
-def _public(doc: _Doc) -> _Doc:
+def without_outbox(doc: _Doc) -> _Doc:
     """The document without its outbox (None stays None: no write happened)."""
     if doc is not None:
         doc.pop("outbox", None)

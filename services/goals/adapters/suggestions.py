@@ -16,6 +16,7 @@ from shared.events import Event
 from shared.retry import LosesRaces
 
 from .documents import PlanSuggestion
+from .store import without_outbox
 
 PUBLIC = {"outbox": 0}
 
@@ -48,10 +49,7 @@ class MongoSuggestionStore:
 
     def update(self, scope: Scope, suggestion_id: str, version: int, events: Iterable[Event],
                changes: dict) -> dict | None:
-        doc = outbox.update(self._coll(scope), {"_id": suggestion_id}, version, events, set=changes)
-        if doc is not None:
-            doc.pop("outbox", None)
-        return doc
+        return without_outbox(outbox.update(self._coll(scope), {"_id": suggestion_id}, version, events, set=changes))
 
 
 class InMemorySuggestionStore(LosesRaces):

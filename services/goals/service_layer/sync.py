@@ -33,7 +33,7 @@ from shared import syncing
 from shared.clock import Clock
 from shared.contracts.sync import APPLIED, CONFLICT, MERGED, REJECTED
 from shared.db import Scope
-from shared.errors import Conflict, DomainError, Invalid
+from shared.errors import DomainError, Invalid
 from shared.retry import until_written
 from shared.versions import field_version
 
@@ -208,17 +208,9 @@ class GoalsSync:
     # -- pull -----------------------------------------------------------------------------------
     def pull(self, scope: Scope, cursor: str | None, limit: int, session_device: str,
              device_id: str | None) -> dict[str, Any]:
-        if limit > MAX_PAGE:
-            raise Invalid(f"a pull page holds at most {MAX_PAGE} changes", slug="payload-too-large",
-                          limit=MAX_PAGE, limit_name="changes_per_page")
         syncing.own_device(session_device, device_id)
         now = self.clock()
-        after = syncing.decode_cursor(cursor, scope)
-        upper = now - self.lag
-        upper = upper.replace(microsecond=upper.microsecond // 1000 * 1000)  # stored times have ms
-        if after is not None and after[0] < now - self.retention:
-            raise Conflict("this cursor is older than the tombstones kept; sync again from the start",
-                           slug="resync-required")
+        after, upper = syncing.pull_window(cursor, scope, now, self.lag, self.retention, limit, MAX_PAGE)
         found: list[tuple[datetime, str, str, dict[str, Any]]] = []
         for name, synced in sorted(self.collections.items()):
             for doc in synced.changed_since(scope, _after(name, after, upper), limit + 1):
@@ -231,11 +223,8 @@ class GoalsSync:
                 changes[name]["deleted"].append({"id": record_id, "version": doc["version"], "deleted_at": moment})
             else:
                 changes[name]["upserted"].append(doc)
-        last = page[-1] if page else None
-        if last is not None and (has_more or last[0] >= upper):
-            next_cursor = syncing.encode_cursor(last[0], f"{last[1]}/{last[2]}", scope)
-        else:  # everything up to `upper` was seen: move on, so an idle device's cursor never ages out
-            next_cursor = syncing.encode_cursor(upper, "", scope)
+        last = (page[-1][0], f"{page[-1][1]}/{page[-1][2]}") if page else None
+        next_cursor = syncing.next_cursor(last, has_more, upper, scope)
         return {"server_time": now, "changes": changes, "next_cursor": next_cursor, "has_more": has_more}
 
 

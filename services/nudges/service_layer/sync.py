@@ -37,7 +37,7 @@ from shared import clock as clocks
 from shared import syncing
 from shared.clock import Clock
 from shared.db import Scope
-from shared.errors import Busy, Conflict, DomainError, Invalid
+from shared.errors import Busy, DomainError, Invalid
 from shared.contracts.sync import APPLIED, CONFLICT, MERGED, REJECTED
 
 from ..adapters.store import NudgeStore
@@ -90,20 +90,12 @@ class NudgeSync:
              device_id: str | None) -> dict[str, Any]:
         """A page of changes after `cursor`; a `device_id` named must be `session_device`, the
         token's device."""
-        if limit > MAX_PAGE:
-            raise Invalid(f"a pull page holds at most {MAX_PAGE} changes", slug="payload-too-large",
-                          limit=MAX_PAGE, limit_name="changes_per_page")
         syncing.own_device(session_device, device_id)
         now = self.clock()
-        after = syncing.decode_cursor(cursor, scope)
-        upper = now - self.lag
-        upper = upper.replace(microsecond=upper.microsecond // 1000 * 1000)  # stored times have ms
+        after, upper = syncing.pull_window(cursor, scope, now, self.lag, self.retention, limit, MAX_PAGE)
         query: dict[str, Any] = {"updated_at": {"$lte": upper}}
         if after is not None:
             since, after_id = after
-            if since < now - self.retention:
-                raise Conflict("this cursor is older than the tombstones kept; sync again from the start",
-                               slug="resync-required")
             query = {"$and": [query, {"$or": [{"updated_at": {"$gt": since}},
                                               {"updated_at": since, "_id": {"$gt": after_id}}]}]}
         docs = self.store.find(scope, query, [("updated_at", 1), ("_id", 1)], limit + 1)
@@ -113,11 +105,8 @@ class NudgeSync:
                     "reason": d.get("withdrawn_reason"), "contact_merged_into": d.get("merged_into")}
                    for d in page if d["status"] == "withdrawn"]
         has_more = len(docs) > limit
-        last = page[-1] if page else None
-        if last is not None and (has_more or last["updated_at"] >= upper):
-            next_cursor = syncing.encode_cursor(last["updated_at"], last["_id"], scope)
-        else:  # everything up to `upper` was seen: move on, so an idle device's cursor never ages out
-            next_cursor = syncing.encode_cursor(upper, "", scope)
+        last = (page[-1]["updated_at"], page[-1]["_id"]) if page else None
+        next_cursor = syncing.next_cursor(last, has_more, upper, scope)
         return {"server_time": now, "changes": {"nudges": {"upserted": upserted, "deleted": deleted}},
                 "next_cursor": next_cursor, "has_more": has_more}
 
