@@ -3,7 +3,8 @@ their nudges ended, the interactions they logged) it proposes adjustments, which
 accepts or declines. Pure: the plan, the picture, `now` and the suggestions decided so far in;
 proposals out.
 
-Rules (windows end at `now`; weeks are ISO weeks in UTC; "three weeks running" are the three
+Rules (windows end at `now` and start no earlier than the plan's last change: outcomes of an
+older plan propose nothing; weeks are ISO weeks in UTC; "three weeks running" are the three
 complete weeks before the current one, and only weeks starting after the plan last changed):
 
 - `too_many_nudges`: 3+ nudges dismissed `too_many` in 28 days → one nudge a day fewer (at one
@@ -66,13 +67,23 @@ def week_start(at: datetime) -> datetime:
     return day - timedelta(days=day.weekday())
 
 
-def _recent(picture: Picture, now: datetime, status: str, reason: str | None = None) -> list:
+def _changed_at(plan: dict) -> datetime | None:
+    changed = plan.get("updated_at")
+    if not isinstance(changed, datetime):
+        return None
+    return changed if changed.tzinfo else changed.replace(tzinfo=timezone.utc)
+
+
+def _recent(plan: dict, picture: Picture, now: datetime, status: str, reason: str | None = None) -> list:
+    """The nudges that ended so in the window, and since the plan last changed (what came before
+    was feedback on another plan: once acted on, it proposes nothing again)."""
+    since = max(now - WINDOW, _changed_at(plan) or now - WINDOW)
     return [n for n in picture.nudges if n.status == status and (reason is None or n.reason == reason)
-            and n.changed_at is not None and now - WINDOW < n.changed_at <= now]
+            and n.changed_at is not None and since < n.changed_at <= now]
 
 
 def _too_many(plan: dict, picture: Picture, now: datetime) -> tuple[dict, str, dict] | None:
-    hits = len(_recent(picture, now, "dismissed", "too_many"))
+    hits = len(_recent(plan, picture, now, "dismissed", "too_many"))
     if hits < THRESHOLD:
         return None
     evidence = {"dismissed_too_many": hits, "window_days": WINDOW.days}
@@ -86,7 +97,7 @@ def _too_many(plan: dict, picture: Picture, now: datetime) -> tuple[dict, str, d
 
 
 def _not_relevant(plan: dict, picture: Picture, now: datetime) -> tuple[dict, str, dict] | None:
-    hits = _recent(picture, now, "dismissed", "not_relevant")
+    hits = _recent(plan, picture, now, "dismissed", "not_relevant")
     if len(hits) < THRESHOLD:
         return None
     giving = sum(1 for n in hits if n.kind in GIVE_FIRST_KINDS)
@@ -106,7 +117,7 @@ def _not_relevant(plan: dict, picture: Picture, now: datetime) -> tuple[dict, st
 
 
 def _snoozed(plan: dict, picture: Picture, now: datetime) -> tuple[dict, str, dict] | None:
-    hits = len(_recent(picture, now, "snoozed"))
+    hits = len(_recent(plan, picture, now, "snoozed"))
     if hits < THRESHOLD:
         return None
     new = min(30, plan["follow_up_days"] + 1)
@@ -118,11 +129,9 @@ def _weeks(plan: dict, now: datetime) -> list[tuple[datetime, datetime]] | None:
     """The three complete weeks before this one, or None when the plan changed inside them."""
     this = week_start(now)
     weeks = [(this - timedelta(weeks=k), this - timedelta(weeks=k - 1)) for k in range(WEEKS_RUNNING, 0, -1)]
-    changed = plan.get("updated_at")
-    if isinstance(changed, datetime):
-        changed = changed if changed.tzinfo else changed.replace(tzinfo=timezone.utc)
-        if changed > weeks[0][0]:
-            return None
+    changed = _changed_at(plan)
+    if changed is not None and changed > weeks[0][0]:
+        return None
     return weeks
 
 
