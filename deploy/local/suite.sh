@@ -138,6 +138,7 @@ start() {
   say "all ${#NAMES[@]} processes up, gateway healthy after $(since "$t0")"
   out=$(optional_tool rapport-accounts seed-demo) || die "rapport-accounts seed-demo failed"
   token=$(sed -n 's/^TOKEN=//p' <<<"$out" | tail -n 1)
+  [[ -z $token ]] || "$RAPPORT_PYTHON" "$LOCAL_DIR/seed_strategy.py" "$GATEWAY" "$token"
   echo
   echo "Rapport is up: $GATEWAY"
   [[ -z $out ]] || echo "$out"

@@ -132,7 +132,9 @@ class NeedCoverage(ApiSchema):
     sector = fields.String(allow_none=True)
     verdict = fields.String(metadata={"description": "covered, weak or missing"})
     reason = fields.String()
-    contacts = fields.List(fields.Nested(CoveringContact), metadata={"description": "who fits, strongest first"})
+    fitting = fields.Integer(metadata={"description": "how many contacts fit"})
+    contacts = fields.List(fields.Nested(CoveringContact), metadata={"description": "who fits, strongest first "
+                                                                                   "(the first 20)"})
     connector = fields.Nested(CoveringContact, allow_none=True,
                               metadata={"description": "missing: who could introduce the member"})
 

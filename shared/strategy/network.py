@@ -68,6 +68,9 @@ class Network:
     removed: dict[str, Removed] = field(default_factory=dict)
     interactions: list[Interaction] = field(default_factory=list)
     gatherings: dict[str, Gathering] = field(default_factory=dict)
+    # interactions by contact, built on first use for the interactions there were then
+    _by_contact: tuple[int, dict[str, list[Interaction]]] | None = field(default=None, init=False, repr=False,
+                                                                          compare=False)
 
     def resolve(self, contact_id: str) -> str:
         """Follow merges: the contact an id now stands for."""
@@ -81,7 +84,14 @@ class Network:
         return contact_id
 
     def interactions_with(self, contact_id: str) -> list[Interaction]:
-        return [i for i in self.interactions if i.contact_id == contact_id]
+        """A contact's interactions, in time order (indexed on first use: rules and views ask for
+        every contact's, so a scan per contact would grow with contacts × interactions)."""
+        if self._by_contact is None or self._by_contact[0] != len(self.interactions):
+            by_contact: dict[str, list[Interaction]] = {}
+            for i in self.interactions:
+                by_contact.setdefault(i.contact_id, []).append(i)
+            self._by_contact = (len(self.interactions), by_contact)
+        return list(self._by_contact[1].get(contact_id, ()))
 
 
 def text_tuple(value: Any) -> tuple[str, ...]:

@@ -8,6 +8,7 @@ views match with these same functions.
 """
 from __future__ import annotations
 
+import functools
 import re
 
 import snowballstemmer
@@ -45,6 +46,7 @@ def words(text: str | None, expand: bool = True) -> list[str]:
     return out
 
 
+@functools.lru_cache(maxsize=65536)
 def terms(text: str | None) -> frozenset[str]:
     """The content words of a text, stemmed."""
     return frozenset(stem(w) for w in words(text) if w not in STOP_WORDS and len(w) > 1)
@@ -71,6 +73,7 @@ def title_holds_role(role: str | None, title: str | None) -> bool:
     return bool(r) and r <= terms(title)
 
 
+@functools.lru_cache(maxsize=65536)
 def organisation_terms(name: str | None) -> frozenset[str]:
     return frozenset(w for w in words(name, expand=False) if w not in ORG_SUFFIXES)
 

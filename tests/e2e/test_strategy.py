@@ -127,3 +127,23 @@ def test_the_strategy_end_to_end(suite, member):
     stranger = member()
     assert stranger.get(f"/v1/goals/{goal['id']}/coverage").status_code == 404
     assert stranger.post(f"/v1/plan/suggestions/{suggestion['id']}/accept").status_code == 404
+
+
+def test_make_ups_demo_strategy_seeds_once(suite, member):
+    import importlib.util
+    from pathlib import Path
+    path = Path(__file__).resolve().parents[2] / "deploy" / "local" / "seed_strategy.py"
+    spec = importlib.util.spec_from_file_location("seed_strategy", path)
+    seed = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(seed)
+    demo = member()
+    token = demo.session.headers["Authorization"].removeprefix("Bearer ")
+    assert "seeded" in seed.seed(suite.base_url, token)
+    [goal] = demo.get("/v1/goals").json()["items"]
+    assert len(demo.get("/v1/contacts").json()["items"]) == 3
+    assert demo.get("/v1/plan").json()["answers"]["energy"] == "both"
+    # the mentor (a CEO) opens the position; the CTO met once is there, weakly: strengthen her
+    wait_for(lambda: demo.get(f"/v1/goals/{goal['id']}/coverage").json()["counts"] == {
+        "covered": 1, "weak": 2, "missing": 0}, what="the demo network covering the path",
+        show=lambda: demo.get(f"/v1/goals/{goal['id']}/coverage").json()["counts"])
+    assert "nothing seeded" in seed.seed(suite.base_url, token)  # a second make up changes nothing

@@ -13,6 +13,7 @@ from shared.strategy.coverage import COVERED, MISSING, WEAK, milestone_targets, 
 from .picture import Picture
 
 OPEN = ("open", "active", "in_progress", "planned")  # the milestone statuses still worked on
+LISTED = 20  # fitting contacts listed per need, strongest first (`fitting` counts them all)
 
 
 def _contact(contact, strength) -> dict[str, Any]:
@@ -27,7 +28,7 @@ def milestone_coverage(milestone: dict[str, Any], picture: Picture, now: datetim
     for name, target in milestone_targets(milestone):
         v = verdict(target, picture.contacts.values(), lambda c: picture.strength(c, now))
         needs.append({"need": name, **target.as_dict(), "verdict": v.status, "reason": v.reason,
-                      "contacts": [_contact(c, s) for c, s in v.contacts],
+                      "fitting": len(v.contacts), "contacts": [_contact(c, s) for c, s in v.contacts[:LISTED]],
                       "connector": _contact(v.connector, picture.strength(v.connector, now)) if v.connector else None})
     order = {MISSING: 0, WEAK: 1, COVERED: 2}
     worst = min((n["verdict"] for n in needs), key=order.__getitem__, default=None)

@@ -41,13 +41,18 @@ class NudgeOutcome:
 class Picture(Network):
     nudges: list[NudgeOutcome] = field(default_factory=list)
     left: bool = False
+    # done nudges' times by contact, built on first use for the nudges there were then
+    _done: tuple[int, dict[str, list[datetime]]] | None = field(default=None, init=False, repr=False, compare=False)
 
     def touches(self, contact_id: str) -> list[datetime]:
         """Every time the member was in touch with the contact: interactions, done nudges."""
-        out = [i.occurred_at for i in self.interactions_with(contact_id)]
-        out += [n.changed_at for n in self.nudges if n.done and n.changed_at and
-                n.contact_id and self.resolve(n.contact_id) == contact_id]
-        return sorted(out)
+        if self._done is None or self._done[0] != len(self.nudges):
+            by_contact: dict[str, list[datetime]] = {}
+            for n in self.nudges:
+                if n.done and n.changed_at and n.contact_id:
+                    by_contact.setdefault(self.resolve(n.contact_id), []).append(n.changed_at)
+            self._done = (len(self.nudges), by_contact)
+        return sorted([i.occurred_at for i in self.interactions_with(contact_id)] + self._done[1].get(contact_id, []))
 
     def strength(self, contact: Contact, now: datetime) -> Strength:
         return strength_of(contact, self.touches(contact.contact_id), self.interactions_with(contact.contact_id), now)
