@@ -1,8 +1,9 @@
 """Networking objectives and a review over HTTP on real servers: CRUD with progress from the
 read model, validation, another member's objective, the events in the outbox."""
-from datetime import datetime, timedelta, timezone
+from datetime import timedelta
 
 from services.goals.adapters.documents import NetworkRecord, Objective
+from shared import clock
 from shared.readmodel import MongoReadModel
 from shared.strategy.projection import changes_for
 
@@ -20,7 +21,7 @@ def _seed(org, member, events):
 def test_objectives_crud_progress_validation_and_events(make_app, issue_token):
     goals = make_app("goals")
     h = _auth(issue_token())
-    now = datetime.now(timezone.utc)
+    now = clock.now()
     today = now.date()
     _seed("org-a", "member-a", [
         ("contact.created", {"contact_id": "c1", "version": 1, "display_name": "Ada Lovelace",
@@ -97,7 +98,7 @@ def test_objectives_crud_progress_validation_and_events(make_app, issue_token):
 def test_a_weekly_review_from_the_read_model(make_app, issue_token):
     goals = make_app("goals")
     h = _auth(issue_token("org-r", "member-r"))
-    now = datetime.now(timezone.utc)
+    now = clock.now()
     monday = (now - timedelta(days=now.weekday() + 7)).replace(hour=9, minute=0, second=0, microsecond=0)
     iso = monday.isocalendar()
     week = f"{iso.year}-W{iso.week:02d}"

@@ -1,12 +1,13 @@
 """The plan's questionnaire, validation and suggestions over HTTP on real servers, with the
 events they write to the documents' outboxes."""
-from datetime import datetime, timedelta, timezone
+from datetime import timedelta
 
 from services.goals.adapters.documents import Plan, PlanSuggestion
 from services.goals.adapters.store import MongoGoalStore
 from services.goals.adapters.suggestions import MongoSuggestionStore
 from services.goals.domain.picture import NudgeOutcome, Picture
 from services.goals.service_layer.planning import Planning
+from shared import clock
 from shared.db import Scope
 
 ANSWERS = {"energy": "one_to_one", "channels": ["coffee", "calls"], "hours_per_week": 3, "cold_outreach": 2,
@@ -61,7 +62,7 @@ def test_suggestions_are_listed_accepted_and_declined_with_their_events(make_app
     goals = make_app("goals")
     h, other = _auth(issue_token()), _auth(issue_token("org-b", "member-a"))
     assert goals.put("/v1/plan", headers=h, json={"style": "ambivert", "commitments": []}).status_code == 200
-    now = datetime.now(timezone.utc)
+    now = clock.now() + timedelta(days=2)  # the outcomes come after the plan was set (only those count)
     planning = Planning(MongoGoalStore(), MongoSuggestionStore(), lambda: now)
     scope = Scope("org-a", "member-a")
     picture = Picture(nudges=[NudgeOutcome(f"n{i}", "follow_up", None, status, reason, None, None,
