@@ -19,8 +19,10 @@ class Recorder:
         if scope.member_id in self.fail_for:
             raise ConnectionError("store away")
         self.seen.append(scope.member_id)
+        self.learnt_from = picture
 
-    def refresh(self, scope, now):
+    def refresh(self, scope, now, picture=None):
+        assert picture is self.learnt_from  # one read of the network serves both
         self.seen.append(f"refresh:{scope.member_id}")
 
 

@@ -92,23 +92,26 @@ class Objectives:
     def update(self, scope: Scope, objective_id: str, changes: dict[str, Any],
                correlation_id: str | None = None) -> dict[str, Any]:
         """Change an objective; publishes `objective.updated`."""
+        picture = self.network.picture(scope)  # one read of the network for every attempt and the answer
+
         def attempt():
             doc = self._doc(scope, objective_id)
-            return self.write_change(scope, doc, self.changed(doc, changes), correlation_id)
+            return self.write_change(scope, doc, self.changed(doc, changes), correlation_id, picture)
         written = until_written(attempt, detail=RACE)
-        return self._with_progress([written], self.network.picture(scope), self.clock())[0]
+        return self._with_progress([written], picture, self.clock())[0]
 
     def changed(self, doc: dict[str, Any], changes: dict[str, Any]) -> dict[str, Any]:
         """What to set on `doc` for `changes`, with the version at which each field last changed."""
         return with_field_versions(doc, rules.changed(changes, self.clock()), rules.SYNCED_FIELDS)
 
-    def write_change(self, scope: Scope, doc: dict[str, Any], new: dict[str, Any],
-                     correlation_id: str | None) -> dict[str, Any] | None:
+    def write_change(self, scope: Scope, doc: dict[str, Any], new: dict[str, Any], correlation_id: str | None,
+                     picture: Picture | None = None) -> dict[str, Any] | None:
         """One conditional write of `new` over `doc` with its `objective.updated` (Invalid when
-        the result breaks a rule); None when it lost its race."""
+        the result breaks a rule); None when it lost its race. `picture`: the network, if read already."""
         merged = {**doc, **new, "version": doc["version"] + 1}
         self._check(scope, merged)
-        state = rules.objective_state(merged, rules.progress(merged, self.network.picture(scope), self.clock()))
+        picture = picture if picture is not None else self.network.picture(scope)
+        state = rules.objective_state(merged, rules.progress(merged, picture, self.clock()))
         return self.store.update(scope, doc["_id"], doc["version"],
                                  [self._event("objective.updated", scope, state, correlation_id)], new)
 
@@ -125,12 +128,13 @@ class Objectives:
         return self.store.update(scope, doc["_id"], doc["version"], [event],
                                  {**rules.deleted(self.clock()), **(extra or {})})
 
-    def refresh(self, scope: Scope, now: datetime | None = None) -> list[dict[str, Any]]:
+    def refresh(self, scope: Scope, now: datetime | None = None, picture: Picture | None = None
+                ) -> list[dict[str, Any]]:
         """Move the member's active objectives on at `now`: those whose progress reached the
         target are met (`objective.met`, once), those past their due day unmet are missed
-        (`objective.updated`). Returns the objectives it changed."""
+        (`objective.updated`). Returns the objectives it changed. `picture`: the network, if read already."""
         now = now or self.clock()
-        picture = self.network.picture(scope)
+        picture = picture if picture is not None else self.network.picture(scope)
         moved = []
         for doc in self.store.all(scope):
             if doc.get("status") != "active":

@@ -66,7 +66,7 @@ class Upkeep:
                 if picture.left:
                     continue
                 self.planning.learn(scope, picture, now)
-                self.objectives.refresh(scope, now)
+                self.objectives.refresh(scope, now, picture)  # the same read of the network
                 done += 1
             except Exception:  # the store hiccuped: their next event or sweep tries again
                 log.exception("member upkeep failed", extra={"org_id": scope.org_id, "member_id": scope.member_id})
