@@ -1,4 +1,4 @@
-"""What every sync scope (contacts, nudges, and those to come) shares: a record's memory of the
+"""What every sync scope (contacts, nudges, goals, and those to come) shares: a record's memory of the
 pushed mutations that wrote it, the app's schema gate, and the server's time on every answer.
 The protocol they speak is docs/sync-protocol.md.
 
@@ -12,8 +12,11 @@ only spare the lookup and cover the answers that wrote nothing (conflict, reject
 
 Also here, for every scope: the device a request syncs as (the device session its access token
 was issued to, `own_device`), the result statuses of a push, the pull cursor (a position in
-server write order, bound to its member), the app's schema gate and the server's time on every
-answer.
+server write order, bound to its member, and the window a write-order pull reads), the app's
+schema gate and the server's time on every answer, and the schemas the write-order scopes share.
+
+Long because it is the one toolkit of the protocol: each piece is short, and scopes differ only
+in what they add.
 """
 from __future__ import annotations
 
@@ -36,7 +39,7 @@ from .contracts.sync import APPLIED, DUPLICATE, MERGED
 from .db import Scope, Scoped
 from .errors import Conflict, Invalid
 from .problems import Problem
-from .schema import UtcDateTime
+from .schema import ApiSchema, Id, UtcDateTime, fields, validate
 
 SCHEMA_HEADER = "X-Rapport-Schema-Version"
 PATH_PREFIX = "/v1/sync/"  # every sync scope's routes: /v1/sync/<scope>/...
@@ -199,6 +202,28 @@ def next_cursor(last: tuple[datetime, str] | None, has_more: bool, upper: dateti
     if last is not None and (has_more or last[0] >= upper):
         return encode_cursor(last[0], last[1], scope)
     return encode_cursor(upper, "", scope)
+
+
+# -- what the write-order scopes (nudges, goals) answer and take alike ------------------------------
+
+class ConflictOut(ApiSchema):
+    """One field a pushed edit changes that the server changed after its base version."""
+
+    field = fields.String()
+    server_value = fields.Raw(allow_none=True)
+    changed_in_version = fields.Integer()
+
+
+class PullArgs(ApiSchema):
+    """A pull's query of a scope read in write order (at most 500 changes a page)."""
+
+    cursor = fields.String(load_default=None, validate=validate.Length(max=512),
+                           metadata={"description": "from the previous page; none for a full first sync"})
+    limit = fields.Integer(load_default=100, validate=validate.Range(min=1),
+                           metadata={"description": "changes per page (at most 500: more is 413)"})
+    device_id = Id(load_default=None, metadata={
+        "description": "the device pulling, as in every scope (optional): the token's own (its `sid`), else 409 "
+                       "device-not-registered (docs/sync-protocol.md, devices)"})
 
 
 # -- the device a request syncs as ------------------------------------------------------------

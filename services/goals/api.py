@@ -14,7 +14,7 @@ from .objectives_api import blp as objectives_blp
 from .objectives_api import reviews_blp
 from .schemas import (AcceptedOut, CoverageOut, DirectionIn, DirectionOut, GoalIn, GoalListArgs, GoalOut, GoalPage,
                       GoalPatch, PlanIn, PlanOut, QuestionnaireIn, QuestionnaireOut, SuggestionArgs, SuggestionList,
-                      SuggestionOut, SyncPullArgs, SyncPullOut, SyncPushIn, SyncPushOut)
+                      SuggestionOut, SyncPullOut, SyncPushIn, SyncPushOut)
 from .service_layer import goals as use_cases
 from .service_layer.planning import Planning
 from .service_layer.sync import MAX_MUTATIONS, MAX_PAGE, MIN_CLIENT_SCHEMA, SCHEMA_VERSION, GoalsSync
@@ -198,7 +198,7 @@ def sync() -> GoalsSync:
 
 @sync_blp.route("/pull", parameters=SYNC_PARAMETERS)
 class SyncPull(MethodView):
-    @sync_blp.arguments(SyncPullArgs, location="query", unknown=RAISE)
+    @sync_blp.arguments(syncing.PullArgs, location="query", unknown=RAISE)
     @sync_blp.response(200, SyncPullOut)
     @sync_blp.alt_response(409, description=NOT_THIS_DEVICE)
     @sync_blp.alt_response(410, description="cursor older than the tombstones kept (90 days): resync-required")

@@ -8,6 +8,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from marshmallow import ValidationError, validates, validates_schema
 
 from shared.schema import ApiSchema, FreeForm, Id, PageArgs, Text, TextList, UtcDateTime, fields, validate
+from shared.syncing import ConflictOut
 
 from .domain.channels import CHANNELS
 from .domain.goals import HORIZONS, MILESTONE_KINDS, MILESTONE_STATUSES, STATUSES
@@ -361,12 +362,6 @@ class SyncPushIn(ApiSchema):
         "description": "at most 100; each {mutation_id, collection, id, op, base_version, fields, client_time}"})
 
 
-class SyncConflict(ApiSchema):
-    field = fields.String()
-    server_value = fields.Raw(allow_none=True)
-    changed_in_version = fields.Integer()
-
-
 class SyncResult(ApiSchema):
     mutation_id = fields.String(allow_none=True)
     collection = fields.String(allow_none=True)
@@ -378,22 +373,13 @@ class SyncResult(ApiSchema):
     reason = fields.String(metadata={"description": "rejected: invalid, not_found, deleted, base_version_ahead, "
                                                    "not_deletable, ultimate_goal_exists"})
     errors = fields.Dict(metadata={"description": "rejected: each bad field named"})
-    conflicts = fields.List(fields.Nested(SyncConflict))
+    conflicts = fields.List(fields.Nested(ConflictOut))
     record = fields.Dict(metadata={"description": "conflict: the server's record now (as GET returns it)"})
 
 
 class SyncPushOut(ApiSchema):
     server_time = UtcDateTime()
     results = fields.List(fields.Nested(SyncResult))
-
-
-class SyncPullArgs(ApiSchema):
-    cursor = fields.String(load_default=None, validate=validate.Length(max=512),
-                           metadata={"description": "from the previous page; none for a full first sync"})
-    limit = fields.Integer(load_default=100, validate=validate.Range(min=1),
-                           metadata={"description": "changes per page (at most 500: more is 413)"})
-    device_id = Id(load_default=None, metadata={
-        "description": "the device pulling (optional): the token's own (its `sid`), else 409 device-not-registered"})
 
 
 class SyncTombstone(ApiSchema):

@@ -4,6 +4,7 @@ from __future__ import annotations
 from marshmallow import ValidationError, validates_schema
 
 from shared.contracts.contacts import DIRECTIONS, INTERACTION_KINDS
+from shared.syncing import ConflictOut, PullArgs  # noqa: F401  (PullArgs: the routes' query)
 from shared.schema import ApiSchema, FreeForm, Id, PageArgs, Text, UtcDateTime, fields, validate
 
 from .domain.engine import DISMISS_REASONS
@@ -135,12 +136,6 @@ class PushIn(ApiSchema):
         "description": "at most 100; each {mutation_id, id, op, base_version, fields, client_time}"})
 
 
-class ConflictOut(ApiSchema):
-    field = fields.String()
-    server_value = fields.Raw(allow_none=True)
-    changed_in_version = fields.Integer()
-
-
 class MutationResult(ApiSchema):
     mutation_id = fields.String(allow_none=True)
     id = fields.String(allow_none=True)
@@ -157,16 +152,6 @@ class MutationResult(ApiSchema):
 class PushOut(ApiSchema):
     server_time = UtcDateTime()
     results = fields.List(fields.Nested(MutationResult))
-
-
-class PullArgs(ApiSchema):
-    cursor = fields.String(load_default=None, validate=validate.Length(max=512),
-                           metadata={"description": "from the previous page; none for a full first sync"})
-    limit = fields.Integer(load_default=100, validate=validate.Range(min=1),
-                           metadata={"description": "changes per page (at most 500: more is 413)"})
-    device_id = Id(load_default=None, metadata={
-        "description": "the device pulling, as in every scope (optional): the token's own (its `sid`), else 409 "
-                       "device-not-registered (docs/sync-protocol.md, devices)"})
 
 
 class Tombstone(ApiSchema):
