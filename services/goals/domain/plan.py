@@ -5,18 +5,10 @@ from __future__ import annotations
 import copy
 from typing import Any
 
+from shared.strategy.styles import DEFAULT_STYLE, STYLE_DEFAULTS, STYLES  # noqa: F401  (the plan's styles)
+
 from .channels import CHANNELS
 
-STYLES = ("introvert", "ambivert", "extrovert")
-
-# What a plan looks like before the member tunes it: an introvert's plan asks for fewer,
-# deeper touches and more time to follow up; an extrovert's for more, sooner.
-STYLE_DEFAULTS: dict[str, dict] = {
-    "introvert": {"weekly_budget": 3, "follow_up_days": 3, "max_nudges_per_day": 2},
-    "ambivert": {"weekly_budget": 5, "follow_up_days": 2, "max_nudges_per_day": 3},
-    "extrovert": {"weekly_budget": 8, "follow_up_days": 1, "max_nudges_per_day": 5},
-}
-DEFAULT_STYLE = "ambivert"
 DEFAULT_WORKING_HOURS = {"start": "09:00", "end": "17:00", "days": [1, 2, 3, 4, 5]}  # ISO weekdays
 
 # A commitment is a channel, or giving first (help, an introduction), so often a week or a month.

@@ -20,17 +20,8 @@ from shared.strategy.network import text_tuple as _tuple
 
 from shared.strategy.coverage import Target, milestone_targets, opened_by
 from shared.strategy.projection import IN_FORCE_SINCE
+from shared.strategy.styles import DEFAULT_STYLE, STYLE_DEFAULTS, STYLES
 from .timing import WorkingTime, parse_instant
-
-STYLES = ("introvert", "ambivert", "extrovert")
-DEFAULT_STYLE = "ambivert"
-# The same defaults the goals service offers before a member sets a plan: an introvert's
-# plan asks for fewer, deeper touches and more time to follow up; an extrovert's more, sooner.
-STYLE_DEFAULTS: dict[str, dict[str, int]] = {
-    "introvert": {"weekly_budget": 3, "follow_up_days": 3, "max_nudges_per_day": 2},
-    "ambivert": {"weekly_budget": 5, "follow_up_days": 2, "max_nudges_per_day": 3},
-    "extrovert": {"weekly_budget": 8, "follow_up_days": 1, "max_nudges_per_day": 5},
-}
 
 OPEN = ("pending", "snoozed")
 STATUSES = ("pending", "snoozed", "done", "dismissed", "withdrawn")
