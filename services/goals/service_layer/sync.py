@@ -235,12 +235,11 @@ def _after(name: str, after: tuple[datetime, str] | None, upper: datetime) -> di
         return query
     since, key = after
     after_name, _, after_id = key.partition("/")
-    same_time: dict[str, Any] = {"updated_at": since}
-    if name == after_name:
-        same_time["_id"] = {"$gt": after_id}
-    elif name < after_name:
-        same_time = {"_id": {"$in": []}}  # this collection's records at that instant came before the cursor
-    return {"$and": [query, {"$or": [{"updated_at": {"$gt": since}}, same_time]}]}
+    later: dict[str, Any] = {"updated_at": {"$gt": since}}
+    if name < after_name:  # this collection's records of that instant sort before the cursor's
+        return {"$and": [query, later]}
+    same_time: dict[str, Any] = {"updated_at": since, **({"_id": {"$gt": after_id}} if name == after_name else {})}
+    return {"$and": [query, {"$or": [later, same_time]}]}
 
 
 def _refused(head: dict[str, Any], exc: DomainError) -> dict[str, Any]:
