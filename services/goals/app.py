@@ -21,7 +21,7 @@ from .service_layer.synced import SyncedGoals, SyncedObjectives, SyncedPlan
 
 def create_app(settings: Settings | None = None, clock: Clock = clocks.now):
     objective_store, store, network = MongoObjectiveStore(), MongoGoalStore(), MongoNetwork()
-    goals = Goals(store, clock, network.picture)
+    goals = Goals(store, clock, network)
     objectives = Objectives(objective_store, store, network, clock)
     planning = Planning(store, MongoSuggestionStore(), clock)
     app = service_app("goals", settings=settings, title="Rapport goals",

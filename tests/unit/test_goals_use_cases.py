@@ -100,13 +100,23 @@ PATH = {"title": "CTO of a fintech", "horizon": "ultimate", "milestones": [
     {"kind": "training", "title": "Board course"}]}
 
 
+class Network:
+    """The member's network as the use cases read it (NetworkSource), from a dict per member."""
+
+    def __init__(self, pictures):
+        self.pictures = pictures
+
+    def picture(self, scope):
+        return self.pictures[scope]
+
+
 def network(*contacts, interactions=(), nudges=()):
     return Picture(contacts={c.contact_id: c for c in contacts}, interactions=list(interactions), nudges=list(nudges))
 
 
 def test_coverage_says_who_covers_each_need_how_strongly_and_what_is_missing(store):
     pictures = {ADA: network()}
-    goals = Goals(store, clock=lambda: NOW, picture_of=lambda scope: pictures[scope])
+    goals = Goals(store, clock=lambda: NOW, network=Network(pictures))
     goal = goals.create_goal(ADA, PATH)
     empty = goals.coverage(ADA, goal["_id"])
     assert empty["counts"] == {"covered": 0, "weak": 0, "missing": 3}
@@ -165,7 +175,7 @@ def test_an_interim_goal_hangs_off_an_ultimate_goal_of_the_member(goals):
 
 def test_a_change_of_direction_archives_the_old_goal_and_is_safe_to_retry(store):
     goals = Goals(store, clock=lambda: NOW,
-                  picture_of=lambda scope: network(Contact("c1", "Grace", title="CFO", tier="peer")))
+                  network=Network({ADA: network(Contact("c1", "Grace", title="CFO", tier="peer"))}))
     old = goals.create_goal(ADA, ULTIMATE)
     store.events.clear()
     new_path = {"title": "CFO", "milestones": [{"kind": "relationship", "title": "Know a CFO", "role": "CFO"}]}

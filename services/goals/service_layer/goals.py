@@ -7,7 +7,7 @@ the injected clock.
 """
 from __future__ import annotations
 
-from typing import Any, Callable
+from typing import Any
 
 from shared import clock as clocks
 from shared.clock import Clock
@@ -21,22 +21,26 @@ from ..domain.coverage import goal_coverage
 from ..domain.goals import (UltimateGoalTaken, changed, deleted, goal_state, new_goal, status_changes,
                             successor_id)
 from ..domain.picture import Picture
+from .objectives import NetworkSource
 
 SOURCE = "rapport/goals"
 ULTIMATE_EXISTS = "ultimate-goal-exists"
 
-PictureOf = Callable[[Scope], Picture]  # the member's network from the read model (adapters/network.py)
+class NoNetwork:
+    """A member with no network known (use cases that need none, in tests and tools)."""
+
+    def picture(self, scope: Scope) -> Picture:
+        return Picture()
 
 
-def _no_network(scope: Scope) -> Picture:
-    return Picture()
+NO_NETWORK = NoNetwork()
 
 
 class Goals:
-    def __init__(self, store: GoalStore, clock: Clock = clocks.now, picture_of: PictureOf = _no_network):
+    def __init__(self, store: GoalStore, clock: Clock = clocks.now, network: NetworkSource = NO_NETWORK):
         self.store = store
         self.clock = clock
-        self.picture_of = picture_of
+        self.network = network  # the member's network from the read model (adapters/network.py)
 
     def _event(self, type_: str, scope: Scope, data: dict[str, Any], correlation_id: str | None) -> Event:
         return new_event(type_, org_id=scope.org_id, member_id=scope.member_id, data=data, source=SOURCE,
@@ -133,7 +137,7 @@ class Goals:
     def coverage(self, scope: Scope, goal_id: str) -> dict[str, Any]:
         """Who in the member's network covers each need of the goal's milestones, how strongly,
         and what is missing (domain/coverage.py), as of now."""
-        return goal_coverage(self.get_goal(scope, goal_id), self.picture_of(scope), self.clock())
+        return goal_coverage(self.get_goal(scope, goal_id), self.network.picture(scope), self.clock())
 
     def delete_goal(self, scope: Scope, goal_id: str, correlation_id: str | None = None) -> None:
         """Delete a goal (a tombstone); publishes `goal.deleted`."""
