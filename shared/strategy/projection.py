@@ -135,24 +135,21 @@ def _profile_change(data: dict[str, Any], raw: dict[str, Any], occurred_at: date
     return Change("profile", "profile", ONCE, state, False, occurred_at)
 
 
-HANDLED_TYPES = (
+# The member's network (contacts, interactions, gatherings) and account facts: what every read
+# model of a member learns.
+_NETWORK = (
     "contact.created", "contact.updated", "contact.deleted", "contact.merged",
     "interaction.logged", "interaction.updated", "interaction.deleted",
     "gathering.created", "gathering.updated", "gathering.deleted",
-    "goal.created", "goal.updated", "goal.deleted", "plan.updated",
-    "account.member_joined", "account.member_left", "account.member_erased",
 )
+_ACCOUNT = ("account.member_joined", "account.member_left", "account.member_erased")
 
+# What the nudge workers' read model learns: the network, the member's goals and plan, the account.
+HANDLED_TYPES = (*_NETWORK, "goal.created", "goal.updated", "goal.deleted", "plan.updated", *_ACCOUNT)
 
 # What the goals service's read model learns (its follower): the network, the nudges' outcomes,
-# the member's account facts. Its own goals and plan it has in its own documents.
-NETWORK_TYPES = (
-    "contact.created", "contact.updated", "contact.deleted", "contact.merged",
-    "interaction.logged", "interaction.updated", "interaction.deleted",
-    "gathering.created", "gathering.updated", "gathering.deleted",
-    "nudge.created", "nudge.updated",
-    "account.member_joined", "account.member_left", "account.member_erased",
-)
+# the account. Its own goals and plan it has in its own documents.
+NETWORK_TYPES = (*_NETWORK, "nudge.created", "nudge.updated", *_ACCOUNT)
 
 
 def event_time(occurred_at: str) -> datetime:
