@@ -63,12 +63,6 @@ def _learn(scope: Scope, changes: list[Change]) -> int:
     return moved
 
 
-def learn(event: Event) -> int:
-    """Move the member's read model forward with one event; how many aggregates moved."""
-    changes = _changes(event)
-    return _learn(Scope(event.org_id, event.member_id), changes) if changes and event.member_id else 0
-
-
 def _account(event: Event) -> None:
     """An accounts event's own effects: revocation (and erasure), a revoked device's receipts."""
     revocation.follow(event, erase)

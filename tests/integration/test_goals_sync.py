@@ -131,3 +131,24 @@ def test_the_scope_speaks_the_protocol_gates(make_app, issue_token):
     other = goals.get("/v1/sync/goals/pull", headers=_h(issue_token("org-a", "member-b", device_id="b")))
     cursor = other.json["next_cursor"]
     assert goals.get("/v1/sync/goals/pull", headers=_h(token), query_string={"cursor": cursor}).status_code == 400
+
+
+def test_a_revoked_devices_receipts_are_forgotten_by_the_goals_follower(make_app, issue_token, settings_for):
+    from services.goals import followers
+    from services.goals.adapters.documents import GoalSyncReceipt
+    from shared import revocation, syncing
+    from shared.db import Scope
+    from shared.events import new_event
+
+    goals = make_app("goals")
+    revocation.configure(settings_for("goals"))
+    phone = _h(issue_token(device_id="phone"))
+    first = _push(goals, phone, "phone", _m("r1", "goals", str(uuid.uuid4()), **GOAL))
+    scope = Scope("org-a", "member-a")
+    receipts = syncing.Receipts(GoalSyncReceipt._get_collection(), scope, "phone", 2000)
+    assert receipts.get(["r1"])["r1"]["status"] == first[0]["status"] == "applied"
+    revoked = new_event("account.device_revoked", org_id="org-a", member_id="member-a", source="test",
+                        data={"member_id": "member-a", "device_id": "phone", "reason": "signed_out",
+                              "revoked_at": "2026-12-01T09:00:00.000Z"})
+    followers.handle_batch([revoked, revoked])  # delivered twice: one effect
+    assert receipts.get(["r1"]) == {}

@@ -98,10 +98,6 @@ class GoalsSync:
         return {"server_time": self.clock(),
                 "results": [self._one(scope, device_id, receipts, raw, correlation_id) for raw in mutations]}
 
-    def forget_device(self, scope: Scope, device_id: str) -> None:
-        """A revoked device's receipts go; what its mutations wrote stays, and each record remembers them."""
-        syncing.Receipts(self.receipts, scope, device_id, self.receipts_cap).forget()
-
     def _one(self, scope: Scope, device_id: str, receipts: syncing.Receipts, raw: Any,
              correlation_id: str | None) -> dict[str, Any]:
         item = raw if isinstance(raw, dict) else {}
