@@ -307,10 +307,6 @@ def strength(view: MemberView, contact: Contact, now: datetime) -> Strength:
                        view.interactions_with(contact.contact_id), now)
 
 
-def is_strong(view: MemberView, contact: Contact, now: datetime) -> bool:
-    return strength(view, contact, now).strong
-
-
 def _describe(contact: Contact) -> str:
     bits = [b for b in (contact.title, contact.company) if b]
     return f"{contact.display_name} ({' at '.join(bits)})" if bits else contact.display_name
