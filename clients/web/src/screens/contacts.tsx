@@ -1,0 +1,5 @@
+import { Page } from '../ui'
+
+export function Contacts() {
+  return <Page title="Contacts"><p>…</p></Page>
+}

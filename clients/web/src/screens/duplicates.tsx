@@ -1,0 +1,5 @@
+import { Page } from '../ui'
+
+export function Duplicates() {
+  return <Page title="Duplicates"><p>…</p></Page>
+}
