@@ -130,3 +130,21 @@ def test_the_web_root_is_built_while_the_gateway_runs(tmp_path):
     root.mkdir()
     (root / "index.html").write_bytes(INDEX)
     assert client.get("/").data == INDEX
+
+
+def test_the_image_and_the_cluster_serve_the_app_where_the_gateway_looks_for_it():
+    """The Docker image builds the app and copies it to the default web root as the image lays
+    the repository out (/app); the Ingress sends every path to the gateway, not only /v1."""
+    import yaml
+
+    from services.gateway.config import DEFAULT_WEB_ROOT
+    from tests.servers import ROOT
+
+    assert DEFAULT_WEB_ROOT == str(ROOT / "clients" / "web" / "dist")
+    dockerfile = (ROOT / "Dockerfile").read_text()
+    assert "FROM node:20-slim AS web" in dockerfile and "RUN npm run build" in dockerfile
+    python_stage = dockerfile.split("\nFROM python:", 1)[1]
+    assert "WORKDIR /app\n" in python_stage and "COPY --from=web /web/dist ./clients/web/dist\n" in python_stage
+    ingress = next(d for d in yaml.safe_load_all((ROOT / "deploy" / "k8s" / "gateway.yaml").read_text())
+                   if d and d["kind"] == "Ingress")
+    assert [p["path"] for p in ingress["spec"]["rules"][0]["http"]["paths"]] == ["/"]
