@@ -95,8 +95,8 @@ export function App() {
             <header class="top">
               <span class="brand">Rapport</span>
               <Nav />
+              <SyncBar />
             </header>
-            <SyncBar />
             <main id="main">
               <Router>
                 <Route path="/" component={Nudges} />

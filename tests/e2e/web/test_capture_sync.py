@@ -142,9 +142,11 @@ def test_same_field_edited_on_two_devices_offline(suite, mailpit, member, device
     expect(panel.get_by_text("This device: Aerospace Technologist")).to_be_visible()
     expect(panel.get_by_text("Other device: Mathematician")).to_be_visible()
     assert me.get(f"/v1/contacts/{contact_id}").json()["title"] == "Mathematician"  # nothing overwritten
+    panel.scroll_into_view_if_needed()
     screenshot(b, "conflict")
     panel.get_by_label("This device: Aerospace Technologist").check()
     panel.get_by_role("button", name="Keep my choice").click()
+    expect(panel).to_be_hidden()  # resolved: the choice is queued in the same write
     synced(b)
     sync_now(a)
     server = me.get(f"/v1/contacts/{contact_id}").json()

@@ -9,6 +9,7 @@ import { accessToken, SignedOut } from './auth'
 import { deviceId, httpTransport } from './api'
 import { nowIso } from './clock'
 import { db } from './db'
+import { fetchServerPairs } from './duplicates'
 import { onQueued } from './outbox'
 import { Offline, Stopped, SyncEngine, type RunReport } from './sync'
 
@@ -49,6 +50,7 @@ export async function syncNow(): Promise<RunReport | undefined> {
     try {
       await accessToken()  // signed out: say so instead of failing every request
       const report = await engine!.run()
+      if (!report.offline) await fetchServerPairs().catch(() => undefined)  // offers are a convenience
       failures = report.offline || report.retryLater ? failures + 1 : 0
       set({ report, online: !report.offline, problem: undefined, lastOk: report.offline ? status.value.lastOk : nowIso() })
       return report
