@@ -3,7 +3,7 @@ import { LocationProvider, Route, Router, useLocation } from 'preact-iso'
 import { useEffect, useState } from 'preact/hooks'
 
 import { completeSignIn, session, signIn, type Session } from './lib/auth'
-import { db } from './lib/db'
+import { RECORD_TABLES, db } from './lib/db'
 import { useLive } from './lib/live'
 import { startSyncing, status, syncNow } from './lib/syncer'
 import { Capture } from './screens/capture'
@@ -25,7 +25,10 @@ const NAV: [string, string][] = [
 
 function SyncBar() {
   const waiting = useLive(() => db().outbox.count(), [], 0)
-  const conflicts = useLive(() => db().contacts.where('_state').equals('conflict').count(), [], 0)
+  const conflicts = useLive(async () => {
+    const counts = await Promise.all(RECORD_TABLES.map((c) => db().table_(c).where('_state').equals('conflict').count()))
+    return counts.reduce((a, b) => a + b, 0)
+  }, [], 0)
   const s = status.value
   const state = !s.online ? 'Offline' : s.running ? 'Syncing…' : s.problem ? 'Sync stopped' : 'Online'
   return (
@@ -59,7 +62,8 @@ function Welcome() {
       <img src="/icons/icon-192.png" alt="" width={96} height={96} />
       <h1>Rapport</h1>
       <p>Your networking strategy: capture people where you meet them, follow up on time, close your goal's gaps.</p>
-      <button type="button" class="primary" onClick={() => signIn().catch(setError)}>Sign in</button>
+      <button type="button" class="primary" onClick={() => signIn().catch((err) => setError(
+        navigator.onLine ? err : new Error('Signing in needs the network: connect, then try again.')))}>Sign in</button>
       <ErrorNote error={error} />
     </main>
   )
