@@ -93,7 +93,6 @@ describe('why', () => {
       { key: 'contact_id', label: 'Contact', text: 'Grace Hopper', contactId: 'c1' },
       { key: 'met_at', label: 'Met at', text: '2026-05-02' },
       { key: 'ladder_days', label: 'Ladder days', text: '3, 7, 30' },
-      { key: 'gathering_name', label: 'Gathering name', text: '—' },
       { key: 'helper_contact_id', label: 'Helper', text: 'a contact', contactId: 'c2' },
     ])
     expect(valueText(true)).toBe('Yes')
@@ -124,6 +123,8 @@ describe('import progress', () => {
       .toEqual({ line: 8, field: 'emails', message: 'Not a valid email address.' })
     expect(errorRow({ line: 3, message: 'line 3: nothing names this person' }))
       .toEqual({ line: 3, field: '', message: 'nothing names this person' })
+    expect(errorRow({ line: 14, message: 'line 14: display_name: nothing names the person' }))
+      .toEqual({ line: 14, field: 'display name', message: 'nothing names the person' })
     expect(warningRow({ line: 4, field: 'TEL', value: 'abc', message: 'not a phone number' }))
       .toEqual({ line: 4, field: 'TEL', value: 'abc', message: 'not a phone number' })
   })

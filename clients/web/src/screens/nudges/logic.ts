@@ -199,7 +199,7 @@ export function whyRows(why: Why | null | undefined, names: Record<string, strin
       rows.push({ key, label: person, text: names[value] ?? 'a contact', contactId: value })
       continue
     }
-    if (key.endsWith('_id') || key === 'id') continue
+    if (key.endsWith('_id') || key === 'id' || value === null || value === undefined) continue
     rows.push({ key, label: words(key), text: valueText(value, tz) })
   }
   return rows

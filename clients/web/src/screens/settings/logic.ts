@@ -61,7 +61,7 @@ export function errorRow(e: LineMessage): ProblemRow {
   let message = e.message.replace(/^line \d+:\s*/i, '')
   let field = ''
   const named = /^([a-z_][a-z0-9_]*): (.*)$/i.exec(message)
-  if (named) { field = named[1]; message = named[2] }
+  if (named) { field = named[1].replace(/_/g, ' '); message = named[2] }
   return { line: e.line, field, message }
 }
 

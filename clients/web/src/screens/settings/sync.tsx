@@ -39,17 +39,20 @@ export function SyncState() {
       <button type="button" class="primary" onClick={() => void syncNow()} disabled={s.running || !s.online}>Sync now</button>
       {!s.online ? <p class="muted">Offline: changes are kept on this device and sent when the network returns.</p> : null}
       {data ? (
-        <table class="sync-table">
-          <caption>Records on this device</caption>
-          <thead>
-            <tr><th scope="col">Kind</th>{STATES.map(([k, text]) => <th key={k} scope="col">{text}</th>)}</tr>
-          </thead>
-          <tbody>
-            {data.rows.map(([table, n]) => (
-              <tr key={table}><th scope="row">{NAMES[table] ?? table}</th>{n.map((x, i) => <td key={STATES[i][0]}>{x}</td>)}</tr>
-            ))}
-          </tbody>
-        </table>
+        <>
+          <h3>Records on this device</h3>
+          <ul class="list sync-counts" data-testid="record-states">
+            {data.rows.map(([table, n]) => {
+              const parts = STATES.map(([, text], i) => [text, n[i]] as const).filter(([, x]) => x > 0)
+              return (
+                <li key={table}>
+                  <span class="grow">{NAMES[table] ?? table}</span>
+                  <span>{parts.length ? parts.map(([text, x]) => `${x} ${text.toLowerCase()}`).join(', ') : 'none'}</span>
+                </li>
+              )
+            })}
+          </ul>
+        </>
       ) : null}
     </section>
   )
