@@ -2,10 +2,10 @@
 import { LocationProvider, Route, Router, useLocation } from 'preact-iso'
 import { useEffect, useState } from 'preact/hooks'
 
-import { completeSignIn, session, signIn, type Session } from './lib/auth'
+import { completeSignIn, onSignedOut, session, signIn, type Session } from './lib/auth'
 import { RECORD_TABLES, db } from './lib/db'
 import { useLive } from './lib/live'
-import { startSyncing, status, syncNow } from './lib/syncer'
+import { startSyncing, status, stopSyncing, syncNow } from './lib/syncer'
 import { Capture } from './screens/capture'
 import { ContactDetail } from './screens/contact'
 import { Contacts } from './screens/contacts'
@@ -86,7 +86,10 @@ function Callback({ onSession }: { onSession: (s: Session) => void }) {
 
 export function App() {
   const [who, setWho] = useState<Session | null | undefined>(undefined)
-  useEffect(() => { session().then((s) => setWho(s ?? null)) }, [])
+  useEffect(() => {
+    session().then((s) => setWho(s ?? null))
+    onSignedOut(() => { stopSyncing(); setWho(null); history.replaceState(null, '', '/') })
+  }, [])
   useEffect(() => { if (who) startSyncing() }, [who?.member_id])
   if (who === undefined) return null
   return (

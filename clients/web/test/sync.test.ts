@@ -4,7 +4,7 @@ import { beforeEach, describe, expect, it } from 'vitest'
 
 import { setClock } from '../src/lib/clock'
 import { RapportDB } from '../src/lib/db'
-import { merge, remove, resolve, save } from '../src/lib/outbox'
+import { discard, merge, remove, resolve, save } from '../src/lib/outbox'
 import { SyncEngine } from '../src/lib/sync'
 import { FakeServer } from './fake-server'
 
@@ -41,6 +41,26 @@ describe('the outbox', () => {
     const [m] = await d.outbox.toArray()
     expect(m.fields).toEqual({ title: 'Countess' })
     expect(m.base_version).toBe(1)
+  })
+
+  it('names a nudge\'s status in every change of it, even when only the snooze time changes', async () => {
+    const { d } = device('a')
+    await d.nudges.put({ id: 'n1', version: 3, status: 'snoozed', snoozed_until: '2026-12-03T09:00:00Z', _server: null, _state: 'synced' })
+    await save('nudges', 'n1', { status: 'snoozed', snoozed_until: '2026-12-09T09:00:00Z' }, d)
+    const [m] = await d.outbox.toArray()
+    expect(m.fields).toEqual({ status: 'snoozed', snoozed_until: '2026-12-09T09:00:00Z' })
+    expect(m.base_version).toBe(3)
+  })
+
+  it('gives up waiting changes, showing the server\'s copy again', async () => {
+    const { d, engine } = device('a')
+    await save('contacts', 'c1', { display_name: 'Grace', title: 'Captain' }, d)
+    await engine.run()
+    await save('contacts', 'c1', { title: 'Admiral' }, d)
+    await discard('contacts', 'c1', d)
+    expect(await d.outbox.count()).toBe(0)
+    const row = (await d.contacts.get('c1'))!
+    expect([row.title, row._state, row.version]).toEqual(['Captain', 'synced', 1])
   })
 
   it('forgets a record deleted before it was ever sent', async () => {

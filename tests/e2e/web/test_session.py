@@ -64,6 +64,7 @@ def test_sign_in_refresh_and_sign_out(suite, mailpit, member, device):
     expect(page.get_by_text("Sync stopped")).to_have_count(0)
 
     page.get_by_role("navigation", name="Main").get_by_role("link", name="More", exact=True).click()
+    page.once("dialog", lambda dialog: dialog.accept())  # "Sign out of Rapport on this device?"
     page.get_by_role("button", name="Sign out").click()
     expect(page.get_by_role("button", name="Sign in", exact=True)).to_be_visible()
     assert session(page) is None

@@ -28,6 +28,13 @@ export interface Session {
 
 export class SignedOut extends Error {}
 
+let signedOut: () => void = () => {}
+
+/** The app is told when the member is signed out: by signing out, or by the server ending the session. */
+export function onSignedOut(fn: () => void): void {
+  signedOut = fn
+}
+
 const client: oauth.Client = { client_id: CLIENT_ID }
 
 /** Token answers are checked against the server's clock, not the device's (its `Date` header). */
@@ -122,6 +129,7 @@ export async function accessToken(force = false): Promise<string> {
     } catch (err) {
       if (err instanceof oauth.ResponseBodyError && err.error === 'invalid_grant') {
         await db().meta.delete('auth.session')  // the device session ended: sign in again
+        signedOut()
         throw new SignedOut('This device was signed out. Sign in again.')
       }
       throw err
@@ -149,4 +157,5 @@ export async function signOut(): Promise<void> {
     }
   }
   await wipe()
+  signedOut()
 }

@@ -28,6 +28,10 @@ export function pendingFor(d: RapportDB, collection: Collection, id: string): Pr
   return d.outbox.where('[collection+id]').equals([collection, id]).sortBy('seq')
 }
 
+/** Fields a mutation of the collection always names, changed or not: a nudge's status (the
+ * server decides a nudge's change by its status: a new snooze time is a snooze). */
+const TRAVELS_WITH_EVERY_CHANGE: Partial<Record<Collection, string[]>> = { nudges: ['status'] }
+
 /** Create (`id` new) or edit a record. Only the fields that differ from what is shown are sent. */
 export async function save(collection: Collection, id: string, fields: Record<string, unknown>,
   d: RapportDB = db()): Promise<LocalRecord> {
@@ -42,6 +46,7 @@ export async function save(collection: Collection, id: string, fields: Record<st
     }
     const changed = Object.fromEntries(Object.entries(fields).filter(([k, v]) => !same(row[k], v)))
     if (Object.keys(changed).length === 0) return row
+    for (const k of TRAVELS_WITH_EVERY_CHANGE[collection] ?? []) if (k in fields) changed[k] = fields[k]
     const edited: LocalRecord = { ...row, ...changed, _state: row._state === 'conflict' ? 'conflict' : 'local' }
     delete edited._problem
     await table.put(edited)
@@ -70,6 +75,22 @@ export async function remove(collection: Collection, id: string, d: RapportDB = 
     }
     await table.put({ ...row, _deleted: true, _state: 'local' })
     await queue(d, { collection, id, op: 'delete', base_version: row.version ?? null })
+  })
+}
+
+/** Give up the changes the server refused (or that wait): the device shows the server's copy
+ * again. A mutation already sent stays queued: it is answered once, whatever happens here. */
+export async function discard(collection: Collection, id: string, d: RapportDB = db()): Promise<void> {
+  const table = d.table_(collection)
+  await d.transaction('rw', table, d.outbox, async () => {
+    const row = await table.get(id)
+    if (!row) return
+    const pending = await pendingFor(d, collection, id)
+    await d.outbox.bulkDelete(pending.filter((m) => !m.sent).map((m) => m.seq!))
+    if (!row._server) { await table.delete(id); return }
+    const sent = pending.filter((m) => m.sent)
+    await table.put({ ...overlay(row._server, sent), id, _server: row._server, version: row.version,
+      _state: sent.length ? 'local' : 'synced' })
   })
 }
 

@@ -28,6 +28,8 @@ const SOON_MS = 400
 let timer: ReturnType<typeof setTimeout> | undefined
 let failures = 0
 let engine: SyncEngine | null = null
+let active = false
+let listening = false
 
 function set(patch: Partial<SyncStatus>): void {
   status.value = { ...status.value, ...patch }
@@ -44,6 +46,7 @@ export function syncSoon(): void {
 }
 
 export async function syncNow(): Promise<RunReport | undefined> {
+  if (!active) return undefined
   engine ??= new SyncEngine(httpTransport, deviceId, db())
   const run = async () => {
     set({ running: true })
@@ -63,16 +66,30 @@ export async function syncNow(): Promise<RunReport | undefined> {
       return undefined
     } finally {
       set({ running: false })
-      later(failures ? Math.min(300_000, 2_000 * 2 ** (failures - 1)) : PERIOD_MS)
+      if (active) later(failures ? Math.min(300_000, 2_000 * 2 ** (failures - 1)) : PERIOD_MS)
     }
   }
   return navigator.locks ? navigator.locks.request('rapport-sync', run) : run()
 }
 
+/** Stop (signed out): no more runs until `startSyncing` again. */
+export function stopSyncing(): void {
+  active = false
+  clearTimeout(timer)
+  timer = undefined
+  engine = null
+  failures = 0
+  onQueued(() => {})
+}
+
 /** Start syncing for the signed-in member. */
 export function startSyncing(): void {
+  active = true
   onQueued(syncSoon)
-  window.addEventListener('online', () => { set({ online: true }); failures = 0; syncSoon() })
-  window.addEventListener('offline', () => set({ online: false }))
+  if (!listening) {
+    listening = true
+    window.addEventListener('online', () => { set({ online: true }); failures = 0; syncSoon() })
+    window.addEventListener('offline', () => set({ online: false }))
+  }
   void syncNow()
 }

@@ -28,8 +28,7 @@ function Overview() {
       : 'Sign out of Rapport on this device? What is stored here is removed.'
     if (!confirm(warning)) return
     try {
-      await signOut()
-      location.assign('/')
+      await signOut()  // the app shows its start page
     } catch (err) {
       setError(err)
     }

@@ -2,17 +2,12 @@
 // on the nudge's base_version), and remembered as acted today.
 import { now, nowIso } from '../../lib/clock'
 import { db } from '../../lib/db'
-import { save } from '../../lib/outbox'
+import { discard, save } from '../../lib/outbox'
 import { type Nudge, pruneActed } from './logic'
 
 export const ACTED_KEY = 'nudges.acted'
 
 export async function act(n: Nudge, fields: Record<string, unknown>): Promise<void> {
-  if (fields.status === n.status) {
-    // A nudge snoozed again: its status must travel with the new time (a nudge mutation always
-    // names its status), so the same change is folded into one mutation with the status in it.
-    await save('nudges', n.id, { status: 'pending' })
-  }
   await save('nudges', n.id, fields)
   const acted = (await db().getMeta<Record<string, string>>(ACTED_KEY)) ?? {}
   await db().setMeta(ACTED_KEY, pruneActed({ ...acted, [n.id]: nowIso() }, now()))
@@ -20,7 +15,5 @@ export async function act(n: Nudge, fields: Record<string, unknown>): Promise<vo
 
 /** A change the server did not accept is given up: the device shows the server's nudge again. */
 export async function giveUp(n: Nudge): Promise<void> {
-  const server = n._server
-  if (!server) return
-  await db().nudges.put({ ...server, id: n.id, _server: server, version: n.version, _state: 'synced' })
+  await discard('nudges', n.id)
 }
