@@ -5,12 +5,15 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: help venv up down status servers servers-down lint test test-unit test-integration test-e2e bench clean
+.PHONY: help venv web up down status servers servers-down lint test test-unit test-integration test-e2e bench clean
 
 help:
-	@echo "make up        start Kafka, PostgreSQL + FerretDB, Mailpit, every service, workers, relays and the gateway; seed demo data"
+	@echo "make up        build the web app, start Kafka, PostgreSQL + FerretDB, Mailpit, every service, workers, relays"
+	@echo "               and the gateway (API and web app at http://127.0.0.1:8080/); seed demo data"
 	@echo "make down      stop everything 'make up' started"
-	@echo "make test      lint, then run every test (unit, integration, e2e) against real servers"
+	@echo "make web       build the web app (clients/web) into clients/web/dist, which the gateway serves at /"
+	@echo "make test      lint, the web app's unit tests (Vitest), then every Python test (unit, integration, e2e"
+	@echo "               with a browser) against real servers"
 	@echo "make lint      ruff (with a complexity limit) and mypy on shared/ and services/"
 	@echo "make test-unit run the fast tests that need no server"
 	@echo "make bench     run the benchmarks and write bench/results/*.md"
@@ -34,7 +37,10 @@ servers-down:
 	-deploy/local/postgres.sh stop
 	-deploy/local/mailpit.sh stop
 
-up: venv servers
+web:
+	deploy/local/web.sh build
+
+up: venv web servers
 	deploy/local/suite.sh start
 
 down:
@@ -53,6 +59,8 @@ lint: venv
 	$(BIN)/mypy
 
 test: venv lint
+	deploy/local/web.sh test
+	deploy/local/web.sh build
 	deploy/local/kafka.sh fetch
 	deploy/local/postgres.sh fetch
 	deploy/local/ferretdb.sh fetch
@@ -66,7 +74,7 @@ test-unit: venv
 test-integration: venv
 	$(BIN)/pytest tests/integration
 
-test-e2e: venv
+test-e2e: venv web
 	$(BIN)/pytest tests/e2e
 
 bench: venv

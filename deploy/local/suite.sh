@@ -141,6 +141,7 @@ start() {
   [[ -z $token ]] || "$RAPPORT_PYTHON" "$LOCAL_DIR/seed_strategy.py" "$GATEWAY" "$token"
   echo
   echo "Rapport is up: $GATEWAY"
+  echo "The member app: $GATEWAY/ (sign in as demo@rapport.test; the code is mailed to the Mailpit URL below)"
   [[ -z $out ]] || echo "$out"
   echo "Try:"
   echo "  curl -H \"Authorization: Bearer ${token:-\$TOKEN}\" $GATEWAY/v1/contacts"

@@ -1,11 +1,13 @@
-"""The gateway: one base URL, `/v1/...` routed by path prefix to the services.
+"""The gateway: one base URL, `/v1/...` routed by path prefix to the services, and the web app
+at `/` (services/gateway/web.py).
 
 Its settings (upstreams GATEWAY_UPSTREAM_<SERVICE>, defaults 127.0.0.1:8081-8084, and the
 rest) are read and checked once, in services/gateway/config.py. Errors it makes itself (no
 route, a refused path, upstream down) are problem+json like every service's.
 
 - Paths are checked and normalised before routing (services/gateway/paths.py): traversal,
-  encoded separators and double encoding are `400 /problems/invalid-path`.
+  encoded separators and double encoding are `400 /problems/invalid-path`, the app's files'
+  paths too.
 - The public base URL is RAPPORT_PUBLIC_BASE_URL when set, else the gateway's own URL as the
   client reached it (with GATEWAY_TRUSTED_PROXIES > 0, the X-Forwarded-* headers of that many
   proxies in front, via werkzeug's ProxyFix). Upstreams always get X-Forwarded-Proto, -Host
@@ -29,6 +31,7 @@ from werkzeug.routing import PathConverter
 from shared import clock, logs, problems, syncing
 from shared.problems import Problem
 
+from . import web
 from .config import GatewayConfig
 from .paths import LOCATION_HEADERS, InvalidPath, canonical_path, encoded, public_location
 from .routes import service_for
@@ -121,6 +124,7 @@ def create_app(upstreams: dict[str, str] | None = None, config: GatewayConfig | 
         return _forward(session(), service, upstreams[service], path, public_base(), internal)
 
     _route(app, proxy)
+    web.init_app(app, config.web_root)
     return app
 
 

@@ -2,7 +2,7 @@
 import pytest
 
 from services.gateway.app import create_app
-from services.gateway.config import GatewayConfig
+from services.gateway.config import DEFAULT_WEB_ROOT, GatewayConfig
 from services.gateway.routes import DEFAULT_UPSTREAMS
 from shared.settings import SettingsError
 
@@ -29,6 +29,20 @@ def test_every_bad_value_is_named_at_once_and_none_is_clamped():
         "GATEWAY_UPSTREAM_NUDGES": "must look like http://host:port, got 'nudges:8000'",
         "RAPPORT_PUBLIC_BASE_URL": "must look like https://host[:port][/prefix], got 'ftp://x'",
         "RAPPORT_LOG_LEVEL": "must be DEBUG, INFO, WARNING or ERROR, got 'LOUD'"}
+
+
+def test_the_web_root_defaults_to_the_checkouts_build_and_must_be_an_absolute_directory(tmp_path):
+    from tests.servers import ROOT
+
+    assert DEFAULT_WEB_ROOT == str(ROOT / "clients" / "web" / "dist")
+    assert GatewayConfig.from_env({"GATEWAY_WEB_ROOT": f"{tmp_path}/dist/"}).web_root == str(tmp_path / "dist")
+    (tmp_path / "index.html").write_text("<!doctype html>")
+    with pytest.raises(SettingsError) as err:
+        GatewayConfig.from_env({"GATEWAY_WEB_ROOT": "clients/web/dist"})
+    assert err.value.problems == {"GATEWAY_WEB_ROOT": "must be an absolute path, got 'clients/web/dist'"}
+    with pytest.raises(SettingsError) as err:
+        GatewayConfig.from_env({"GATEWAY_WEB_ROOT": str(tmp_path / "index.html")})
+    assert err.value.problems == {"GATEWAY_WEB_ROOT": f"must be a directory, got the file '{tmp_path}/index.html'"}
 
 
 def test_the_gateway_stops_at_start_with_the_names_not_a_traceback_of_int(monkeypatch):

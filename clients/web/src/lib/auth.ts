@@ -9,7 +9,7 @@
 import * as oauth from 'oauth4webapi'
 
 import { db, wipe } from './db'
-import { now } from './clock'
+import { deviceMs } from './clock'
 
 export const CLIENT_ID = 'rapport-web'
 const SCOPE = 'openid email'
@@ -18,7 +18,7 @@ const EARLY_MS = 60_000  // refresh a minute before the access token expires
 export interface Session {
   access_token: string
   refresh_token: string
-  expires_at: number     // ms, the app's clock
+  expires_at: number     // ms, on the device's clock (a duration from when it was issued)
   device_id: string
   member_id: string
   org_id: string
@@ -29,6 +29,13 @@ export interface Session {
 export class SignedOut extends Error {}
 
 const client: oauth.Client = { client_id: CLIENT_ID }
+
+/** Token answers are checked against the server's clock, not the device's (its `Date` header). */
+function followServerClock(response: Response): Response {
+  const date = Date.parse(response.headers.get('Date') ?? '')
+  if (!Number.isNaN(date)) client[oauth.clockSkew] = Math.round((date - deviceMs()) / 1000)
+  return response
+}
 const options = { [oauth.allowInsecureRequests]: location.protocol === 'http:' }
 const redirectUri = () => `${location.origin}/app/callback`
 
@@ -70,8 +77,8 @@ export async function completeSignIn(callback: URL): Promise<Session> {
   sessionStorage.removeItem('rapport.signin')
   const as = await server()
   const params = oauth.validateAuthResponse(as, client, callback, started.state)
-  const response = await oauth.authorizationCodeGrantRequest(as, client, oauth.None(), params, redirectUri(),
-    started.verifier, options)
+  const response = followServerClock(await oauth.authorizationCodeGrantRequest(as, client, oauth.None(), params,
+    redirectUri(), started.verifier, options))
   const tokens = await oauth.processAuthorizationCodeResponse(as, client, response, { expectedNonce: started.nonce })
   const claims = oauth.getValidatedIdTokenClaims(tokens)!
   const previous = await db().getMeta<Session>('auth.session')
@@ -79,7 +86,7 @@ export async function completeSignIn(callback: URL): Promise<Session> {
   const session: Session = {
     access_token: tokens.access_token,
     refresh_token: tokens.refresh_token!,
-    expires_at: now().getTime() + (tokens.expires_in ?? 900) * 1000,
+    expires_at: deviceMs() + (tokens.expires_in ?? 900) * 1000,
     device_id: String(tokens.device_id ?? claims.sid ?? ''),
     member_id: claims.sub,
     org_id: String(claims.org ?? ''),
@@ -99,15 +106,16 @@ export function session(): Promise<Session | undefined> {
 export async function accessToken(force = false): Promise<string> {
   const current = await session()
   if (!current) throw new SignedOut('not signed in')
-  if (!force && current.expires_at - EARLY_MS > now().getTime()) return current.access_token
+  if (!force && current.expires_at - EARLY_MS > deviceMs()) return current.access_token
   const refresh = async () => {
     const latest = await session()  // another tab may have refreshed meanwhile
     if (!latest) throw new SignedOut('not signed in')
-    if (latest.access_token !== current.access_token && latest.expires_at - EARLY_MS > now().getTime()) {
+    if (latest.access_token !== current.access_token && latest.expires_at - EARLY_MS > deviceMs()) {
       return latest.access_token
     }
     const as = await server()
-    const response = await oauth.refreshTokenGrantRequest(as, client, oauth.None(), latest.refresh_token, options)
+    const response = followServerClock(
+      await oauth.refreshTokenGrantRequest(as, client, oauth.None(), latest.refresh_token, options))
     let tokens: oauth.TokenEndpointResponse
     try {
       tokens = await oauth.processRefreshTokenResponse(as, client, response)
@@ -120,7 +128,7 @@ export async function accessToken(force = false): Promise<string> {
     }
     await db().setMeta('auth.session', {
       ...latest, access_token: tokens.access_token, refresh_token: tokens.refresh_token ?? latest.refresh_token,
-      expires_at: now().getTime() + (tokens.expires_in ?? 900) * 1000,
+      expires_at: deviceMs() + (tokens.expires_in ?? 900) * 1000,
     })
     return tokens.access_token
   }

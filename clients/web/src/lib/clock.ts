@@ -9,6 +9,11 @@ export function setClock(fn: () => number): void {
   offsetMs = 0
 }
 
+/** The device's own clock, for durations only (a token's lifetime): never for "when". */
+export function deviceMs(): number {
+  return source()
+}
+
 /** The server's time, as well as the app knows it. */
 export function now(): Date {
   return new Date(source() + offsetMs)

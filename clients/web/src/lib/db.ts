@@ -71,6 +71,7 @@ export interface DuplicateOffer {
   other: string      // the contact merged into it
   names: [string, string]
   reasons: string[]
+  dismissed?: boolean  // the member said these are not the same person
 }
 
 export interface Meta { key: string; value: unknown }

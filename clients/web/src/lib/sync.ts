@@ -142,7 +142,6 @@ export class SyncEngine {
       if (row) await table.delete(m.id)
       return
     }
-    if (r.relinked_to && m.collection === 'interactions' && row) row.contact_id = r.relinked_to
     if (r.possible_duplicates?.length && row) await this.offerDuplicates(row, r.possible_duplicates)
     if (!row) return
     const pending = await pendingFor(this.d, m.collection, m.id)
@@ -151,7 +150,8 @@ export class SyncEngine {
         if (!later.sent && later.base_version === m.base_version) await this.d.outbox.update(later.seq!, { base_version: r.version })
       }
     }
-    const server = r.record ?? { ...(row._server ?? {}), ...m.fields, id: m.id, version: r.version }
+    const relinked = r.relinked_to ? { contact_id: r.relinked_to } : {}
+    const server = r.record ?? { ...(row._server ?? {}), ...m.fields, ...relinked, id: m.id, version: r.version }
     const updated: LocalRecord = {
       ...row, ...overlay(server, pending, row._conflicts), _server: server, version: r.version ?? row.version,
       _state: row._state === 'conflict' ? 'conflict' : pending.length ? 'local' : 'synced',

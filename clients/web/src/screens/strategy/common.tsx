@@ -105,7 +105,7 @@ export function RadioGroup({ legend, name, value, options, onValue, error, hint 
       {hint ? <small class="hint">{hint}</small> : null}
       <div class="choice-list">
         {options.map(([v, label]) => (
-          <label key={v} class="choice">
+          <label key={v} class="pick">
             <input type="radio" name={name ?? id} value={v} checked={value === v} onChange={() => onValue(v)} />
             <span>{label}</span>
           </label>
@@ -126,7 +126,7 @@ export function CheckGroup({ legend, values, options, onValues, error }: {
       <legend>{legend}</legend>
       <div class="choice-list">
         {options.map(([v, label]) => (
-          <label key={v} class="choice">
+          <label key={v} class="pick">
             <input type="checkbox" value={v} checked={values.includes(v)} onChange={() => toggle(v)} />
             <span>{label}</span>
           </label>

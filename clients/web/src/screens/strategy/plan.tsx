@@ -27,7 +27,7 @@ function PlanView({ plan, row }: { plan: Plan; row?: LocalRecord }) {
       <h3>{words(String(plan.style))} plan {row ? <StateBadge state={row._state} /> : null}</h3>
       {plan.is_default ? <p class="muted">Your style's defaults: answer the questionnaire to fit the plan to you.</p> : null}
       <RejectedNote problem={row?._problem} />
-      <dl class="facts">
+      <dl class="plan-facts">
         <dt>Touches a week</dt><dd>{plan.weekly_budget}</dd>
         <dt>Follow up after</dt><dd>{plan.follow_up_days} days</dd>
         <dt>Nudges a day, at most</dt><dd>{plan.max_nudges_per_day}</dd>
