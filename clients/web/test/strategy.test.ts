@@ -216,5 +216,7 @@ describe('reviews as chart data', () => {
     expect(quarter.labels).toEqual(['2026-W40', '2026-W41'])
     expect(quarter.datasets.map((d) => d.label)).toEqual(['Planned touches', 'Actual touches', 'Favours given', 'New contacts'])
     expect(quarter.summary).toBe('2 weeks: 5 touches made of 7.5 planned, 2 new contacts.')
+    expect(weeksChart({ ...review, weeks: [{ label: '2026-W40', planned: 1, actual: 1, given: 0, received: 0, new_contacts: 1 }] })!.summary)
+      .toBe('1 week: 1 touch made of 1 planned, 1 new contact.')
   })
 })

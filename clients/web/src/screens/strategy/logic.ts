@@ -274,7 +274,7 @@ export function needText(n: Target): string {
 
 export function coverageSummary(c: Coverage): string {
   const { covered, weak, missing } = c.counts
-  return `${covered} covered, ${weak} weak, ${missing} missing (of ${c.contacts_considered} contacts)`
+  return `${covered} covered, ${weak} weak, ${missing} missing (of ${plural(c.contacts_considered, 'contact')})`
 }
 
 // -- objectives ---------------------------------------------------------------------------------
@@ -437,6 +437,7 @@ export interface ChartData {
 }
 
 const n1 = (v: number) => String(Math.round(v * 10) / 10)
+export const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`
 
 export function touchesChart(r: Review): ChartData {
   const rows = r.touches.by_channel
@@ -480,6 +481,6 @@ export function weeksChart(r: Review): ChartData | null {
       { label: 'Favours given', data: w.map((x) => x.given) },
       { label: 'New contacts', data: w.map((x) => x.new_contacts) },
     ],
-    summary: `${w.length} weeks: ${actual} touches made of ${n1(planned)} planned, ${fresh} new contacts.`,
+    summary: `${plural(w.length, 'week')}: ${plural(actual, 'touch', 'touches')} made of ${n1(planned)} planned, ${plural(fresh, 'new contact')}.`,
   }
 }

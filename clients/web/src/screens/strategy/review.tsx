@@ -99,7 +99,7 @@ export function ReviewScreen() {
     <section aria-labelledby="review-title">
       <h2 id="review-title">Look back</h2>
       <div class="row">
-        <Select label="Review" value={kind} onValue={(v) => setKind(v as 'weekly' | 'quarterly')}
+        <Select label="Which review" value={kind} onValue={(v) => setKind(v as 'weekly' | 'quarterly')}
           options={[['weekly', 'Weekly'], ['quarterly', 'Quarterly']]} />
         {kind === 'weekly'
           ? <Select label="Week" value={week} onValue={setWeek} options={weeks.map((w): [string, string] => [w, weekText(w)])} />
