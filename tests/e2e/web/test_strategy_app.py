@@ -120,6 +120,20 @@ def test_a_goal_its_coverage_after_a_capture_the_plan_and_the_reviews(suite, mai
     need.scroll_into_view_if_needed()
     screenshot(page, "coverage")
 
+    # offline: the goal and its last coverage still show; an edit waits in the outbox
+    phone.set_offline(True)
+    page.reload()
+    expect(page.get_by_role("status").filter(has_text="Offline — showing what was fetched")).to_be_visible()
+    expect(page.get_by_test_id("need").first).to_contain_text(re.compile("Covered|Weak"))
+    page.get_by_test_id("milestone-edit").first.get_by_label("Status").select_option("in_progress")
+    page.get_by_role("button", name="Save changes").click()
+    expect(page.get_by_role("status").filter(has_text="offline — will sync")).to_be_visible()
+    expect(page.get_by_role("heading", level=2, name=re.compile("CTO of a fintech"))
+           .get_by_text("Saved on this device")).to_be_visible()
+    phone.set_offline(False)
+    synced(page)
+    assert me.get(f"/v1/goals/{goal_id}").json()["milestones"][0]["status"] == "in_progress"
+
     # the plan from the questionnaire: eight questions as labelled groups
     subnav(page, "Plan").click()
     expect(page.get_by_role("heading", level=2, name="Fit the plan to you")).to_be_visible()

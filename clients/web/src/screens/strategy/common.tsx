@@ -33,8 +33,12 @@ export function useCached<T>(path: string | null, deps: unknown[] = []): Loaded<
       if (latest.current === path) setState((s) => ({ ...s, error, loading: false }))
     }
   }, [path])
+  const shown = useRef(path)
   useEffect(() => {
-    setState({ stale: false, loading: !!path })
+    // another path: forget the last answer; the same one asked again (a sync finished): keep it
+    // on screen until the new one comes
+    if (shown.current !== path) setState({ stale: false, loading: !!path })
+    shown.current = path
     void reload()
   }, [path, ...deps])
   return { ...state, reload }
