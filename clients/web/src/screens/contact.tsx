@@ -33,7 +33,7 @@ function ConflictPanel({ contact }: { contact: LocalRecord }) {
       <p>Another of your devices changed {conflicts.length === 1 ? 'this field' : 'these fields'} (saved on the server {when},
         version {String(contact.version)}). Choose what to keep; nothing is overwritten until you do.</p>
       {conflicts.map((c: FieldConflict) => (
-        <fieldset key={c.field} class="choice">
+        <fieldset key={c.field} class="conflict-choice">
           <legend>{label(c.field)}</legend>
           <label><input type="radio" name={`c-${c.field}`} checked={choices[c.field] === 'mine'}
             onChange={() => setChoices({ ...choices, [c.field]: 'mine' })} /> This device: <strong>{shown(c.mine)}</strong></label>
