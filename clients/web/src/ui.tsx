@@ -22,7 +22,7 @@ export function Page({ title, children, actions }: { title: string; children: Co
 
 interface InputProps {
   label: string
-  type?: 'text' | 'email' | 'tel' | 'search' | 'date' | 'datetime-local' | 'url' | 'number'
+  type?: 'text' | 'email' | 'tel' | 'search' | 'date' | 'datetime-local' | 'time' | 'week' | 'url' | 'number'
   placeholder?: string
   autoComplete?: string
   required?: boolean
@@ -74,10 +74,10 @@ export function Select({ label, value, onValue, options, error }: {
     <div class="field">
       <label for={id}>{label}</label>
       <select id={id} value={value} onChange={(e) => onValue((e.target as HTMLSelectElement).value)}
-        aria-invalid={error ? true : undefined}>
+        aria-invalid={error ? true : undefined} aria-describedby={error ? `${id}-err` : undefined}>
         {options.map(([v, text]) => <option key={v} value={v}>{text}</option>)}
       </select>
-      {error ? <small class="error" role="alert">{error}</small> : null}
+      {error ? <small id={`${id}-err`} class="error" role="alert">{error}</small> : null}
     </div>
   )
 }

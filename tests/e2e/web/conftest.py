@@ -9,7 +9,8 @@ without a browser can never pass for one with it.
 - `device()`: a new phone-sized browser context, a device of its own (storage, service worker,
   IndexedDB); call it twice for two devices of one member;
 - `sign_in(page, suite, mailpit, email)`: the member signs in through the app, as a person does;
-- `screenshot(page, name)`: docs/screenshots/<name>.png, for the README.
+- `screenshot(page, name)`: docs/screenshots/<name>.png, for the README;
+- `axe_violations(page)`: axe-core's serious and critical findings on the page as it is now.
 """
 from __future__ import annotations
 
@@ -30,6 +31,8 @@ CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-backg
 PHONE = {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True, "device_scale_factor": 2}
 SCREENSHOTS = ROOT / "docs" / "screenshots"
 TIMEOUT_MS = 20_000
+AXE = ROOT / "clients" / "web" / "node_modules" / "axe-core" / "axe.min.js"  # a dev dependency of the app
+AXE_RULES = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]
 SERVER_PAGES = ("/oauth2", "/signin")  # sign-in's pages: the browser is not back on the app there
 
 
@@ -120,3 +123,17 @@ def screenshot(page, name: str) -> Path:
     path = SCREENSHOTS / f"{name}.png"
     page.screenshot(path=str(path), full_page=False)
     return path
+
+
+def axe_violations(page) -> list[dict]:
+    """axe-core's serious and critical findings (WCAG 2.1 A and AA, and its best practices) on
+    the page as it is now. axe is evaluated through the browser's debugging protocol, which the
+    app's Content-Security-Policy does not apply to (it refuses injected script tags)."""
+    if not page.evaluate("typeof window.axe !== 'undefined'"):
+        page.evaluate(AXE.read_text(encoding="utf-8") + "\n;undefined")
+    found = page.evaluate("""async (rules) => {
+        const r = await axe.run(document, {runOnly: {type: 'tag', values: rules}});
+        return r.violations.map(v => ({id: v.id, impact: v.impact, help: v.help,
+                                       nodes: v.nodes.slice(0, 3).map(n => n.target.join(' '))}));
+    }""", AXE_RULES)
+    return [v for v in found if v["impact"] in ("serious", "critical")]

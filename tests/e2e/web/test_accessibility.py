@@ -8,25 +8,11 @@ import json
 import pytest
 from playwright.sync_api import Page, expect
 
-from ...servers import ROOT
-from .conftest import sign_in
+from .conftest import axe_violations as violations, sign_in
 
 pytestmark = pytest.mark.e2e
-AXE = ROOT / "clients" / "web" / "node_modules" / "axe-core" / "axe.min.js"
 SCREENS = ["/", "/capture", "/contacts", "/duplicates", "/strategy", "/strategy/plan", "/strategy/review",
            "/settings", "/settings/import", "/settings/export"]
-
-
-def violations(page: Page) -> list[dict]:
-    """axe-core's serious and critical findings on the page as it is now (WCAG 2.x A and AA)."""
-    if not page.evaluate("typeof window.axe !== 'undefined'"):
-        page.add_script_tag(path=str(AXE))
-    result = page.evaluate("""async () => {
-        const r = await axe.run(document, {runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']}});
-        return r.violations.map(v => ({id: v.id, impact: v.impact, help: v.help,
-                                       nodes: v.nodes.slice(0, 3).map(n => n.target.join(' '))}));
-    }""")
-    return [v for v in result if v["impact"] in ("serious", "critical")]
 
 
 def settled(page: Page) -> None:
@@ -40,7 +26,7 @@ def test_no_serious_violations_on_any_screen(suite, mailpit, member, device, vie
     contact = me.post("/v1/contacts", json={"display_name": "Ada Lovelace", "company": "Analytical Engines",
                                             "emails": ["ada@example.org"], "tier": "peer"}).json()
     desktop = {"viewport": viewport, "is_mobile": False, "has_touch": False} if viewport else {}
-    context = device(bypass_csp=True, **desktop)  # the app's CSP refuses injected scripts such as axe's
+    context = device(**desktop)
     page = context.new_page()
     page.goto(suite.base_url + "/")
     settled(page)

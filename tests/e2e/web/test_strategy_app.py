@@ -7,12 +7,11 @@ from __future__ import annotations
 
 import re
 import time
-import warnings
 
 import pytest
 from playwright.sync_api import Page, expect
 
-from .conftest import screenshot, sign_in
+from .conftest import axe_violations, screenshot, sign_in
 
 pytestmark = pytest.mark.e2e
 SYNCED = 30_000      # ms: how long a sync may take on a loaded CI machine
@@ -33,15 +32,8 @@ def synced(page: Page) -> None:
 
 def accessible(page: Page, where: str) -> None:
     """axe-core finds nothing serious or critical on the page as it stands."""
-    try:
-        from axe_playwright_python.sync_playwright import Axe
-    except ImportError:  # the axe-playwright-python dev dependency is not installed here
-        warnings.warn(f"axe-playwright-python is not installed: {where} not checked with axe-core")
-        return
-    results = Axe().run(page)
-    bad = [v for v in results.response["violations"] if v.get("impact") in ("serious", "critical")]
-    assert not bad, f"{where}: " + "; ".join(
-        f"{v['id']} ({v['impact']}): {[n['target'] for n in v['nodes']][:5]}" for v in bad)
+    bad = axe_violations(page)
+    assert not bad, f"{where}: {bad}"
 
 
 def verdicts(page: Page, milestone: str) -> list[str]:

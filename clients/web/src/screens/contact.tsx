@@ -4,9 +4,10 @@ import { useEffect, useState } from 'preact/hooks'
 import { useLocation } from 'preact-iso'
 
 import { dayIn, now } from '../lib/clock'
-import { type FieldConflict, type LocalRecord, db } from '../lib/db'
+import { type LocalRecord, db } from '../lib/db'
 import { useLive } from '../lib/live'
-import { merge, newId, remove, resolve, save } from '../lib/outbox'
+import { merge, newId, remove, save } from '../lib/outbox'
+import { ConflictPanel, shown } from '../conflict'
 import { Empty, Field, Page, Select, StateBadge, TextArea } from '../ui'
 import { DIRECTIONS, INTERACTION_KINDS, KIND_TEXT, TIERS, balance, lines, reciprocity } from './people'
 
@@ -17,34 +18,6 @@ const EDITABLE: [string, string][] = [
 ]
 const LISTS = new Set(['emails', 'phones', 'tags', 'needs', 'offers'])
 const label = (field: string) => EDITABLE.find(([f]) => f === field)?.[1] ?? field
-
-export const shown = (value: unknown): string =>
-  Array.isArray(value) ? value.join(', ') || '—' : value === null || value === undefined || value === '' ? '—' : String(value)
-
-function ConflictPanel({ contact }: { contact: LocalRecord }) {
-  const conflicts = contact._conflicts ?? []
-  const [choices, setChoices] = useState<Record<string, 'mine' | 'theirs'>>({})
-  const server = contact._server ?? {}
-  const when = server.updated_at ? new Date(String(server.updated_at)).toLocaleString() : 'recently'
-  const done = conflicts.every((c) => choices[c.field])
-  return (
-    <section class="card conflict" aria-labelledby="conflict-title">
-      <h2 id="conflict-title">Changed on another device too</h2>
-      <p>Another of your devices changed {conflicts.length === 1 ? 'this field' : 'these fields'} (saved on the server {when},
-        version {String(contact.version)}). Choose what to keep; nothing is overwritten until you do.</p>
-      {conflicts.map((c: FieldConflict) => (
-        <fieldset key={c.field} class="conflict-choice">
-          <legend>{label(c.field)}</legend>
-          <label><input type="radio" name={`c-${c.field}`} checked={choices[c.field] === 'mine'}
-            onChange={() => setChoices({ ...choices, [c.field]: 'mine' })} /> This device: <strong>{shown(c.mine)}</strong></label>
-          <label><input type="radio" name={`c-${c.field}`} checked={choices[c.field] === 'theirs'}
-            onChange={() => setChoices({ ...choices, [c.field]: 'theirs' })} /> Other device: <strong>{shown(c.server_value)}</strong></label>
-        </fieldset>
-      ))}
-      <button type="button" class="primary" disabled={!done} onClick={() => void resolve('contacts', contact.id, choices)}>Keep my choice</button>
-    </section>
-  )
-}
 
 function Editor({ contact, onDone }: { contact: LocalRecord; onDone: () => void }) {
   const [draft, setDraft] = useState<Record<string, string>>(() => Object.fromEntries(EDITABLE.map(([f]) => [f,
@@ -139,7 +112,7 @@ export function ContactDetail({ id }: { id?: string }) {
     <Page title={String(contact.display_name)} actions={<StateBadge state={contact._state} />}>
       <p class="muted">{[contact.title, contact.company].filter(Boolean).join(' · ')}
         {gathering ? ` · met at ${String(gathering.name)}` : ''}</p>
-      {contact._state === 'conflict' ? <ConflictPanel contact={contact} /> : null}
+      {contact._state === 'conflict' ? <ConflictPanel record={contact} collection="contacts" label={label} /> : null}
       {contact._state === 'rejected' ? (
         <p class="notice notice-error" role="alert">The server did not accept the last change ({String(contact._problem?.reason)}):
           {' '}{Object.entries(contact._problem?.errors ?? {}).map(([f, m]) => `${label(f)}: ${shown(m)}`).join('; ') || 'see the fields'}.</p>

@@ -8,6 +8,7 @@ import { db, type LocalRecord } from '../../lib/db'
 import { useLive } from '../../lib/live'
 import { newId, remove, save } from '../../lib/outbox'
 import { status } from '../../lib/syncer'
+import { ConflictPanel } from '../../conflict'
 import { Empty, Field, Select, StateBadge, TextArea } from '../../ui'
 import { ProblemNote, ReadState, RejectedNote, SavedNote, options, useCached } from './common'
 import {
@@ -15,6 +16,8 @@ import {
   VERDICT_TEXT, changedFields, coverageSummary, emptyMilestone, errorsUnder, flattenErrors, goalFields, goalForm,
   goalProblems, needText, openedByText, words,
 } from './logic'
+
+const fieldLabel = (field: string) => (field.charAt(0).toUpperCase() + field.slice(1)).replace(/_/g, ' ')
 
 export function useGoals(): LocalRecord[] | undefined {
   return useLive(async () => (await db().goals.toArray()).filter((g) => !g._deleted), [])
@@ -275,7 +278,7 @@ export function GoalDetail({ id }: { id: string }) {
       <h2>{String(goal.title)} <StateBadge state={goal._state} /></h2>
       <p class="muted">{words(String(goal.horizon))} goal, {String(goal.status ?? 'active')}{goal.target_date ? `, by ${goal.target_date}` : ''}</p>
       <RejectedNote problem={goal._problem} />
-      {goal._state === 'conflict' ? <p class="notice" role="status">Changed on another device too: open the record's conflicts to choose.</p> : null}
+      {goal._state === 'conflict' ? <ConflictPanel record={goal} collection="goals" label={fieldLabel} /> : null}
       <Milestones goal={goal} />
       <CoveragePanel goal={goal} />
       <h2>Edit the goal</h2>
