@@ -32,7 +32,7 @@ function SyncBar() {
   const s = status.value
   const state = !s.online ? 'Offline' : s.running ? 'Syncing…' : s.problem ? 'Sync stopped' : 'Online'
   return (
-    <div class="syncbar" role="status" aria-live="polite">
+    <div class="syncbar" role="status" aria-live="polite" data-last-sync={s.lastOk ?? ''}>
       <span class={`dot ${s.online ? 'on' : 'off'}`} aria-hidden="true" />
       <span data-testid="sync-state">{state}</span>
       <span data-testid="waiting">{waiting ? `${waiting} waiting to sync` : 'All synced'}</span>

@@ -10,7 +10,8 @@ without a browser can never pass for one with it.
   IndexedDB); call it twice for two devices of one member;
 - `sign_in(page, suite, mailpit, email)`: the member signs in through the app, as a person does;
 - `screenshot(page, name)`: docs/screenshots/<name>.png, for the README;
-- `axe_violations(page)`: axe-core's serious and critical findings on the page as it is now.
+- `axe_violations(page)`: axe-core's serious and critical findings on the page as it is now;
+- `nav(page, name)`, `synced(page)`, `sync_now(page)`: the app's main navigation and its sync bar.
 """
 from __future__ import annotations
 
@@ -31,6 +32,7 @@ CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-backg
 PHONE = {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True, "device_scale_factor": 2}
 SCREENSHOTS = ROOT / "docs" / "screenshots"
 TIMEOUT_MS = 20_000
+SYNC_MS = 30_000  # how long one sync may take on a loaded CI machine
 AXE = ROOT / "clients" / "web" / "node_modules" / "axe-core" / "axe.min.js"  # a dev dependency of the app
 AXE_RULES = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]
 SERVER_PAGES = ("/oauth2", "/signin")  # sign-in's pages: the browser is not back on the app there
@@ -137,3 +139,27 @@ def axe_violations(page) -> list[dict]:
                                        nodes: v.nodes.slice(0, 3).map(n => n.target.join(' '))}));
     }""", AXE_RULES)
     return [v for v in found if v["impact"] in ("serious", "critical")]
+
+
+def nav(page, name: str):
+    """A link of the app's main navigation (Today, Capture, People, Strategy, More)."""
+    return page.get_by_role("navigation", name="Main").get_by_role("link", name=name, exact=True)
+
+
+def synced(page) -> None:
+    """Nothing of this device waits for the server."""
+    from playwright.sync_api import expect
+
+    expect(page.get_by_test_id("waiting")).to_have_text("All synced", timeout=SYNC_MS)
+
+
+def sync_now(page) -> None:
+    """Press "Sync now" and wait until a sync finished after the press (the bar's
+    `data-last-sync` moves on) with nothing left waiting."""
+    from playwright.sync_api import expect
+
+    bar = page.locator(".syncbar")
+    before = bar.get_attribute("data-last-sync") or ""
+    bar.get_by_role("button", name="Sync now").click()
+    expect(bar).not_to_have_attribute("data-last-sync", before, timeout=SYNC_MS)
+    synced(page)

@@ -8,7 +8,8 @@ import json
 import pytest
 from playwright.sync_api import Page, expect
 
-from .conftest import axe_violations as violations, sign_in
+from .conftest import axe_violations as violations
+from .conftest import sign_in
 
 pytestmark = pytest.mark.e2e
 SCREENS = ["/", "/capture", "/contacts", "/duplicates", "/strategy", "/strategy/plan", "/strategy/review",

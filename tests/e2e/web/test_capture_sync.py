@@ -8,23 +8,9 @@ import re
 import pytest
 from playwright.sync_api import Page, expect
 
-from .conftest import screenshot, sign_in
+from .conftest import SYNC_MS, nav, screenshot, sign_in, sync_now, synced
 
 pytestmark = pytest.mark.e2e
-SYNCED = 30_000  # ms: how long a sync may take on a loaded CI machine
-
-
-def nav(page: Page, name: str):
-    return page.get_by_role("navigation", name="Main").get_by_role("link", name=name, exact=True)
-
-
-def synced(page: Page) -> None:
-    expect(page.get_by_test_id("waiting")).to_have_text("All synced", timeout=SYNCED)
-
-
-def sync_now(page: Page) -> None:
-    page.get_by_role("button", name="Sync now").click()
-    synced(page)
 
 
 def capture(page: Page, name: str, company: str = "", email: str = "", title: str = "") -> None:
@@ -99,6 +85,7 @@ def test_capture_offline_then_sync_merge_and_relink(suite, mailpit, member, devi
     expect(pair).to_contain_text("Grace Hopper")
     screenshot(b, "duplicates")
     pair.get_by_role("button", name=re.compile("^Merge")).click()
+    expect(pair).to_have_count(0)  # merged on this device: the merge is queued in the same write
     synced(b)
 
     sync_now(a)
@@ -138,7 +125,7 @@ def test_same_field_edited_on_two_devices_offline(suite, mailpit, member, device
     synced(a)
     tablet.set_offline(False)
     panel = b.get_by_role("region", name="Changed on another device too")
-    expect(panel).to_be_visible(timeout=SYNCED)
+    expect(panel).to_be_visible(timeout=SYNC_MS)
     expect(panel.get_by_text("This device: Aerospace Technologist")).to_be_visible()
     expect(panel.get_by_text("Other device: Mathematician")).to_be_visible()
     assert me.get(f"/v1/contacts/{contact_id}").json()["title"] == "Mathematician"  # nothing overwritten

@@ -6,25 +6,18 @@ from __future__ import annotations
 
 import re
 import time
-from datetime import datetime, timedelta, timezone
+from datetime import datetime, timedelta
 
 import pytest
 from playwright.sync_api import Page, expect
 
+from shared import clock
+
 from ...waiting import wait_for
-from .conftest import screenshot, sign_in
+from .conftest import SYNC_MS, nav, screenshot, sign_in, sync_now, synced
 
 pytestmark = pytest.mark.e2e
-SYNCED = 30_000  # ms: how long a sync may take on a loaded CI machine
 ALL_DAY = {"start": "00:00", "end": "23:59", "days": [1, 2, 3, 4, 5, 6, 7]}
-
-
-def nav(page: Page, name: str):
-    return page.get_by_role("navigation", name="Main").get_by_role("link", name=name, exact=True)
-
-
-def synced(page: Page) -> None:
-    expect(page.get_by_test_id("waiting")).to_have_text("All synced", timeout=SYNCED)
 
 
 def sync_until(page: Page, done, what: str, timeout: float = 30) -> None:
@@ -32,8 +25,7 @@ def sync_until(page: Page, done, what: str, timeout: float = 30) -> None:
     (the nudges scope's pull lag), so one sync right after a change may not bring it yet."""
     deadline = time.monotonic() + timeout
     while True:
-        page.locator(".syncbar").get_by_role("button", name="Sync now").click()
-        synced(page)
+        sync_now(page)
         if done():
             return
         if time.monotonic() > deadline:
@@ -50,13 +42,13 @@ def test_a_nudge_done_offline_on_one_device_leaves_the_other(suite, mailpit, mem
     plan = me.put("/v1/plan", json={"style": "introvert", "timezone": "UTC", "follow_up_days": 2,
                                     "working_hours": ALL_DAY, "max_nudges_per_day": 5})
     assert plan.status_code == 200, plan.text
-    met_at = (datetime.now(timezone.utc) - timedelta(days=4)).isoformat()
+    met_at = (clock.now() - timedelta(days=4)).isoformat()
     grace = me.post("/v1/contacts", json={"display_name": "Grace Hopper", "met_at": met_at})
     assert grace.status_code == 201, grace.text
     grace = grace.json()
 
     def due_follow_up():  # due today or earlier in the member's zone (UTC): every day is a working day
-        today = datetime.now(timezone.utc).date()
+        today = clock.now().date()
         items = me.get("/v1/nudges", params={"contact_id": grace["id"], "status": "pending"}).json()["items"]
         return [n for n in items if n["kind"] == "follow_up" and datetime.fromisoformat(n["due_local"]).date() <= today]
     [nudge] = wait_for(due_follow_up, timeout=90, what="a follow-up nudge due today for Grace Hopper",
@@ -95,7 +87,7 @@ def test_a_nudge_done_offline_on_one_device_leaves_the_other(suite, mailpit, mem
 
     phone.set_offline(False)
     synced(a)
-    expect(acted.get_by_text("Synced")).to_be_visible(timeout=SYNCED)
+    expect(acted.get_by_text("Synced")).to_be_visible(timeout=SYNC_MS)
     assert me.get(f"/v1/nudges/{nudge['id']}").json()["status"] == "done"
 
     def coffee():  # the nudge's completion reaches the contacts service as an interaction
@@ -131,7 +123,7 @@ def test_import_a_vcard_with_a_bad_card_then_export(suite, mailpit, member, devi
     expect(a.get_by_test_id("devices").get_by_text("This device")).to_be_visible()
     expect(a.get_by_test_id("outbox-count")).to_have_text("No change waiting to be sent")
     expect(a.get_by_test_id("record-states").get_by_role("listitem")).to_have_count(7)
-    expect(a.get_by_test_id("last-sync")).not_to_contain_text(re.compile("not yet|syncing"), timeout=SYNCED)
+    expect(a.get_by_test_id("last-sync")).not_to_contain_text(re.compile("not yet|syncing"), timeout=SYNC_MS)
     screenshot(a, "settings")
 
     body, starts = vcard(["UID:e2e-kj", "FN:Katherine Johnson", "ORG:NASA", "EMAIL:kj@nasa.example"],
@@ -157,7 +149,7 @@ def test_import_a_vcard_with_a_bad_card_then_export(suite, mailpit, member, devi
     synced(a)  # the job's end started a sync: the people are on the device
     nav(a, "People").click()
     for name in ("Katherine Johnson", "Dorothy Vaughan"):
-        expect(a.get_by_role("link", name=name, exact=True)).to_be_visible(timeout=SYNCED)
+        expect(a.get_by_role("link", name=name, exact=True)).to_be_visible(timeout=SYNC_MS)
 
     nav(a, "More").click()
     a.get_by_role("link", name="Export contacts").click()

@@ -11,23 +11,14 @@ import time
 import pytest
 from playwright.sync_api import Page, expect
 
-from .conftest import axe_violations, screenshot, sign_in
+from .conftest import SYNC_MS, axe_violations, nav, screenshot, sign_in, synced
 
 pytestmark = pytest.mark.e2e
-SYNCED = 30_000      # ms: how long a sync may take on a loaded CI machine
 FOLLOWER_S = 60      # s: the goals follower learning a capture from the contacts events
-
-
-def nav(page: Page, name: str):
-    return page.get_by_role("navigation", name="Main").get_by_role("link", name=name, exact=True)
 
 
 def subnav(page: Page, name: str):
     return page.get_by_role("navigation", name="Strategy").get_by_role("link", name=name, exact=True)
-
-
-def synced(page: Page) -> None:
-    expect(page.get_by_test_id("waiting")).to_have_text("All synced", timeout=SYNCED)
 
 
 def accessible(page: Page, where: str) -> None:
@@ -77,7 +68,7 @@ def test_a_goal_its_coverage_after_a_capture_the_plan_and_the_reviews(suite, mai
     [m] = goal.json()["milestones"]
     assert (m["kind"], m["role"], m["organisation"], m["status"]) == ("relationship", "CTO", "Acme", "open")
 
-    expect(page.get_by_test_id("need").first).to_have_attribute("data-verdict", "missing", timeout=SYNCED)
+    expect(page.get_by_test_id("need").first).to_have_attribute("data-verdict", "missing", timeout=SYNC_MS)
     need = page.get_by_test_id("need").first
     expect(need).to_contain_text("Missing")
     expect(need).to_contain_text("CTO at Acme")
@@ -100,7 +91,7 @@ def test_a_goal_its_coverage_after_a_capture_the_plan_and_the_reviews(suite, mai
     refresh = page.get_by_role("button", name=re.compile("^Refresh"))
     deadline = time.monotonic() + FOLLOWER_S
     while time.monotonic() < deadline:
-        expect(refresh).to_be_enabled(timeout=SYNCED)
+        expect(refresh).to_be_enabled(timeout=SYNC_MS)
         if verdicts(page, "Know Acme's CTO") and verdicts(page, "Know Acme's CTO")[0] in ("covered", "weak"):
             break
         refresh.click()
