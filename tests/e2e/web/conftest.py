@@ -9,6 +9,7 @@ without a browser can never pass for one with it.
 - `device()`: a new phone-sized browser context, a device of its own (storage, service worker,
   IndexedDB); call it twice for two devices of one member;
 - `sign_in(page, suite, mailpit, email)`: the member signs in through the app, as a person does;
+  `signed_in(device, suite, mailpit, email, count)`: that many devices of the member, signed in and synced;
 - `screenshot(page, name)`: docs/screenshots/<name>.png, for the README;
 - `axe_violations(page)`: axe-core's serious and critical findings on the page as it is now;
 - `nav(page, name)`, `synced(page)`, `sync_now(page)`: the app's main navigation and its sync bar.
@@ -115,6 +116,20 @@ def sign_in(page, suite, mailpit, email: str) -> None:
     page.get_by_role("button", name="Sign in", exact=True).click()
     page.wait_for_url(_back_on_app(suite.base_url))
     expect(page.get_by_role("navigation")).to_be_visible(timeout=TIMEOUT_MS)
+
+
+def signed_in(device, suite, mailpit, email: str, count: int = 1) -> list:
+    """`count` devices of the member, each signed in through the app and synced once:
+    a list of (context, page)."""
+    out = []
+    for _ in range(count):
+        context = device()
+        page = context.new_page()
+        sign_in(page, suite, mailpit, email)
+        out.append((context, page))
+    for _, page in out:
+        synced(page)
+    return out
 
 
 def screenshot(page, name: str) -> Path:

@@ -8,7 +8,7 @@ import re
 import pytest
 from playwright.sync_api import Page, expect
 
-from .conftest import SYNC_MS, nav, screenshot, sign_in, sync_now, synced
+from .conftest import SYNC_MS, nav, screenshot, signed_in, sync_now, synced
 
 pytestmark = pytest.mark.e2e
 
@@ -33,12 +33,7 @@ def test_capture_offline_then_sync_merge_and_relink(suite, mailpit, member, devi
     me = member()
     existing = me.post("/v1/contacts", json={"display_name": "Grace Hopper", "emails": ["grace@navy.example"]})
     assert existing.status_code == 201, existing.text
-    phone, tablet = device(), device()
-    a, b = phone.new_page(), tablet.new_page()
-    sign_in(a, suite, mailpit, me.email)
-    sign_in(b, suite, mailpit, me.email)
-    synced(a)
-    synced(b)
+    (phone, a), (tablet, b) = signed_in(device, suite, mailpit, me.email, 2)
 
     phone.set_offline(True)
     nav(a, "Capture").click()
@@ -104,12 +99,8 @@ def test_same_field_edited_on_two_devices_offline(suite, mailpit, member, device
     created = me.post("/v1/contacts", json={"display_name": "Katherine Johnson", "title": "Analyst"})
     assert created.status_code == 201, created.text
     contact_id = created.json()["id"]
-    phone, tablet = device(), device()
-    a, b = phone.new_page(), tablet.new_page()
-    sign_in(a, suite, mailpit, me.email)
-    sign_in(b, suite, mailpit, me.email)
+    (phone, a), (tablet, b) = signed_in(device, suite, mailpit, me.email, 2)
     for page in (a, b):
-        synced(page)
         page.goto(f"{suite.base_url}/contacts/{contact_id}")
         expect(page.get_by_role("heading", level=1, name="Katherine Johnson")).to_be_visible()
 

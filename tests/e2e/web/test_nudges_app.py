@@ -14,7 +14,7 @@ from playwright.sync_api import Page, expect
 from shared import clock
 
 from ...waiting import wait_for
-from .conftest import SYNC_MS, nav, screenshot, sign_in, sync_now, synced
+from .conftest import SYNC_MS, nav, screenshot, signed_in, sync_now, synced
 
 pytestmark = pytest.mark.e2e
 ALL_DAY = {"start": "00:00", "end": "23:59", "days": [1, 2, 3, 4, 5, 6, 7]}
@@ -55,12 +55,8 @@ def test_a_nudge_done_offline_on_one_device_leaves_the_other(suite, mailpit, mem
                        show=lambda: me.get("/v1/nudges").json())
     assert nudge["sentence"].startswith("Follow up with Grace Hopper")
 
-    phone, tablet = device(), device()
-    a, b = phone.new_page(), tablet.new_page()
-    sign_in(a, suite, mailpit, me.email)
-    sign_in(b, suite, mailpit, me.email)
+    (phone, a), (tablet, b) = signed_in(device, suite, mailpit, me.email, 2)
     for page in (a, b):
-        synced(page)
         expect(page.get_by_role("heading", level=1, name="Today")).to_be_visible()
         if not nudge_card(page, "Grace Hopper").count():
             sync_until(page, lambda p=page: nudge_card(p, "Grace Hopper").count() == 1, "the nudge arrived")
@@ -98,7 +94,8 @@ def test_a_nudge_done_offline_on_one_device_leaves_the_other(suite, mailpit, mem
 
     expect(nudge_card(b, "Grace Hopper")).to_be_visible()  # B has not synced since
     sync_until(b, lambda: nudge_card(b, "Grace Hopper").count() == 0, "the nudge left B's inbox")
-    expect(b.get_by_test_id("done-today").get_by_test_id("acted").filter(has_text="Grace Hopper")).to_contain_text("Done")
+    acted = b.get_by_test_id("done-today").get_by_test_id("acted").filter(has_text="Grace Hopper")
+    expect(acted).to_contain_text("Done")
 
 
 def vcard(*cards: list[str]) -> tuple[bytes, list[int]]:
@@ -112,10 +109,7 @@ def vcard(*cards: list[str]) -> tuple[bytes, list[int]]:
 
 def test_import_a_vcard_with_a_bad_card_then_export(suite, mailpit, member, device):
     me = member()
-    phone = device()
-    a = phone.new_page()
-    sign_in(a, suite, mailpit, me.email)
-    synced(a)
+    [(phone, a)] = signed_in(device, suite, mailpit, me.email)
 
     nav(a, "More").click()
     expect(a.get_by_role("heading", level=1, name="More")).to_be_visible()

@@ -11,7 +11,7 @@ import time
 import pytest
 from playwright.sync_api import Page, expect
 
-from .conftest import SYNC_MS, axe_violations, nav, screenshot, sign_in, synced
+from .conftest import SYNC_MS, axe_violations, nav, screenshot, signed_in, synced
 
 pytestmark = pytest.mark.e2e
 FOLLOWER_S = 60      # s: the goals follower learning a capture from the contacts events
@@ -34,10 +34,7 @@ def verdicts(page: Page, milestone: str) -> list[str]:
 
 def test_a_goal_its_coverage_after_a_capture_the_plan_and_the_reviews(suite, mailpit, member, device):
     me = member()
-    phone = device()
-    page = phone.new_page()
-    sign_in(page, suite, mailpit, me.email)
-    synced(page)
+    [(phone, page)] = signed_in(device, suite, mailpit, me.email)
 
     nav(page, "Strategy").click()
     expect(page.get_by_role("heading", level=1, name="Strategy")).to_be_visible()
@@ -72,7 +69,8 @@ def test_a_goal_its_coverage_after_a_capture_the_plan_and_the_reviews(suite, mai
     need = page.get_by_test_id("need").first
     expect(need).to_contain_text("Missing")
     expect(need).to_contain_text("CTO at Acme")
-    expect(page.get_by_role("heading", level=2, name=re.compile("CTO of a fintech")).get_by_text("Synced")).to_be_visible()
+    heading = page.get_by_role("heading", level=2, name=re.compile("CTO of a fintech"))
+    expect(heading.get_by_text("Synced")).to_be_visible()
     accessible(page, "the goal with its coverage")
     subnav(page, "Goal").click()
     expect(page.get_by_test_id("goal").first).to_contain_text("Know Acme's CTO")
@@ -122,14 +120,18 @@ def test_a_goal_its_coverage_after_a_capture_the_plan_and_the_reviews(suite, mai
     expect(page.get_by_role("heading", level=2, name="Fit the plan to you")).to_be_visible()
     groups = page.get_by_role("form", name="Questionnaire").get_by_role("group")
     expect(groups).to_have_count(8)
-    page.get_by_role("group", name=re.compile("^Where do you get your energy")).get_by_label("one to one").check()
-    page.get_by_role("group", name=re.compile("^Which ways of networking")).get_by_label("coffee").check()
-    page.get_by_role("group", name=re.compile("^Which ways of networking")).get_by_label("calls").check()
-    page.get_by_role("group", name=re.compile("^How many hours")).get_by_label(re.compile("^Hours")).fill("3")
-    page.get_by_role("group", name=re.compile("^How comfortable are you writing")).get_by_label("2", exact=True).check()
-    page.get_by_role("group", name=re.compile("^How comfortable are you speaking")).get_by_label("2", exact=True).check()
-    page.get_by_role("group", name=re.compile("^How soon do you usually follow up")).get_by_label("within days").check()
-    page.get_by_role("group", name=re.compile("^What can you offer")).get_by_label("Comma-separated").fill("code review")
+
+    def question(starts: str):
+        return page.get_by_role("group", name=re.compile("^" + starts))
+
+    question("Where do you get your energy").get_by_label("one to one").check()
+    question("Which ways of networking").get_by_label("coffee").check()
+    question("Which ways of networking").get_by_label("calls").check()
+    question("How many hours").get_by_label(re.compile("^Hours")).fill("3")
+    question("How comfortable are you writing").get_by_label("2", exact=True).check()
+    question("How comfortable are you speaking").get_by_label("2", exact=True).check()
+    question("How soon do you usually follow up").get_by_label("within days").check()
+    question("What can you offer").get_by_label("Comma-separated").fill("code review")
     accessible(page, "the plan and its questionnaire")
     page.get_by_role("button", name="Set my plan from these answers").click()
     expect(page.get_by_role("status").filter(has_text="Your plan is set: introvert")).to_be_visible()
