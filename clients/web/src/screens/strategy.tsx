@@ -6,14 +6,17 @@
 //   /strategy/objectives   objectives, proposals
 //   /strategy/plan         the plan, the questionnaire, suggestions
 //   /strategy/review       weekly and quarterly reviews
-import { useLocation } from 'preact-iso'
+import { lazy, useLocation } from 'preact-iso'
 
 import { Page } from '../ui'
 import { GoalDetail, NewGoal, Overview } from './strategy/goals'
 import { parseRoute, section } from './strategy/logic'
 import { Objectives } from './strategy/objectives'
 import { PlanScreen } from './strategy/plan'
-import { ReviewScreen } from './strategy/review'
+
+// The reviews' charts (Chart.js) load when the reviews are opened: capture and the inbox stay
+// light. The service worker has them precached all the same, so they open offline too.
+const ReviewScreen = lazy(() => import('./strategy/review').then((m) => m.ReviewScreen))
 
 const SECTIONS: [ReturnType<typeof section>, string, string][] = [
   ['goal', '/strategy', 'Goal'],
