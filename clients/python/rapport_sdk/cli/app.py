@@ -1,0 +1,101 @@
+"""What every command shares: the profile, the session, the HTTP client, the local store and the
+sync engine (each made when first needed), the clock, and how results are printed.
+
+Exit codes (README, *The command line*): 0 done; 1 the server refused or failed; 2 bad usage;
+3 sign in first; 4 the server cannot be reached (nothing is lost: changes wait on this device);
+5 sync finished but changes need you (conflicts, refused changes: `rapport conflicts`).
+"""
+from __future__ import annotations
+
+import json
+import os
+import sys
+from datetime import datetime, timezone
+from functools import cached_property
+from typing import Any, Iterable, Sequence
+
+import click
+
+from ..auth import Session
+from ..config import Profile, load_profile, token_store
+from ..errors import AuthError, NetworkError, ProblemError, RapportError
+from ..http import Http
+from ..sync import HttpTransport, Store, SyncEngine
+
+OK, REFUSED, USAGE, SIGN_IN, UNREACHABLE, NEEDS_YOU = 0, 1, 2, 3, 4, 5
+
+
+class App:
+    def __init__(self, profile: str, base_url: str | None, as_json: bool):
+        self.profile: Profile = load_profile(profile, base_url)
+        self.as_json = as_json
+
+    def now(self) -> datetime:
+        """The time: `RAPPORT_NOW` (an ISO instant, for scripts and tests) or the system clock."""
+        pinned = os.environ.get("RAPPORT_NOW")
+        if pinned:
+            return datetime.fromisoformat(pinned.replace("Z", "+00:00")).astimezone(timezone.utc)
+        return datetime.now(timezone.utc)
+
+    @cached_property
+    def session(self) -> Session:
+        return Session(self.profile.base_url, token_store(self.profile.name))
+
+    @cached_property
+    def http(self) -> Http:
+        return Http(self.profile.base_url, token=self.session.access_token)
+
+    @cached_property
+    def store(self) -> Store:
+        return Store(self.profile.store_path, now=self.now)
+
+    @cached_property
+    def engine(self) -> SyncEngine:
+        return SyncEngine(HttpTransport(self.http), self.session.device_id, self.store)
+
+    # -- output ---------------------------------------------------------------------------------
+
+    def emit(self, data: Any, human: str | None = None) -> None:
+        """`--json`: the data as JSON on stdout; otherwise the human text."""
+        if self.as_json:
+            click.echo(json.dumps(data, indent=1, default=str, ensure_ascii=False))
+        elif human is not None:
+            click.echo(human)
+
+    def note(self, text: str) -> None:
+        """Progress and hints: stderr, so stdout stays the answer (and valid JSON with --json)."""
+        click.echo(text, err=True)
+
+
+def table(rows: Iterable[Sequence[Any]], headers: Sequence[str]) -> str:
+    """A plain text table, columns as wide as their widest cell."""
+    cells = [[("" if c is None else str(c)) for c in row] for row in rows]
+    widths = [max([len(h)] + [len(r[i]) for r in cells]) for i, h in enumerate(headers)]
+    line = lambda r: "  ".join(c.ljust(w) for c, w in zip(r, widths)).rstrip()  # noqa: E731
+    return "\n".join([line(list(headers)), line(["-" * w for w in widths]), *map(line, cells)])
+
+
+def fail(code: int, message: str) -> None:
+    click.echo(f"rapport: {message}", err=True)
+    sys.exit(code)
+
+
+def exit_code(exc: RapportError) -> int:
+    if isinstance(exc, AuthError):
+        return SIGN_IN
+    if isinstance(exc, NetworkError):
+        return UNREACHABLE
+    return REFUSED
+
+
+def describe(exc: RapportError) -> str:
+    """One clear sentence (and each field's problem) for the person at the terminal."""
+    if isinstance(exc, ProblemError):
+        text = exc.detail or exc.title or f"the server answered {exc.status}"
+        errors = exc.errors or {}
+        more = "; ".join(f"{field}: {msg if isinstance(msg, str) else ' '.join(map(str, msg))}"
+                         for field, msg in errors.items()) if isinstance(errors, dict) else ""
+        return f"{text} ({exc.slug or exc.status})" + (f" — {more}" if more else "")
+    if isinstance(exc, NetworkError):
+        return f"{exc} — nothing was lost; try again when the server can be reached"
+    return str(exc)
