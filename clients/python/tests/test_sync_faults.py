@@ -204,3 +204,35 @@ def test_a_page_is_applied_whole_or_not_at_all(tmp_path) -> None:
         SyncEngine(_BrokenPage(), lambda: "a", store).run()
     assert store.get("contacts", "c1") is None
     assert store.meta("cursor.contacts") is None
+
+
+def test_an_edit_queued_behind_a_merged_one_does_not_conflict_with_it(server, device) -> None:
+    a = device()
+    a.store.save("contacts", "c1", {"display_name": "Grace"})
+    a.run()
+    server.edit("contacts", "c1", {"company": "US Navy"})  # v2, someone else's field
+    a.store.save("contacts", "c1", {"title": "Commodore"})
+    server.lose_next_answer = True
+    a.run()  # merged on the server (v3), the answer lost
+    a.store.save("contacts", "c1", {"title": "Rear Admiral"})  # the same field again, waiting apart
+    report = a.run()  # the resend is a duplicate of `merged`; the waiting edit moves onto v3
+    assert report.conflicts == [] and a.store.pending_count() == 0
+    assert server.record("contacts", "c1").fields == {"display_name": "Grace", "company": "US Navy",
+                                                      "title": "Rear Admiral"}
+    row = a.store.get("contacts", "c1")
+    assert (row["title"], row["company"], row["_state"], row["version"]) == ("Rear Admiral", "US Navy", "synced", 4)
+
+
+def test_merging_a_contact_the_server_never_knew_forgets_it_and_relinks_its_interactions(server, device) -> None:
+    a = device()
+    a.store.save("contacts", "keep", {"display_name": "Grace Hopper"})
+    a.run()
+    a.store.save("contacts", "dup", {"display_name": "G. Hopper"})
+    a.store.save("interactions", "i1", {"contact_id": "dup", "kind": "coffee"})
+    a.store.merge("keep", "dup")
+    assert a.store.get("contacts", "dup") is None
+    assert [(m.collection, m.op, (m.fields or {}).get("contact_id")) for m in a.store.pending()] == [
+        ("interactions", "upsert", "keep")]
+    a.run()
+    assert server.record("contacts", "dup") is None
+    assert server.record("interactions", "i1").fields["contact_id"] == "keep"
