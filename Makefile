@@ -14,15 +14,16 @@ help:
 	@echo "make web       build the web app (clients/web) into clients/web/dist, which the gateway serves at /"
 	@echo "make test      lint, the web app's unit tests (Vitest), then every Python test (unit, integration, e2e"
 	@echo "               with a browser) against real servers"
-	@echo "make lint      ruff (with a complexity limit) and mypy on shared/ and services/"
+	@echo "make lint      ruff (with a complexity limit) and mypy on shared/, services/ and the Python SDK"
 	@echo "make test-unit run the fast tests that need no server"
 	@echo "make bench     run the benchmarks and write bench/results/*.md"
 
 venv: $(STAMP)
-$(STAMP): pyproject.toml
+$(STAMP): pyproject.toml clients/python/pyproject.toml
 	test -x $(BIN)/python || $(PY) -m venv $(VENV)
 	$(BIN)/pip install -q --upgrade pip
 	$(BIN)/pip install -q -e '.[dev]'
+	$(BIN)/pip install -q -e clients/python
 	touch $(STAMP)
 
 servers: venv
@@ -55,7 +56,7 @@ status:
 	-deploy/local/suite.sh status
 
 lint: venv
-	$(BIN)/ruff check shared services
+	$(BIN)/ruff check shared services clients/python
 	$(BIN)/mypy
 
 test: venv lint

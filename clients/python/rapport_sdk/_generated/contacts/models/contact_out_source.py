@@ -1,0 +1,9 @@
+from enum import StrEnum
+
+
+class ContactOutSource(StrEnum):
+    CAPTURE = "capture"
+    IMPORT = "import"
+
+    def __str__(self) -> str:
+        return str(self.value)

@@ -1,0 +1,12 @@
+from enum import StrEnum
+
+
+class ContactPatchTierType2Type1(StrEnum):
+    ACQUAINTANCE = "acquaintance"
+    GUARDIAN = "guardian"
+    MENTOR = "mentor"
+    PEER = "peer"
+    SPONSOR = "sponsor"
+
+    def __str__(self) -> str:
+        return str(self.value)

@@ -1,0 +1,10 @@
+from enum import StrEnum
+
+
+class InteractionPatchDirectionType3Type1(StrEnum):
+    GAVE = "gave"
+    MUTUAL = "mutual"
+    RECEIVED = "received"
+
+    def __str__(self) -> str:
+        return str(self.value)

@@ -1,0 +1,157 @@
+from http import HTTPStatus
+from typing import Any
+from urllib.parse import quote
+
+import httpx
+
+from ...client import AuthenticatedClient, Client
+from ...models.objective_out import ObjectiveOut
+from ...models.problem import Problem
+from ...types import Response
+
+
+def _get_kwargs(
+    objective_id: str,
+) -> dict[str, Any]:
+
+    _kwargs: dict[str, Any] = {
+        "method": "get",
+        "url": "/v1/objectives/{objective_id}".format(
+            objective_id=quote(str(objective_id), safe=""),
+        ),
+    }
+
+    return _kwargs
+
+
+def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> ObjectiveOut | Problem:
+    if response.status_code == 200:
+        response_200 = ObjectiveOut.from_dict(response.json())
+
+        return response_200
+
+    if response.status_code == 404:
+        response_404 = Problem.from_dict(response.json())
+
+        return response_404
+
+    response_default = Problem.from_dict(response.json())
+
+    return response_default
+
+
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[ObjectiveOut | Problem]:
+    return Response(
+        status_code=HTTPStatus(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    objective_id: str,
+    *,
+    client: AuthenticatedClient | Client,
+) -> Response[ObjectiveOut | Problem]:
+    """One objective with its progress.
+
+    Args:
+        objective_id (str):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[ObjectiveOut | Problem]
+    """
+
+    kwargs = _get_kwargs(
+        objective_id=objective_id,
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+
+def sync(
+    objective_id: str,
+    *,
+    client: AuthenticatedClient | Client,
+) -> ObjectiveOut | Problem | None:
+    """One objective with its progress.
+
+    Args:
+        objective_id (str):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        ObjectiveOut | Problem
+    """
+
+    return sync_detailed(
+        objective_id=objective_id,
+        client=client,
+    ).parsed
+
+
+async def asyncio_detailed(
+    objective_id: str,
+    *,
+    client: AuthenticatedClient | Client,
+) -> Response[ObjectiveOut | Problem]:
+    """One objective with its progress.
+
+    Args:
+        objective_id (str):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[ObjectiveOut | Problem]
+    """
+
+    kwargs = _get_kwargs(
+        objective_id=objective_id,
+    )
+
+    response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _build_response(client=client, response=response)
+
+
+async def asyncio(
+    objective_id: str,
+    *,
+    client: AuthenticatedClient | Client,
+) -> ObjectiveOut | Problem | None:
+    """One objective with its progress.
+
+    Args:
+        objective_id (str):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        ObjectiveOut | Problem
+    """
+
+    return (
+        await asyncio_detailed(
+            objective_id=objective_id,
+            client=client,
+        )
+    ).parsed

@@ -1,0 +1,10 @@
+from enum import StrEnum
+
+
+class AnswersPreferredTimeType1(StrEnum):
+    ANY = "any"
+    EVENINGS = "evenings"
+    WORKING_HOURS = "working_hours"
+
+    def __str__(self) -> str:
+        return str(self.value)

@@ -1,0 +1,13 @@
+from enum import StrEnum
+
+
+class CriteriaInChannelType1(StrEnum):
+    CALLS = "calls"
+    COFFEE = "coffee"
+    EVENTS = "events"
+    ONLINE = "online"
+    SPEAKING = "speaking"
+    WRITING = "writing"
+
+    def __str__(self) -> str:
+        return str(self.value)

@@ -1,0 +1,12 @@
+from enum import StrEnum
+
+
+class GetV1NudgesStatusType0Item(StrEnum):
+    DISMISSED = "dismissed"
+    DONE = "done"
+    PENDING = "pending"
+    SNOOZED = "snoozed"
+    WITHDRAWN = "withdrawn"
+
+    def __str__(self) -> str:
+        return str(self.value)

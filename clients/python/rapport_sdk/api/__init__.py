@@ -1,0 +1,1 @@
+"""The typed client's resource groups (`Rapport.contacts`, `.goals`, ...), one module per service."""
