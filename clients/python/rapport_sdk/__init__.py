@@ -2,3 +2,6 @@
 
     from rapport_sdk import Rapport
 """
+from .client import Rapport
+
+__all__ = ["Rapport"]

@@ -61,9 +61,11 @@ class Session:
     """The member signed in on this profile: tokens from the store, refreshed when due."""
 
     def __init__(self, base_url: str, store: TokenStore, *, clock: Callable[[], float] = time.time,
-                 sleep: Callable[[float], None] = time.sleep, timeout: float = 30.0):
+                 sleep: Callable[[float], None] = time.sleep, timeout: float = 30.0,
+                 transport: httpx.BaseTransport | None = None):
         self.base_url, self.store, self.clock, self.sleep = base_url.rstrip("/"), store, clock, sleep
         self.timeout = timeout
+        self.transport = transport  # tests: an httpx.MockTransport
         self._lock = threading.Lock()
         self._meta: dict[str, Any] | None = None
 
@@ -71,16 +73,21 @@ class Session:
 
     def _oauth(self, **kw: Any) -> OAuth2Client:
         return OAuth2Client(client_id=CLIENT_ID, token_endpoint_auth_method="none", scope=SCOPE,
-                            timeout=self.timeout, **kw)
+                            timeout=self.timeout, transport=self.transport, **kw)
+
+    def _plain(self) -> httpx.Client:
+        return httpx.Client(timeout=self.timeout, transport=self.transport)
 
     def metadata(self) -> dict[str, Any]:
         if self._meta is None:
             try:
-                r = httpx.get(f"{self.base_url}/.well-known/openid-configuration", timeout=self.timeout)
+                with self._plain() as client:
+                    r = client.get(f"{self.base_url}/.well-known/openid-configuration")
             except httpx.TransportError as exc:
                 raise NetworkError(f"cannot reach {self.base_url}: {exc}") from None
             if r.status_code != 200:
-                raise AuthError("discovery_failed", f"{self.base_url} is not a Rapport server (discovery answered {r.status_code})")
+                raise AuthError("discovery_failed",
+                                f"{self.base_url} is not a Rapport server (discovery answered {r.status_code})")
             self._meta = r.json()
         return self._meta
 
@@ -88,8 +95,9 @@ class Session:
 
     def start_device_login(self) -> DeviceCode:
         try:
-            r = httpx.post(self.metadata()["device_authorization_endpoint"], data={"client_id": CLIENT_ID, "scope": SCOPE},
-                           timeout=self.timeout)
+            with self._plain() as client:
+                r = client.post(self.metadata()["device_authorization_endpoint"],
+                                data={"client_id": CLIENT_ID, "scope": SCOPE})
         except httpx.TransportError as exc:
             raise NetworkError(str(exc)) from None
         body = r.json()
@@ -119,7 +127,8 @@ class Session:
                 except httpx.TransportError as exc:
                     raise NetworkError(str(exc)) from None
 
-    def browser_login(self, open_browser: Callable[[str], Any] = webbrowser.open, timeout: float = 300) -> dict[str, Any]:
+    def browser_login(self, open_browser: Callable[[str], Any] = webbrowser.open,
+                      timeout: float = 300) -> dict[str, Any]:
         """The authorization code with PKCE: a one-request server on 127.0.0.1 gets the code."""
         server = _Callback()
         redirect = f"http://127.0.0.1:{server.port}/callback"
@@ -147,7 +156,8 @@ class Session:
         claims = claims_of(token.get("id_token"))
         kept = self.store.load() or {}
         saved = {
-            "access_token": token["access_token"], "refresh_token": token.get("refresh_token") or kept.get("refresh_token"),
+            "access_token": token["access_token"],
+            "refresh_token": token.get("refresh_token") or kept.get("refresh_token"),
             "expires_at": self.clock() + int(token.get("expires_in") or 900),
             "device_id": token.get("device_id") or kept.get("device_id") or claims.get("sid"),
             "member_id": claims.get("sub") or kept.get("member_id"), "email": claims.get("email") or kept.get("email"),
@@ -178,7 +188,8 @@ class Session:
                 raise AuthError("signed_out", "the session has ended: run `rapport login`")
             try:
                 with self._oauth() as client:
-                    token = client.refresh_token(self.metadata()["token_endpoint"], refresh_token=saved["refresh_token"])
+                    token = client.refresh_token(self.metadata()["token_endpoint"],
+                                                 refresh_token=saved["refresh_token"])
             except OAuthError as exc:
                 if exc.error == "invalid_grant":
                     self.store.clear()
@@ -219,7 +230,8 @@ class _Callback:
                     self.send_error(404)
                     return
                 outer.url = f"http://127.0.0.1:{outer.port}{self.path}"
-                body = b"<!doctype html><title>Rapport</title><p>Signed in. You can close this tab and return to the terminal."
+                body = (b"<!doctype html><title>Rapport</title>"
+                        b"<p>Signed in. You can close this tab and return to the terminal.")
                 self.send_response(200)
                 self.send_header("Content-Type", "text/html; charset=utf-8")
                 self.send_header("Content-Length", str(len(body)))

@@ -10,7 +10,7 @@ import pytest
 
 from rapport_sdk.sync import Conflict, Store, SyncEngine, SyncStopped
 
-from .fake_server import Device, FakeServer
+from fake_server import Device, FakeServer
 
 
 @pytest.fixture

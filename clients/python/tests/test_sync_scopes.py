@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from .fake_server import Device, FakeServer
+from fake_server import Device, FakeServer
 
 
 @pytest.fixture

@@ -11,7 +11,8 @@ from typing import Any
 import click
 
 from ..errors import RapportError
-from .app import NEEDS_YOU, OK, App, describe, exit_code, fail, table
+from ..sync import SyncStopped
+from .app import NEEDS_YOU, OK, App, conflict_rows, describe, exit_code, fail, report_dict, table
 
 
 class Group(click.Group):
@@ -20,14 +21,15 @@ class Group(click.Group):
     def invoke(self, ctx: click.Context) -> Any:
         try:
             return super().invoke(ctx)
-        except RapportError as exc:
+        except (RapportError, SyncStopped) as exc:
             fail(exit_code(exc), describe(exc))
 
 
 @click.group(cls=Group)
 @click.option("--profile", default="default", envvar="RAPPORT_PROFILE", show_default=True,
               help="Which saved server and sign-in to use (one per server).")
-@click.option("--base-url", envvar="RAPPORT_BASE_URL", help="The server (the gateway); saved into the profile at login.")
+@click.option("--base-url", envvar="RAPPORT_BASE_URL",
+              help="The server (the gateway); saved into the profile at login.")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON (for scripts) instead of text.")
 @click.version_option(package_name="rapport-sdk")
 @click.pass_context
@@ -43,7 +45,8 @@ pass_app = click.make_pass_decorator(App)
 
 
 @cli.command()
-@click.option("--browser", is_flag=True, help="Sign in in this machine's browser (PKCE on a loopback port) instead of a code.")
+@click.option("--browser", is_flag=True,
+              help="Sign in in this machine's browser (PKCE on a loopback port) instead of a code.")
 @pass_app
 def login(app: App, browser: bool) -> None:
     """Sign in: by default a code to enter on any device's browser (the device grant)."""
@@ -54,8 +57,9 @@ def login(app: App, browser: bool) -> None:
         saved = app.session.browser_login()
     else:
         code = app.session.start_device_login()
-        app.note(f"Open {code.verification_uri_complete}\n(or {code.verification_uri} and enter the code {code.user_code}),"
-                 " sign in with your email there; waiting…")
+        app.note(f"Open {code.verification_uri_complete}\n"
+                 f"(or {code.verification_uri} and enter the code {code.user_code}), "
+                 "sign in with your email there; waiting…")
         saved = app.session.finish_device_login(code)
     save_profile(app.profile)
     who = {"email": saved.get("email"), "member_id": saved.get("member_id"), "device_id": saved.get("device_id"),
@@ -77,7 +81,8 @@ def logout(app: App, force: bool) -> None:
     for suffix in ("", "-wal", "-shm"):
         app.profile.store_path.with_name(app.profile.store_path.name + suffix).unlink(missing_ok=True)
     app.emit({"signed_out": True, "server_confirmed": confirmed},
-             "Signed out." + ("" if confirmed else " (The server could not be told; the session ends when it expires.)"))
+             "Signed out." + ("" if confirmed else
+                              " (The server could not be told; the session ends when it expires.)"))
 
 
 @cli.command()
@@ -100,19 +105,19 @@ def whoami(app: App) -> None:
 def sync(app: App) -> None:
     """Send what waits on this device and bring what changed elsewhere."""
     report = app.engine.run()
-    data = report.as_dict() if hasattr(report, "as_dict") else dict(vars(report))
+    data = report_dict(report)
     lines = [f"Sent {report.pushed} change(s), received {report.pulled}."]
     if report.offline:
         lines.append(f"The server cannot be reached: {app.store.pending_count()} change(s) wait on this device.")
     elif report.retry_later:
         lines.append("The server was busy: what is left is sent at the next sync.")
-    conflicts = app.store.conflicts()
+    conflicts = conflict_rows(app.store)
     if conflicts:
         lines.append("Changed on another device too (choose with `rapport resolve`):")
         lines.append(table(((c["collection"], c["id"], c["field"], c["mine"], c["server_value"]) for c in conflicts),
                            ["collection", "id", "field", "this device", "server"]))
     for r in report.rejected:
-        lines.append(f"Not accepted: {r.get('collection', '')} {r.get('id')} — {r.get('reason')} {r.get('errors') or ''}".rstrip())
+        lines.append(f"Not accepted: {r.collection} {r.id} — {r.reason} {r.errors or ''}".rstrip())
     app.emit({**data, "conflicts": conflicts}, "\n".join(lines))
     if report.offline:
         sys.exit(4)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import os
 import sys
+from dataclasses import asdict
 from datetime import datetime, timezone
 from functools import cached_property
 from typing import Any, Iterable, Sequence
@@ -18,9 +19,9 @@ import click
 
 from ..auth import Session
 from ..config import Profile, load_profile, token_store
-from ..errors import AuthError, NetworkError, ProblemError, RapportError
+from ..errors import AuthError, NetworkError, ProblemError
 from ..http import Http
-from ..sync import HttpTransport, Store, SyncEngine
+from ..sync import SCOPES, HttpTransport, Report, Store, SyncEngine, SyncStopped
 
 OK, REFUSED, USAGE, SIGN_IN, UNREACHABLE, NEEDS_YOU = 0, 1, 2, 3, 4, 5
 
@@ -67,11 +68,25 @@ class App:
         click.echo(text, err=True)
 
 
+def conflict_rows(store: Store) -> list[dict[str, Any]]:
+    """Every field changed here and on another device: collection, id, field, mine, server_value."""
+    return [{"collection": collection, "id": r["id"], **c}
+            for collections in SCOPES.values() for collection in collections
+            for r in store.all(collection) for c in r.get("_conflicts") or []]
+
+
+def report_dict(report: Report) -> dict[str, Any]:
+    return {"pushed": report.pushed, "pulled": report.pulled, "offline": report.offline,
+            "retry_later": report.retry_later, "server_time": report.server_time,
+            "scopes": {s: {"up": c.up, "down": c.down} for s, c in report.scopes.items()},
+            "rejected": [asdict(r) for r in report.rejected]}
+
+
 def table(rows: Iterable[Sequence[Any]], headers: Sequence[str]) -> str:
     """A plain text table, columns as wide as their widest cell."""
     cells = [[("" if c is None else str(c)) for c in row] for row in rows]
     widths = [max([len(h)] + [len(r[i]) for r in cells]) for i, h in enumerate(headers)]
-    line = lambda r: "  ".join(c.ljust(w) for c, w in zip(r, widths)).rstrip()  # noqa: E731
+    line = lambda r: "  ".join(c.ljust(w) for c, w in zip(r, widths, strict=True)).rstrip()  # noqa: E731
     return "\n".join([line(list(headers)), line(["-" * w for w in widths]), *map(line, cells)])
 
 
@@ -80,15 +95,15 @@ def fail(code: int, message: str) -> None:
     sys.exit(code)
 
 
-def exit_code(exc: RapportError) -> int:
-    if isinstance(exc, AuthError):
+def exit_code(exc: Exception) -> int:
+    if isinstance(exc, AuthError) or getattr(exc, "slug", "") in ("access-revoked", "device-not-registered"):
         return SIGN_IN
     if isinstance(exc, NetworkError):
         return UNREACHABLE
     return REFUSED
 
 
-def describe(exc: RapportError) -> str:
+def describe(exc: Exception) -> str:
     """One clear sentence (and each field's problem) for the person at the terminal."""
     if isinstance(exc, ProblemError):
         text = exc.detail or exc.title or f"the server answered {exc.status}"
@@ -98,4 +113,9 @@ def describe(exc: RapportError) -> str:
         return f"{text} ({exc.slug or exc.status})" + (f" — {more}" if more else "")
     if isinstance(exc, NetworkError):
         return f"{exc} — nothing was lost; try again when the server can be reached"
+    if isinstance(exc, SyncStopped):
+        return {"access-revoked": "this device was signed out or your membership ended: `rapport login` again",
+                "device-not-registered": "this device is not signed in as itself: `rapport login` again",
+                "upgrade-required": "the server needs a newer rapport: upgrade the rapport-sdk package"}.get(
+                    exc.slug, exc.message)
     return str(exc)

@@ -31,7 +31,8 @@ def import_(app: App, path: Path, poll: float) -> None:
     """Import contacts from a file; the bar follows the job until it ends."""
     content_type = TYPES.get(path.suffix.lower())
     if not content_type:
-        raise click.BadParameter("a .vcf (vCard) or .csv (LinkedIn Connections.csv, Rapport CSV) file", param_hint="PATH")
+        raise click.BadParameter("a .vcf (vCard) or .csv (LinkedIn Connections.csv, Rapport CSV) file",
+                                 param_hint="PATH")
     job = app.http.json("POST", "/v1/imports", params={"filename": path.name[:200]},
                         content=path.read_bytes(), headers={"Content-Type": content_type})
     last = 0

@@ -7,8 +7,9 @@ from typing import Any
 
 import click
 
-from ..errors import NetworkError
-from .app import REFUSED, App, fail, table
+from ..errors import AuthError, NetworkError
+from ..sync import SyncStopped
+from .app import REFUSED, App, conflict_rows, fail, table
 
 TIERS = ["mentor", "guardian", "sponsor", "peer", "acquaintance"]
 KINDS = ["coffee", "call", "message", "meeting", "met", "intro_made", "help_given", "help_received"]
@@ -51,10 +52,13 @@ def gathering_named(app: App, name: str) -> str:
 
 
 def try_sync(app: App) -> str:
+    """Send it now if the server can be reached; it waits on this device otherwise."""
     try:
         report = app.engine.run()
     except NetworkError:
         report = None
+    except (AuthError, SyncStopped):
+        return "Saved on this device; sign in (`rapport login`) and it syncs."
     if report is None or report.offline:
         return "Saved on this device; it reaches the server at the next `rapport sync`."
     return "Saved and synced."
@@ -92,7 +96,12 @@ def capture(app: App, name: str, met_at: str | None, no_sync: bool, **fields: An
     app.store.save("interactions", new_id(), {"contact_id": cid, "kind": "met", "occurred_at": _iso(app),
                                               **({"gathering_id": gathering} if gathering else {})})
     status = "Saved on this device; it reaches the server at the next `rapport sync`." if no_sync else try_sync(app)
-    app.emit({"id": cid, **contact, "state": app.store.get("contacts", cid)["_state"]}, f"{name}: {status} ({cid})")
+    app.emit({"id": cid, **contact, "state": _state(app, "contacts", cid)}, f"{name}: {status} ({cid})")
+
+
+def _state(app: App, collection: str, record_id: str) -> str | None:
+    row = app.store.get(collection, record_id)
+    return row["_state"] if row else None
 
 
 def _iso(app: App) -> str:
@@ -138,7 +147,8 @@ def search(app: App, text: str) -> None:
     words = text.lower().split()
 
     def hay(c: dict[str, Any]) -> list[str]:
-        parts = [c.get("display_name"), c.get("company"), c.get("title"), *(c.get("emails") or []), *(c.get("tags") or [])]
+        parts = [c.get("display_name"), c.get("company"), c.get("title"),
+                 *(c.get("emails") or []), *(c.get("tags") or [])]
         return " ".join(str(p) for p in parts if p).lower().split()
 
     found = [c for c in live(app, "contacts") if all(any(h.startswith(w) for h in hay(c)) for w in words)]
@@ -182,7 +192,7 @@ def edit(app: App, who: str, no_sync: bool, **fields: Any) -> None:
         fail(REFUSED, "nothing to change: give --name, --company, --title, --tier or --note")
     app.store.save("contacts", c["id"], changes)
     status = "Saved on this device." if no_sync else try_sync(app)
-    app.emit({"id": c["id"], **changes, "state": app.store.get("contacts", c["id"])["_state"]},
+    app.emit({"id": c["id"], **changes, "state": _state(app, "contacts", c["id"])},
              f"{c.get('display_name')}: {status}")
 
 
@@ -195,7 +205,8 @@ def edit(app: App, who: str, no_sync: bool, **fields: Any) -> None:
 @click.option("--received", "direction", flag_value="received", help="You received.")
 @click.option("--no-sync", is_flag=True)
 @pass_app
-def log_(app: App, kind: str, who: str, note: str | None, day: str | None, direction: str | None, no_sync: bool) -> None:
+def log_(app: App, kind: str, who: str, note: str | None, day: str | None, direction: str | None,
+         no_sync: bool) -> None:
     """Log what happened with someone: `rapport log coffee "Grace Hopper"`."""
     c = find_contact(app, who)
     when = f"{day}T12:00:00.000Z" if day else _iso(app)
@@ -214,7 +225,7 @@ def log_(app: App, kind: str, who: str, note: str | None, day: str | None, direc
 @pass_app
 def conflicts(app: App) -> None:
     """Fields changed on this device and on another: what each says."""
-    found = app.store.conflicts()
+    found = conflict_rows(app.store)
     app.emit(found, table(((c["collection"], c["id"], c["field"], c["mine"], c["server_value"]) for c in found),
                           ["collection", "id", "field", "this device", "server"]) if found else "No conflicts.")
 
@@ -229,7 +240,7 @@ def conflicts(app: App) -> None:
 def resolve(app: App, record_id: str, mine: tuple[str, ...], theirs: tuple[str, ...], all_mine: bool,
             all_theirs: bool) -> None:
     """Settle a conflict: the choice is sent on the server's version at the next sync."""
-    found = [c for c in app.store.conflicts() if c["id"] == record_id or c["id"].startswith(record_id)]
+    found = [c for c in conflict_rows(app.store) if c["id"] == record_id or c["id"].startswith(record_id)]
     if not found:
         fail(REFUSED, f"no conflict on {record_id!r} (`rapport conflicts` lists them)")
     collection, rid = found[0]["collection"], found[0]["id"]
