@@ -146,5 +146,7 @@ def test_capture_offline_sync_once_second_client_conflict_import(suite, mailpit,
     assert names == {"Hedy Lamarr"}
     assert "BEGIN:VCARD" in term.run("export", "--format", "vcard").stdout
     assert isinstance(term.json("nudges", "--all"), list)
+    assert term.json("goal") == {"goal": None}  # none set yet: said so, not an error
+    assert "style" in term.json("plan")
     assert term.json("logout")["signed_out"] is True
     term.run("whoami", code=3)

@@ -15,6 +15,7 @@ import json
 import secrets
 import threading
 import time
+import warnings
 import webbrowser
 from dataclasses import dataclass
 from http.server import BaseHTTPRequestHandler, HTTPServer
@@ -23,7 +24,10 @@ from urllib.parse import parse_qs, urlsplit
 
 import httpx
 from authlib.integrations.base_client.errors import OAuthError
-from authlib.integrations.httpx_client import OAuth2Client
+
+with warnings.catch_warnings():  # authlib names a fork of httpx it prefers; this package speaks httpx
+    warnings.simplefilter("ignore", DeprecationWarning)
+    from authlib.integrations.httpx_client import OAuth2Client
 
 from .config import TokenStore
 from .errors import AuthError, NetworkError

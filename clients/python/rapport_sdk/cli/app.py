@@ -18,6 +18,7 @@ from typing import Any, Iterable, Sequence
 import click
 
 from ..auth import Session
+from ..client import Rapport
 from ..config import Profile, load_profile, token_store
 from ..errors import AuthError, NetworkError, ProblemError
 from ..http import Http
@@ -45,6 +46,11 @@ class App:
     @cached_property
     def http(self) -> Http:
         return Http(self.profile.base_url, token=self.session.access_token)
+
+    @cached_property
+    def api(self) -> Rapport:
+        """The typed client (rapport_sdk.Rapport) on the same HTTP client."""
+        return Rapport(self.profile.base_url, http=self.http)
 
     @cached_property
     def store(self) -> Store:
@@ -111,6 +117,8 @@ def describe(exc: Exception) -> str:
         more = "; ".join(f"{field}: {msg if isinstance(msg, str) else ' '.join(map(str, msg))}"
                          for field, msg in errors.items()) if isinstance(errors, dict) else ""
         return f"{text} ({exc.slug or exc.status})" + (f" — {more}" if more else "")
+    if isinstance(exc, AuthError):
+        return exc.description or exc.error
     if isinstance(exc, NetworkError):
         return f"{exc} — nothing was lost; try again when the server can be reached"
     if isinstance(exc, SyncStopped):

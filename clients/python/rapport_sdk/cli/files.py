@@ -3,7 +3,6 @@ progress bar and each row's problem; export as vCard or CSV."""
 from __future__ import annotations
 
 import sys
-import time
 from pathlib import Path
 from typing import Any
 
@@ -13,7 +12,6 @@ from .app import REFUSED, App, table
 
 pass_app = click.make_pass_decorator(App)
 TYPES = {".vcf": "text/vcard", ".vcard": "text/vcard", ".csv": "text/csv"}
-FINISHED = ("done", "failed")
 
 
 def _progress(job: dict[str, Any]) -> tuple[int, int]:
@@ -33,26 +31,19 @@ def import_(app: App, path: Path, poll: float) -> None:
     if not content_type:
         raise click.BadParameter("a .vcf (vCard) or .csv (LinkedIn Connections.csv, Rapport CSV) file",
                                  param_hint="PATH")
-    job = app.http.json("POST", "/v1/imports", params={"filename": path.name[:200]},
-                        content=path.read_bytes(), headers={"Content-Type": content_type})
-    last = 0
-    with click.progressbar(length=max(1, _progress(job)[1]), label=f"Importing {path.name}", file=sys.stderr,
-                           show_pos=True) as bar:
-        while job.get("status") not in FINISHED:
-            time.sleep(poll)
-            job = app.http.json("GET", f"/v1/imports/{job['id']}")
-            done, total = _progress(job)
+    started = app.api.imports.create(path.read_bytes(), content_type, filename=path.name[:200])
+    with click.progressbar(length=1, label=f"Importing {path.name}", file=sys.stderr, show_pos=True) as bar:
+        def progress(job: Any) -> None:
+            done, total = _progress(job.to_dict())
             bar.length = max(1, total)
-            bar.update(done - last)
-            last = done
-        done, total = _progress(job)
-        bar.length = max(1, total)
-        bar.update(done - last)
-    errors = job.get("errors") or []
+            bar.update(done - bar.pos)
+
+        job = app.api.imports.wait(started.id, progress, interval=poll).to_dict()
     counts = job.get("counts") or {}
     lines = [f"{path.name}: {job.get('status')} — {counts.get('rows', 0)} rows read: " + ", ".join(
         f"{counts.get(k, 0)} {word}" for k, word in (("created", "new"), ("updated", "updated"),
                                                       ("unchanged", "unchanged"), ("failed", "not imported")))]
+    errors = job.get("errors") or []
     if errors:
         lines.append("Rows not imported:")
         lines.append(table(((e.get("line"), e.get("message")) for e in errors), ["line", "problem"]))
@@ -69,9 +60,7 @@ def import_(app: App, path: Path, poll: float) -> None:
 @pass_app
 def export(app: App, fmt: str, output: Path | None, tier: str | None, tag: str | None) -> None:
     """Export your contacts as vCard or CSV."""
-    path = "/v1/exports/contacts.vcf" if fmt == "vcard" else "/v1/exports/contacts.csv"
-    params = {k: v for k, v in (("tier", tier), ("tag", tag)) if v}
-    text = app.http.request("GET", path, params=params).text
+    text = (app.api.exports.vcard if fmt == "vcard" else app.api.exports.csv)(tier=tier, tag=tag)
     if output:
         output.write_text(text, encoding="utf-8")
         app.note(f"Wrote {output}")
