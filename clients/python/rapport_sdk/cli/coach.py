@@ -137,8 +137,8 @@ def plan(ctx: click.Context) -> None:
         return
     app: App = ctx.obj
     p = app.http.json("GET", "/v1/plan")
-    shown = ["style", "weekly_budget_minutes", "follow_up_days", "max_nudges_per_day", "timezone"]
-    app.emit(p, "\n".join(f"{k}: {p.get(k)}" for k in shown if k in p)
+    shown = ["style", "weekly_budget", "follow_up_days", "max_nudges_per_day", "timezone"]
+    app.emit(p, "\n".join(f"{k}: {p.get(k)}" for k in shown if p.get(k) is not None)
              + "".join(f"\n{r}" for r in (p.get("reasoning") or [])))
 
 
@@ -154,7 +154,7 @@ def questionnaire(app: App, answers_file: Path | None) -> None:
         answers = {q["id"]: _ask(q) for q in app.http.json("GET", "/v1/plan/questionnaire")["questions"]}
     result = app.http.json("POST", "/v1/plan/questionnaire", json={"answers": answers})
     plan_ = result.get("plan", result)
-    app.emit(result, f"Your plan: {plan_.get('style')}, {plan_.get('weekly_budget_minutes')} minutes a week.")
+    app.emit(result, f"Your plan: {plan_.get('style')}, {plan_.get('weekly_budget')} touches a week.")
 
 
 def _ask(q: dict[str, Any]) -> Any:
