@@ -3,26 +3,13 @@ again, refusals that stop a run, a restart, paged pulls, cursors started over, n
 from __future__ import annotations
 
 import sqlite3
-from pathlib import Path
 from typing import Any
 
 import pytest
 
 from rapport_sdk.sync import Conflict, Store, SyncEngine, SyncStopped
 
-from fake_server import Device, FakeServer
-
-
-@pytest.fixture
-def server() -> FakeServer:
-    return FakeServer()
-
-
-@pytest.fixture
-def device(server: FakeServer, tmp_path: Path):
-    def make(name: str = "a", **engine) -> Device:
-        return Device(server, tmp_path, name, **engine)
-    return make
+from fake_server import Device
 
 
 def test_a_push_too_large_is_halved_and_every_mutation_sent_once(server, device) -> None:

@@ -2,23 +2,9 @@
 `base_version` and `status` always), goals (goals, objectives, the plan whose id is the member's id)."""
 from __future__ import annotations
 
-from pathlib import Path
 
 import pytest
 
-from fake_server import Device, FakeServer
-
-
-@pytest.fixture
-def server() -> FakeServer:
-    return FakeServer()
-
-
-@pytest.fixture
-def device(server: FakeServer, tmp_path: Path):
-    def make(name: str = "a", **engine) -> Device:
-        return Device(server, tmp_path, name, **engine)
-    return make
 
 
 def test_a_nudge_change_travels_without_collection_with_its_base_version_and_status(server, device) -> None:

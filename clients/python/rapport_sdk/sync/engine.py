@@ -93,11 +93,8 @@ class SyncEngine:
                 with self.store.tx():
                     report.rejected.append(too_large(self.store, batch[0]))
                 continue
-            if _retry_later(status):
-                report.retry_later = True
+            if not _answered_ok(status, body, report):
                 return
-            if status != 200:
-                raise refusal(status, body)
             if self._answered(scope, batch, body, report):
                 report.retry_later = True
                 return
@@ -150,12 +147,19 @@ class SyncEngine:
             if status == 413 and limit > 1:
                 limit = max(1, limit // 2)
                 continue
-            if _retry_later(status):
-                report.retry_later = True
+            if not _answered_ok(status, body, report):
                 return
-            if status != 200:
-                raise refusal(status, body)
             changes = body.get("changes") if isinstance(body.get("changes"), dict) else {}
             report.scopes[scope].down += apply_page(self.store, scope, changes or {}, body.get("next_cursor"))
             if not body.get("has_more"):
                 return
+
+
+def _answered_ok(status: int, body: dict[str, Any], report: Report) -> bool:
+    """200: go on. 5xx/429: stop this scope for now (retry_later). Anything else: a refusal."""
+    if _retry_later(status):
+        report.retry_later = True
+        return False
+    if status != 200:
+        raise refusal(status, body)
+    return True
