@@ -67,10 +67,10 @@ test: venv lint
 	deploy/local/ferretdb.sh fetch
 	deploy/local/mailpit.sh fetch
 	deploy/local/hydra.sh fetch
-	$(BIN)/pytest tests
+	$(BIN)/pytest tests clients/python/tests
 
 test-unit: venv
-	$(BIN)/pytest tests/unit
+	$(BIN)/pytest tests/unit clients/python/tests
 
 test-integration: venv
 	$(BIN)/pytest tests/integration
