@@ -10,9 +10,9 @@ from .._generated.contacts.api.sync import get_v1_sync_contacts_devices, get_v1_
     post_v1_sync_contacts_push
 from .._generated.goals.api.goals_sync import get_v1_sync_goals_pull, post_v1_sync_goals_push
 from .._generated.nudges.api.nudges_sync import get_v1_sync_nudges_pull, post_v1_sync_nudges_push
+from ..sync.transport import SCHEMA_VERSION
 from ._base import Group, body, given
 
-SCHEMA_VERSION = 1
 ENDPOINTS: dict[str, tuple[ModuleType, ModuleType]] = {
     "contacts": (post_v1_sync_contacts_push, get_v1_sync_contacts_pull),
     "goals": (post_v1_sync_goals_push, get_v1_sync_goals_pull),

@@ -10,6 +10,7 @@ from zoneinfo import ZoneInfo
 
 import click
 
+from ..sync.model import iso
 from .app import REFUSED, App, fail, table
 from .people import KINDS, try_sync
 
@@ -93,8 +94,7 @@ def snooze(app: App, nudge_id: str, days: int | None, hours: int | None) -> None
     """Snooze a nudge (a day when neither is given)."""
     nudge = _nudge(app, nudge_id)
     until = app.now() + (timedelta(hours=hours) if hours else timedelta(days=days or 1))
-    _act(app, nudge, {"status": "snoozed", "snoozed_until": until.isoformat(timespec="seconds").replace("+00:00", "Z")},
-         "Snoozed")
+    _act(app, nudge, {"status": "snoozed", "snoozed_until": iso(until)}, "Snoozed")
 
 
 @nudges.command()

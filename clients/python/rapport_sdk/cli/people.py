@@ -9,6 +9,7 @@ import click
 
 from ..errors import AuthError, NetworkError
 from ..sync import SyncStopped
+from ..sync.model import iso
 from .app import REFUSED, App, conflict_rows, fail, table
 
 TIERS = ["mentor", "guardian", "sponsor", "peer", "acquaintance"]
@@ -105,7 +106,7 @@ def _state(app: App, collection: str, record_id: str) -> str | None:
 
 
 def _iso(app: App) -> str:
-    return app.now().isoformat(timespec="milliseconds").replace("+00:00", "Z")
+    return iso(app.now())
 
 
 @click.group()
